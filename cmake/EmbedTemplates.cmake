@@ -1,0 +1,18 @@
+# Writes OUTPUT: one `extern const std::string_view` a template, named after its file
+# (`route.cpp.in` → fastcpp::gen::templates::route_cpp), and a lookup by file name.
+separate_arguments(TEMPLATES)
+set(body "// Embedded by cmake/EmbedTemplates.cmake. DO NOT EDIT.\n#include <string_view>\n\n")
+string(APPEND body "namespace fastcpp::gen::templates {\n\n")
+set(lookup "")
+foreach(path IN LISTS TEMPLATES)
+  get_filename_component(file ${path} NAME)
+  string(REGEX REPLACE "\\.in$" "" stem ${file})
+  string(MAKE_C_IDENTIFIER ${stem} id)
+  file(READ ${path} text)
+  string(APPEND body "static constexpr char ${id}[] = R\"fastcpp_template(${text})fastcpp_template\";\n")
+  string(APPEND lookup "  if (name == \"${stem}\") return ${id};\n")
+endforeach()
+string(APPEND body "\nstd::string_view find(std::string_view name) {\n${lookup}  return {};\n}\n\n")
+string(APPEND body "}  // namespace fastcpp::gen::templates\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,73 @@
+# fastcpp_add_service: a service executable from annotated handler sources.
+include_guard(GLOBAL)
+
+# Usage:
+#   fastcpp_add_service(<target>
+#     SOURCES <file.cpp>...        # the annotated handler files (relative to this directory)
+#     [LIBRARIES <target>...]      # linked into the service
+#     [NO_MAIN])                   # no generated main(); call fastcpp_generated::service()
+#
+# fastcpp-gen reads the sources (one clang parse) and writes <target>.gen.cpp into the binary
+# directory; that file #includes the sources, so handlers, exception classes and body structs may
+# live in one .cpp, static functions included. It runs again only when a source or a header it
+# read changed (a depfile records them), and rewrites the output only when its text changed.
+function(fastcpp_add_service target)
+  cmake_parse_arguments(ARG "NO_MAIN" "" "SOURCES;LIBRARIES" ${ARGN})
+  if(NOT ARG_SOURCES)
+    message(FATAL_ERROR "fastcpp_add_service(${target}): SOURCES is required")
+  endif()
+  if(TARGET fastcpp-gen)
+    set(generator fastcpp-gen)
+  elseif(TARGET fastcpp::fastcpp-gen)
+    set(generator fastcpp::fastcpp-gen)
+  else()
+    message(FATAL_ERROR "fastcpp_add_service(${target}): fastcpp-gen is not available")
+  endif()
+  if(TARGET fastcpp)
+    set(runtime fastcpp)
+  else()
+    set(runtime fastcpp::fastcpp)
+  endif()
+
+  set(relative_sources "")
+  set(absolute_sources "")
+  foreach(source IN LISTS ARG_SOURCES)
+    get_filename_component(absolute ${source} ABSOLUTE BASE_DIR ${CMAKE_CURRENT_SOURCE_DIR})
+    file(RELATIVE_PATH relative ${CMAKE_CURRENT_SOURCE_DIR} ${absolute})
+    list(APPEND relative_sources ${relative})
+    list(APPEND absolute_sources ${absolute})
+  endforeach()
+
+  set(output ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.cpp)
+  set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.stamp)
+  set(depfile ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.d)
+  set(options "")
+  if(ARG_NO_MAIN)
+    set(options --no-main)
+  endif()
+
+  add_executable(${target} ${output} ${absolute_sources})
+  # The sources are compiled through the generated file, which includes them.
+  set_source_files_properties(${absolute_sources} TARGET_DIRECTORY ${target}
+                              PROPERTIES HEADER_FILE_ONLY ON)
+  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${target} PRIVATE ${runtime} ${ARG_LIBRARIES})
+
+  set(standard $<TARGET_PROPERTY:${target},CXX_STANDARD>)
+  set(includes $<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>
+               $<TARGET_PROPERTY:${runtime},INTERFACE_INCLUDE_DIRECTORIES>)
+  set(definitions $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
+  add_custom_command(
+    OUTPUT ${output} ${stamp}
+    COMMAND ${generator} --service ${target} --output ${output} --depfile ${depfile} ${options}
+            ${relative_sources} --
+            -std=c++$<IF:$<BOOL:${standard}>,${standard},17>
+            "$<$<BOOL:${includes}>:-I$<JOIN:${includes},;-I>>"
+            "$<$<BOOL:${definitions}>:-D$<JOIN:${definitions},;-D>>"
+    COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
+    DEPENDS ${generator} ${absolute_sources}
+    DEPFILE ${depfile}
+    WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
+    COMMENT "fastcpp-gen: ${target}"
+    COMMAND_EXPAND_LISTS VERBATIM)
+endfunction()

@@ -1,0 +1,15 @@
+// generator/backend/backend.hpp: renders a checked model as the service's C++ source.
+#pragma once
+
+#include <string>
+
+#include "model/model.hpp"
+
+namespace fastcpp::gen {
+
+/// The whole `<service>.gen.cpp`: banner, includes of the user's sources, one function per
+/// route, the exception dispatch, the service table and (unless `with_main` is false) `main`.
+/// Deterministic: the same model always gives the same text.
+std::string render_service(const Model& model, bool with_main = true);
+
+}  // namespace fastcpp::gen

@@ -1,0 +1,124 @@
+// generator/model/model.hpp: what fastcpp-gen knows about a service, as plain values.
+//
+// The frontend (the only code that includes clang) fills a Model from the annotated
+// declarations; the backend renders it. Nothing here refers to clang types, so model and
+// backend tests build in seconds.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fastcpp::gen {
+
+/// Where something was declared, for diagnostics: `file:line:col`.
+struct SourceLocation {
+  std::string file;
+  unsigned line = 0;
+  unsigned column = 0;
+};
+
+/// A C++ type, as far as binding and rendering need to know it.
+struct TypeRef {
+  enum class Kind {
+    kBool,      ///< bool
+    kInt,       ///< any integer type except bool and char: spelling says which
+    kFloat,     ///< float, double
+    kString,    ///< std::string
+    kEnum,      ///< an enum; its enumerators are in Model::enums under `name`
+    kStruct,    ///< a body struct; its fields are in Model::structs under `name`
+    kOptional,  ///< std::optional<args[0]>
+    kVector,    ///< std::vector<args[0]>
+    kMap,       ///< std::map<std::string, args[0]>
+    kJson,      ///< fastcpp::json
+    kResponse,  ///< fastcpp::Response or a class derived from it (returned as is)
+    kVoid,      ///< void (return types only)
+  };
+  Kind kind = Kind::kVoid;
+  std::string spelling;       ///< C++ spelling usable from the generated file: `std::string`, `::Item`
+  std::string name;           ///< kEnum, kStruct: the qualified name (the key in Model)
+  std::vector<TypeRef> args;  ///< kOptional, kVector, kMap: the element type
+};
+
+/// An enum a parameter or field uses: its enumerators are accepted by name, as FastAPI accepts
+/// an Enum's values.
+struct EnumDef {
+  std::string name;                      ///< qualified C++ name, e.g. `::Color`
+  std::vector<std::string> enumerators;  ///< in declaration order
+  SourceLocation location;
+};
+
+/// One data member of a body struct.
+struct FieldDef {
+  std::string name;
+  TypeRef type;
+  /// A default member initializer (`bool priority = false;`) or std::optional: not required.
+  bool has_default = false;
+};
+
+/// A struct used as a JSON body or a response: decoded and encoded field by field.
+struct StructDef {
+  std::string name;  ///< qualified C++ name
+  std::vector<FieldDef> fields;
+  SourceLocation location;
+};
+
+/// Where a parameter's value comes from, as FastAPI decides it.
+enum class ParamSource { kPath, kQuery, kHeader, kCookie, kBody, kRequest, kWebSocket };
+
+/// How the parameter was declared; the source follows from it (see classify_param).
+enum class ParamWrapper { kNone, kQuery, kPath, kHeader, kCookie, kBody };
+
+/// One parameter of a route or WebSocket endpoint.
+struct Param {
+  std::string name;  ///< the C++ parameter name
+  ParamWrapper wrapper = ParamWrapper::kNone;
+  TypeRef type;  ///< the value type, without the fastcpp::Query<...> wrapper
+  /// The C++ default argument as source text (`10`, `"x"`, `{}`), if there is one.
+  std::optional<std::string> default_value;
+  SourceLocation location;
+
+  // Decided by classify_params():
+  ParamSource source = ParamSource::kQuery;
+  std::string alias;      ///< the name on the wire: `user-agent` for header `user_agent`
+  bool required = false;  ///< no default argument and not std::optional
+};
+
+/// One path operation or WebSocket endpoint.
+struct Route {
+  std::string function;  ///< how the generated file calls it: `read_item`, `api::read_item`
+  std::string path;      ///< the Starlette path template
+  std::vector<std::string> methods;  ///< empty for a WebSocket endpoint
+  bool websocket = false;
+  int status_code = 0;  ///< FASTCPP_STATUS_CODE, 0 when not given (200)
+  std::vector<Param> params;
+  TypeRef result;
+  SourceLocation location;
+};
+
+/// One FASTCPP_EXCEPTION_HANDLER or FASTCPP_EXCEPTION_HANDLER_FOR_STATUS.
+struct ExceptionHandler {
+  std::string function;
+  std::string exception;  ///< the qualified class it takes: `::UnicornException`
+  int status_code = 0;    ///< a status handler's code; 0 for a class handler
+  SourceLocation location;
+};
+
+/// A class that a handler names, with its direct bases, for ordering the catch chain.
+struct ExceptionClass {
+  std::string name;
+  std::vector<std::string> bases;  ///< qualified names of direct public bases
+};
+
+/// Everything fastcpp-gen emits code for.
+struct Model {
+  std::string service;               ///< the service (CMake target) name
+  std::vector<std::string> sources;  ///< as the generated file includes them
+  std::vector<Route> routes;         ///< in declaration order (the order FastAPI matches in)
+  std::vector<ExceptionHandler> handlers;
+  std::vector<ExceptionClass> classes;  ///< every class a handler names, and all their bases
+  std::vector<StructDef> structs;       ///< every struct reachable from a body or a result
+  std::vector<EnumDef> enums;
+};
+
+}  // namespace fastcpp::gen

@@ -1,0 +1,84 @@
+// fastcpp/app.hpp: a service's route table, and the server that runs it.
+#pragma once
+
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fastcpp/request.hpp"
+#include "fastcpp/response.hpp"
+#include "fastcpp/websocket.hpp"
+
+namespace fastcpp {
+
+/// One path operation: FastAPI's `@app.get(path)`. `path` is a Starlette template: `{name}`
+/// matches one segment, `{name:path}` the rest of the path, `{name:int}` digits only.
+struct Route {
+  std::string path;
+  std::vector<std::string> methods;
+  std::function<Response(const Request&)> endpoint;
+};
+
+/// One WebSocket endpoint: FastAPI's `@app.websocket(path)`.
+struct WebSocketRoute {
+  std::string path;
+  std::function<void(WebSocket&)> endpoint;
+};
+
+/// Everything fastcpp-gen emits for a service (or a test writes by hand).
+struct Service {
+  std::vector<Route> routes;
+  std::vector<WebSocketRoute> websocket_routes;
+  /// The registered exception handlers, status handlers first, then classes most-derived first,
+  /// then FastAPI's defaults. Rethrows what none of them handles. Unset: the defaults only.
+  std::function<Response(const Request&, std::exception_ptr)> handle_exception;
+  /// The handler registered for `std::exception` (FastAPI's `Exception`/500 slot), or unset.
+  std::function<Response(const Request&, const std::exception&)> handle_server_error;
+  /// Starlette's `redirect_slashes`.
+  bool redirect_slashes = true;
+};
+
+/// How to serve.
+struct Config {
+  std::string host = "127.0.0.1";
+  int port = 8000;            ///< 0 picks a free port (see App::port()).
+  int workers = 0;            ///< Worker threads; 0 = 8 per core.
+  bool access_log = true;     ///< One line per request on stderr.
+  std::size_t max_body_bytes = 16 * 1024 * 1024;  ///< Larger bodies: 413.
+  int read_timeout_seconds = 10;
+  int write_timeout_seconds = 10;
+  int keep_alive_timeout_seconds = 5;
+};
+
+/// A service behind an HTTP/1.1 + WebSocket server (cpp-httplib).
+class App {
+ public:
+  explicit App(Service service);
+  ~App();
+  App(const App&) = delete;
+  App& operator=(const App&) = delete;
+
+  /// Answers one request in-process: routing, the endpoint, exception handling. Never throws.
+  Response handle(Request& request) const;
+
+  /// Binds and serves until `stop()` (or SIGINT/SIGTERM when `install_signal_handlers`).
+  /// Returns false when it could not bind.
+  bool run(const Config& config, bool install_signal_handlers = false);
+  /// Binds to `config.port` (0: any free port) and serves on a background thread.
+  bool start(const Config& config);
+  void stop();
+  /// The port bound by run() or start().
+  int port() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+/// `main` of a generated service: `--host`, `--port`, `--workers`, `--no-access-log`.
+int run_main(Service service, int argc, char** argv);
+
+}  // namespace fastcpp

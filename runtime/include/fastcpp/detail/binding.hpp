@@ -1,0 +1,402 @@
+// fastcpp/detail/binding.hpp: what the code fastcpp-gen emits calls to read a request's
+// parameters and body, collect pydantic-shaped errors, and render the handler's result.
+//
+// A generated route reads, in FastAPI's order (path, query, header, cookie, body):
+//
+//   fastcpp::detail::Binder in(request);
+//   in.read_body();                                   // only when the route has a body
+//   auto item_id = in.path<int>("item_id");
+//   auto limit = in.query<int>("limit", 10);          // with the C++ default argument
+//   auto item = in.body<::Item>();
+//   in.finish();                                      // throws RequestValidationError
+//   return fastcpp::detail::respond(read_item(std::move(item_id), ...), 200);
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "fastcpp/detail/convert.hpp"
+#include "fastcpp/exceptions.hpp"
+#include "fastcpp/json.hpp"
+#include "fastcpp/request.hpp"
+#include "fastcpp/response.hpp"
+#include "fastcpp/status.hpp"
+
+namespace fastcpp::detail {
+
+/// Generated for each enum a service uses: its enumerators by name.
+///   static constexpr std::string_view names[] = {"red", ...};
+///   static constexpr ::Color values[] = {::Color::red, ...};
+template <class T>
+struct EnumTraits;
+
+class Errors;
+
+/// Generated for each body or response struct: field-by-field decode and encode.
+///   static void decode(const json& input, T& out, Errors& errors);
+///   static json encode(const T& value);
+template <class T>
+struct StructTraits;
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+template <class T>
+struct is_map : std::false_type {};
+template <class T>
+struct is_map<std::map<std::string, T>> : std::true_type {};
+
+/// pydantic's errors for one request, with the location currently being validated.
+class Errors {
+ public:
+  /// Extends the location for as long as it lives: `["body", "lines", 1, "qty"]`.
+  class Scope {
+   public:
+    Scope(Errors& errors, json key) : errors_(errors) { errors_.loc_.push_back(std::move(key)); }
+    ~Scope() { errors_.loc_.erase(errors_.loc_.end() - 1); }
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+
+   private:
+    Errors& errors_;
+  };
+
+  void add(std::string_view type, std::string_view msg, const json& input,
+           const json& ctx = nullptr);
+  void add(const ConversionError& error, const json& input) {
+    add(error.type, error.msg, input, error.ctx);
+  }
+  /// pydantic's `missing`: "Field required".
+  void missing(const json& input = nullptr) { add("missing", "Field required", input); }
+
+  bool empty() const noexcept { return errors_.empty(); }
+  json take() { return std::move(errors_); }
+
+ private:
+  json loc_ = json::array();
+  json errors_ = json::array();
+};
+
+/// "'red', 'green' or 'blue'", as pydantic lists an enum's expected values.
+std::string expected_values(const std::string_view* names, std::size_t count);
+
+// ---- Values from strings (path, query, header, cookie) -------------------------------------
+
+/// pydantic's `enum` error for T: "Input should be 'red', 'green' or 'blue'".
+template <class T>
+ConversionError enum_error() {
+  const auto& names = EnumTraits<T>::names;
+  auto expected = expected_values(names, std::size(names));
+  return {"enum", "Input should be " + expected, {{"expected", expected}}};
+}
+
+template <class T>
+bool convert_string(std::string_view text, T& out, ConversionError& error) {
+  if constexpr (std::is_enum_v<T>) {
+    const auto& names = EnumTraits<T>::names;
+    for (std::size_t i = 0; i < std::size(names); ++i) {
+      if (names[i] == text) {
+        out = EnumTraits<T>::values[i];
+        return true;
+      }
+    }
+    error = enum_error<T>();
+    return false;
+  } else {
+    return parse_string(text, out, error);
+  }
+}
+
+// ---- Values from JSON (bodies) ---------------------------------------------------------------
+
+template <class T>
+void decode(const json& input, T& out, Errors& errors) {
+  if constexpr (is_optional<T>::value) {
+    if (input.is_null()) {
+      out.reset();
+      return;
+    }
+    typename T::value_type value{};
+    decode(input, value, errors);
+    out = std::move(value);
+  } else if constexpr (is_vector<T>::value) {
+    if (!input.is_array()) return errors.add("list_type", "Input should be a valid list", input);
+    out.clear();
+    out.reserve(input.size());
+    for (std::size_t i = 0; i < input.size(); ++i) {
+      Errors::Scope scope(errors, i);
+      typename T::value_type value{};
+      decode(input[i], value, errors);
+      out.push_back(std::move(value));
+    }
+  } else if constexpr (is_map<T>::value) {
+    if (!input.is_object()) {
+      return errors.add("dict_type", "Input should be a valid dictionary", input);
+    }
+    out.clear();
+    for (const auto& [key, item] : input.items()) {
+      Errors::Scope scope(errors, key);
+      typename T::mapped_type value{};
+      decode(item, value, errors);
+      out[key] = std::move(value);
+    }
+  } else if constexpr (std::is_same_v<T, json>) {
+    out = input;
+  } else if constexpr (std::is_enum_v<T>) {
+    ConversionError error;
+    if (!input.is_string()) return errors.add(enum_error<T>(), input);
+    if (!convert_string(input.get_ref<const std::string&>(), out, error)) errors.add(error, input);
+  } else if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) {
+    ConversionError error;
+    if (!parse_json(input, out, error)) errors.add(error, input);
+  } else {
+    if (!input.is_object()) {
+      return errors.add("model_attributes_type",
+                        "Input should be a valid dictionary or object to extract fields from",
+                        input);
+    }
+    StructTraits<T>::decode(input, out, errors);
+  }
+}
+
+/// One member of a struct: a missing required field is reported with the enclosing object as
+/// its input, as pydantic does; an absent optional one keeps its default member initializer.
+template <class T>
+void decode_field(const json& object, const char* name, T& out, Errors& errors, bool required) {
+  Errors::Scope scope(errors, name);
+  auto it = object.find(name);
+  if (it == object.end()) {
+    if (required) errors.missing(object);
+    return;
+  }
+  decode(*it, out, errors);
+}
+
+template <class T>
+json encode(const T& value) {
+  if constexpr (is_optional<T>::value) {
+    return value ? encode(*value) : json(nullptr);
+  } else if constexpr (is_vector<T>::value) {
+    json out = json::array();
+    for (const auto& item : value) out.push_back(encode(item));
+    return out;
+  } else if constexpr (is_map<T>::value) {
+    json out = json::object();
+    for (const auto& [key, item] : value) out[key] = encode(item);
+    return out;
+  } else if constexpr (std::is_enum_v<T>) {
+    const auto& values = EnumTraits<T>::values;
+    for (std::size_t i = 0; i < std::size(values); ++i) {
+      if (values[i] == value) return std::string(EnumTraits<T>::names[i]);
+    }
+    return nullptr;
+  } else if constexpr (std::is_same_v<T, json> || std::is_arithmetic_v<T> ||
+                       std::is_same_v<T, std::string>) {
+    return json(value);
+  } else {
+    return StructTraits<T>::encode(value);
+  }
+}
+
+// ---- Parameters ------------------------------------------------------------------------------
+
+/// Reads one request's parameters and body into C++ values, collecting every error.
+class Binder {
+ public:
+  /// `websocket`: errors raise WebSocketRequestValidationError instead.
+  explicit Binder(const Request& request, bool websocket = false)
+      : request_(request), websocket_(websocket) {}
+
+  template <class T>
+  T path(const char* name) {
+    const auto* value = request_.path_param(name);
+    return from_string<T>("path", name, value ? std::optional<std::string_view>(*value)
+                                              : std::nullopt, nullptr);
+  }
+
+  template <class T>
+  T query(const char* name) {
+    return from_source<T>("query", name, request_.query_values(name), false, nullptr);
+  }
+  template <class T>
+  T query(const char* name, T fallback) {
+    return from_source<T>("query", name, request_.query_values(name), false, &fallback);
+  }
+
+  template <class T>
+  T header(const char* alias) {
+    return from_source<T>("header", alias, request_.header_values(alias), true, nullptr);
+  }
+  template <class T>
+  T header(const char* alias, T fallback) {
+    return from_source<T>("header", alias, request_.header_values(alias), true, &fallback);
+  }
+
+  template <class T>
+  T cookie(const char* name) {
+    const auto* value = request_.cookie(name);
+    return from_string<T>("cookie", name, value ? std::optional<std::string_view>(*value)
+                                                : std::nullopt, nullptr);
+  }
+  template <class T>
+  T cookie(const char* name, T fallback) {
+    const auto* value = request_.cookie(name);
+    return from_string<T>("cookie", name, value ? std::optional<std::string_view>(*value)
+                                                : std::nullopt, &fallback);
+  }
+
+  /// Decodes the body as FastAPI does: JSON when the content type is absent, `application/json`
+  /// or `application/*+json`; otherwise the raw text. A JSON syntax error is raised at once, on
+  /// its own (`json_invalid`); bytes that are not text raise HTTPException(400).
+  void read_body();
+
+  /// The whole body as one parameter (a single, non-embedded body parameter).
+  template <class T>
+  T body() {
+    return body_value<T>(nullptr);
+  }
+  template <class T>
+  T body(T fallback) {
+    return body_value<T>(&fallback);
+  }
+
+  /// One key of the body object (several body parameters are embedded by name).
+  template <class T>
+  T body_field(const char* name) {
+    return body_field_value<T>(name, nullptr);
+  }
+  template <class T>
+  T body_field(const char* name, T fallback) {
+    return body_field_value<T>(name, &fallback);
+  }
+
+  /// Throws RequestValidationError (or WebSocketRequestValidationError) with every error.
+  void finish();
+
+ private:
+  template <class T>
+  T from_string(const char* source, const char* name, std::optional<std::string_view> text,
+                const T* fallback) {
+    Errors::Scope at_source(errors_, source);
+    Errors::Scope at_name(errors_, name);
+    if constexpr (is_optional<T>::value) {
+      if (!text) return fallback ? *fallback : T{};
+      typename T::value_type value{};
+      return convert_one(*text, value) ? T(std::move(value)) : T{};
+    } else {
+      if (!text) {
+        if (fallback) return *fallback;
+        errors_.missing();
+        return T{};
+      }
+      T value{};
+      convert_one(*text, value);
+      return value;
+    }
+  }
+
+  // Query and header values: a list takes every value; a scalar the last query value (a dict
+  // of the parsed pairs) or the first header line (Starlette's Headers.get).
+  template <class T>
+  T from_source(const char* source, const char* name, const std::vector<std::string_view>& values,
+                bool first_wins, const T* fallback) {
+    if constexpr (is_vector<T>::value) {
+      Errors::Scope at_source(errors_, source);
+      Errors::Scope at_name(errors_, name);
+      if (values.empty()) {
+        if (fallback) return *fallback;
+        errors_.missing();
+        return T{};
+      }
+      T out;
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        Errors::Scope at_index(errors_, i);
+        typename T::value_type value{};
+        convert_one(values[i], value);
+        out.push_back(std::move(value));
+      }
+      return out;
+    } else {
+      std::optional<std::string_view> text;
+      if (!values.empty()) text = first_wins ? values.front() : values.back();
+      return from_string<T>(source, name, text, fallback);
+    }
+  }
+
+  template <class T>
+  bool convert_one(std::string_view text, T& out) {
+    ConversionError error;
+    if (convert_string(text, out, error)) return true;
+    errors_.add(error, std::string(text));
+    return false;
+  }
+
+  template <class T>
+  T body_value(const T* fallback) {
+    Errors::Scope at_body(errors_, "body");
+    if (body_.is_null()) {
+      if (fallback) return *fallback;
+      if constexpr (!is_optional<T>::value) errors_.missing();
+      return T{};
+    }
+    T value{};
+    decode(body_, value, errors_);
+    return value;
+  }
+
+  template <class T>
+  T body_field_value(const char* name, const T* fallback) {
+    Errors::Scope at_body(errors_, "body");
+    Errors::Scope at_name(errors_, name);
+    const json* item = nullptr;
+    if (body_.is_object()) {
+      auto it = body_.find(name);
+      if (it != body_.end()) item = &*it;
+    }
+    if (!item || item->is_null()) {
+      if (fallback) return *fallback;
+      if constexpr (!is_optional<T>::value) errors_.missing();
+      return T{};
+    }
+    T value{};
+    decode(*item, value, errors_);
+    return value;
+  }
+
+  const Request& request_;
+  bool websocket_;
+  json body_;  // the decoded body; null when absent or empty
+  Errors errors_;
+};
+
+// ---- Results ---------------------------------------------------------------------------------
+
+/// A route's JSON result with its status: FastAPI drops the body (keeping the content type) for
+/// statuses that allow none.
+Response json_result(const json& content, int status_code);
+
+/// Renders a handler's return value: a Response as it is, anything else as JSON.
+template <class R>
+Response respond(R&& result, int status_code) {
+  using T = std::decay_t<R>;
+  if constexpr (std::is_base_of_v<Response, T>) {
+    return Response(std::forward<R>(result));
+  } else {
+    return json_result(encode(result), status_code);
+  }
+}
+
+/// What a handler returning void answers: JSON `null`.
+inline Response respond_void(int status_code) { return json_result(nullptr, status_code); }
+
+}  // namespace fastcpp::detail

@@ -1,0 +1,54 @@
+// fastcpp/detail/convert.hpp: pydantic v2's lax conversions, for the generated binding code.
+//
+// Strings (path, query, header and cookie values) and JSON values (bodies, validated in
+// pydantic's Python mode) become C++ scalars exactly as FastAPI would accept or reject them.
+// Nothing here throws; a failure fills a ConversionError with pydantic's `type`, `msg`, `ctx`.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "fastcpp/json.hpp"
+
+namespace fastcpp::detail {
+
+/// Why a value was rejected. `ctx` is null when pydantic sends none.
+struct ConversionError {
+  std::string type;
+  std::string msg;
+  json ctx;
+};
+
+/// From a string, as pydantic's lax mode converts `str` input. Integers reject values that do
+/// not fit the C++ type with `greater_than_equal`/`less_than_equal` and its limit (pydantic would
+/// accept them as Python ints; a C++ type cannot hold them).
+bool parse_string(std::string_view text, bool& out, ConversionError& error);
+bool parse_string(std::string_view text, short& out, ConversionError& error);
+bool parse_string(std::string_view text, int& out, ConversionError& error);
+bool parse_string(std::string_view text, long& out, ConversionError& error);
+bool parse_string(std::string_view text, long long& out, ConversionError& error);
+bool parse_string(std::string_view text, unsigned short& out, ConversionError& error);
+bool parse_string(std::string_view text, unsigned int& out, ConversionError& error);
+bool parse_string(std::string_view text, unsigned long& out, ConversionError& error);
+bool parse_string(std::string_view text, unsigned long long& out, ConversionError& error);
+bool parse_string(std::string_view text, float& out, ConversionError& error);
+bool parse_string(std::string_view text, double& out, ConversionError& error);
+bool parse_string(std::string_view text, std::string& out, ConversionError& error);
+
+/// From a JSON value, as pydantic's Python mode validates a decoded JSON body: `true` → 1 and
+/// `5.0` → 5 for integers, `"5"` → 5, strings only for `std::string` (`string_type`), and
+/// `finite_number` for a non-finite number given to an integer.
+bool parse_json(const json& value, bool& out, ConversionError& error);
+bool parse_json(const json& value, short& out, ConversionError& error);
+bool parse_json(const json& value, int& out, ConversionError& error);
+bool parse_json(const json& value, long& out, ConversionError& error);
+bool parse_json(const json& value, long long& out, ConversionError& error);
+bool parse_json(const json& value, unsigned short& out, ConversionError& error);
+bool parse_json(const json& value, unsigned int& out, ConversionError& error);
+bool parse_json(const json& value, unsigned long& out, ConversionError& error);
+bool parse_json(const json& value, unsigned long long& out, ConversionError& error);
+bool parse_json(const json& value, float& out, ConversionError& error);
+bool parse_json(const json& value, double& out, ConversionError& error);
+bool parse_json(const json& value, std::string& out, ConversionError& error);
+
+}  // namespace fastcpp::detail

@@ -1,0 +1,17 @@
+// fastcpp/fastcpp.hpp: everything a handler file needs. Light: no cpp-httplib.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fastcpp/annotations.hpp"
+#include "fastcpp/exception_handlers.hpp"
+#include "fastcpp/exceptions.hpp"
+#include "fastcpp/json.hpp"
+#include "fastcpp/params.hpp"
+#include "fastcpp/request.hpp"
+#include "fastcpp/response.hpp"
+#include "fastcpp/status.hpp"
+#include "fastcpp/websocket.hpp"

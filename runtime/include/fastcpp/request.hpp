@@ -1,0 +1,78 @@
+// fastcpp/request.hpp: the incoming request, as handlers and exception handlers see it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fastcpp {
+
+/// One HTTP request (or a WebSocket's upgrade request). Values are decoded as Starlette decodes
+/// them: the path percent-decoded, query pairs as `parse_qsl(keep_blank_values=True)` gives
+/// them, cookies as Starlette's `cookie_parser`. The views it hands out live as long as the
+/// request.
+class Request {
+ public:
+  using Pairs = std::vector<std::pair<std::string, std::string>>;
+
+  Request() = default;
+  /// Builds a request from its raw parts: `target` is the request-target as sent
+  /// (`/items/a%20b?q=1`), `headers` in the order received.
+  Request(std::string method, std::string_view target, Pairs headers, std::string body = {});
+
+  const std::string& method() const noexcept { return method_; }
+  /// The percent-decoded path, used for routing.
+  const std::string& path() const noexcept { return path_; }
+  /// The query string as sent, without `?`.
+  const std::string& query_string() const noexcept { return query_string_; }
+  const std::string& body() const noexcept { return body_; }
+
+  /// The first value of header `name` (case-insensitive), or nullptr.
+  const std::string* header(std::string_view name) const;
+  /// Every value of header `name`, in order.
+  std::vector<std::string_view> header_values(std::string_view name) const;
+  const Pairs& headers() const noexcept { return headers_; }
+
+  /// The last value of query parameter `name`, or nullptr.
+  const std::string* query_param(std::string_view name) const;
+  /// Every value of query parameter `name`, in order.
+  std::vector<std::string_view> query_values(std::string_view name) const;
+  const Pairs& query_params() const noexcept { return query_; }
+
+  /// Path parameter `name` of the matched route, or nullptr.
+  const std::string* path_param(std::string_view name) const;
+  const Pairs& path_params() const noexcept { return path_params_; }
+  void set_path_params(Pairs params) { path_params_ = std::move(params); }
+
+  /// Cookie `name` from the first `Cookie` header (the last duplicate wins), or nullptr.
+  const std::string* cookie(std::string_view name) const;
+  const Pairs& cookies() const noexcept { return cookies_; }
+
+  /// The `Host` header, or `host:port` of the server that received the request.
+  std::string host() const;
+  void set_server_address(std::string address) { server_address_ = std::move(address); }
+
+ private:
+  std::string method_;
+  std::string path_;
+  std::string query_string_;
+  std::string body_;
+  Pairs headers_;
+  Pairs query_;
+  Pairs path_params_;
+  Pairs cookies_;
+  std::string server_address_;
+};
+
+namespace detail {
+/// Percent-decodes `text` as uvicorn decodes a path: invalid escapes stay literal, invalid
+/// UTF-8 becomes U+FFFD, `+` stays `+`.
+std::string decode_path(std::string_view text);
+/// `urllib.parse.parse_qsl(text, keep_blank_values=True)` on a latin-1 decoded query.
+Request::Pairs parse_query(std::string_view text);
+/// Starlette's `cookie_parser` on one `Cookie` header value.
+Request::Pairs parse_cookies(std::string_view text);
+}  // namespace detail
+
+}  // namespace fastcpp

@@ -1,0 +1,232 @@
+#include <cxxabi.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <memory>
+#include <typeinfo>
+
+#include <fmt/format.h>
+
+#include "dispatcher.hpp"
+#include "fastcpp/exception_handlers.hpp"
+#include "internal.hpp"
+
+namespace fastcpp::detail {
+namespace {
+
+std::string demangle(const char* name) {
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> readable(
+      abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
+  return status == 0 && readable ? readable.get() : name;
+}
+
+constexpr int kRouteLayers = 2;   // the route wrapper, then ExceptionMiddleware
+constexpr int kRouterLayers = 1;  // the router's 404/405 are raised inside ExceptionMiddleware
+
+}  // namespace
+
+void log_line(std::string_view level, std::string_view message) {
+  auto now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char stamp[32];
+  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
+  // One write per line, so lines from several workers do not interleave.
+  auto line = fmt::format("{} {:<8} {}\n", stamp, level, message);
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+std::string describe_current_exception() {
+  auto error = std::current_exception();
+  if (!error) return "no exception";
+  try {
+    std::rethrow_exception(error);
+  } catch (const std::exception& exc) {
+    return fmt::format("{}: {}", demangle(typeid(exc).name()), exc.what());
+  } catch (...) {
+    auto* type = abi::__cxa_current_exception_type();
+    return fmt::format("{} (not a std::exception)", type ? demangle(type->name()) : "unknown");
+  }
+}
+
+Dispatcher::Dispatcher(Service service)
+    : service_(std::move(service)), router_(service_.routes, service_.websocket_routes) {}
+
+Response Dispatcher::handle(Request& request) const noexcept {
+  auto match = router_.match(request.method(), request.path());
+  if (match.route) {
+    request.set_path_params(std::move(match.params));
+    try {
+      return match.route->endpoint(request);
+    } catch (...) {
+      return respond_to_exception(request, std::current_exception(), kRouteLayers);
+    }
+  }
+  if (match.partial) {
+    std::string allow;
+    for (const auto& method : match.partial->methods) {
+      allow += (allow.empty() ? "" : ", ") + method;
+    }
+    auto error = std::make_exception_ptr(
+        HTTPException(405, nullptr, {{"Allow", std::move(allow)}}));
+    return respond_to_exception(request, error, kRouterLayers);
+  }
+  return route_not_found(request);
+}
+
+// Starlette's Router.not_found after redirect_slashes: the other spelling of the path (with or
+// without the trailing slashes) matching some route gives a 307 to it.
+Response Dispatcher::route_not_found(const Request& request) const noexcept {
+  try {
+    const auto& path = request.path();
+    if (service_.redirect_slashes && path != "/") {
+      std::string other = path;
+      if (!other.empty() && other.back() == '/') {
+        while (!other.empty() && other.back() == '/') other.pop_back();
+      } else {
+        other += '/';
+      }
+      if (router_.matches_path(other)) {
+        auto url = "http://" + request.host() + other;
+        if (!request.query_string().empty()) url += "?" + request.query_string();
+        return RedirectResponse(url, 307);
+      }
+    }
+    return respond_to_exception(request, std::make_exception_ptr(HTTPException(404)),
+                                kRouterLayers);
+  } catch (...) {
+    return server_error(request, std::current_exception());
+  }
+}
+
+Response Dispatcher::respond_to_exception(const Request& request, std::exception_ptr error,
+                                          int layers) const noexcept {
+  for (int layer = 0; layer < layers; ++layer) {
+    try {
+      return dispatch(request, error);
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }
+  return server_error(request, error);
+}
+
+Response Dispatcher::dispatch(const Request& request, std::exception_ptr error) const {
+  if (service_.handle_exception) return service_.handle_exception(request, error);
+  // FastAPI's defaults, for a service that registered no handler of its own.
+  try {
+    std::rethrow_exception(error);
+  } catch (const HTTPException& exc) {
+    return exception_handlers::http_exception_handler(request, exc);
+  } catch (const RequestValidationError& exc) {
+    return exception_handlers::request_validation_exception_handler(request, exc);
+  }
+}
+
+// ServerErrorMiddleware: the `Exception` handler's answer if there is one, else the plain 500;
+// the exception is logged either way, and its message never reaches the client.
+Response Dispatcher::server_error(const Request& request, std::exception_ptr error) const noexcept {
+  std::string what;
+  try {
+    std::rethrow_exception(error);
+  } catch (...) {
+    what = describe_current_exception();
+  }
+  log_line("ERROR", fmt::format("Exception in {} {}: {}", request.method(), request.path(), what));
+  if (service_.handle_server_error) {
+    // The handler takes std::exception, as FastAPI's takes Exception; `error` keeps the object
+    // alive past the catch.
+    const std::exception* std_error = nullptr;
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& exc) {
+      std_error = &exc;
+    } catch (...) {
+    }
+    if (std_error) {
+      try {
+        return service_.handle_server_error(request, *std_error);
+      } catch (...) {
+        log_line("ERROR", "Exception in the server error handler: " + describe_current_exception());
+      }
+    }
+  }
+  return exception_handlers::internal_server_error();
+}
+
+bool Dispatcher::has_websocket_route(std::string_view path) const {
+  return router_.match_websocket(path, nullptr) != nullptr;
+}
+
+void Dispatcher::handle_websocket(Request& request, WebSocketTransport& transport) const noexcept {
+  WebSocket websocket(request, transport);
+  try {
+    Request::Pairs params;
+    const auto* route = router_.match_websocket(request.path(), &params);
+    if (!route) {
+      websocket.close(1000);
+      return;
+    }
+    request.set_path_params(std::move(params));
+    try {
+      route->endpoint(websocket);
+      websocket.close(1000);
+    } catch (const WebSocketDisconnect&) {
+      // The client went away: nothing left to say.
+    } catch (const WebSocketException& exc) {
+      websocket.close(exc.code(), exc.reason());
+    } catch (const WebSocketRequestValidationError& exc) {
+      exception_handlers::websocket_request_validation_exception_handler(websocket, exc);
+    }
+  } catch (...) {
+    log_line("ERROR", fmt::format("Exception in WebSocket {}: {}", request.path(),
+                                  describe_current_exception()));
+    try {
+      websocket.close(1011);
+    } catch (...) {
+      // The connection is already gone.
+    }
+  }
+}
+
+}  // namespace fastcpp::detail
+
+namespace fastcpp {
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: {} [--host HOST] [--port PORT] [--workers N] [--no-access-log]\n"
+    "Serves the service on HOST:PORT (default 127.0.0.1:8000) until SIGINT or SIGTERM.\n";
+
+}  // namespace
+
+int run_main(Service service, int argc, char** argv) {
+  Config config;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    const char* text = nullptr;
+    if (arg == "--host" && (text = value())) {
+      config.host = text;
+    } else if (arg == "--port" && (text = value())) {
+      config.port = std::atoi(text);
+    } else if (arg == "--workers" && (text = value())) {
+      config.workers = std::atoi(text);
+    } else if (arg == "--no-access-log") {
+      config.access_log = false;
+    } else {
+      fmt::print(arg == "--help" || arg == "-h" ? stdout : stderr, kUsage, argv[0]);
+      return arg == "--help" || arg == "-h" ? 0 : 2;
+    }
+  }
+  App app(std::move(service));
+  if (!app.run(config, /*install_signal_handlers=*/true)) {
+    detail::log_line("ERROR", fmt::format("Could not bind to {}:{}", config.host, config.port));
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace fastcpp

@@ -1,0 +1,92 @@
+#include "fastcpp/detail/binding.hpp"
+
+#include "fastcpp/detail/pyjson.hpp"
+#include "internal.hpp"
+
+namespace fastcpp::detail {
+namespace {
+
+std::string_view trim(std::string_view text) {
+  auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
+}
+
+// FastAPI parses the content type with email.message: `application/json` and
+// `application/<anything>+json`, case-insensitively, parameters ignored.
+bool is_json_content_type(std::string_view content_type) {
+  auto media = trim(content_type.substr(0, content_type.find(';')));
+  auto slash = media.find('/');
+  if (slash == std::string_view::npos) return false;
+  auto main_type = trim(media.substr(0, slash));
+  auto sub_type = trim(media.substr(slash + 1));
+  if (!iequals(main_type, "application")) return false;
+  if (iequals(sub_type, "json")) return true;
+  return sub_type.size() > 5 && iequals(sub_type.substr(sub_type.size() - 5), "+json");
+}
+
+}  // namespace
+
+void Errors::add(std::string_view type, std::string_view msg, const json& input, const json& ctx) {
+  json error = json::object();
+  error["type"] = type;
+  error["loc"] = loc_;
+  error["msg"] = msg;
+  error["input"] = input;
+  if (!ctx.is_null()) error["ctx"] = ctx;
+  errors_.push_back(std::move(error));
+}
+
+std::string expected_values(const std::string_view* names, std::size_t count) {
+  std::string text;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (i > 0) text += i + 1 == count ? " or " : ", ";
+    text += "'";
+    text += names[i];
+    text += "'";
+  }
+  return text;
+}
+
+void Binder::read_body() {
+  const auto& raw = request_.body();
+  if (raw.empty()) return;
+  const auto* content_type = request_.header("content-type");
+  if (content_type && !is_json_content_type(*content_type)) {
+    // Not JSON: FastAPI hands the raw bytes to validation, which rejects them for a model.
+    body_ = raw;
+    return;
+  }
+  auto result = python_json_loads(raw);
+  switch (result.status) {
+    case JsonLoadResult::Status::kOk:
+      body_ = std::move(result.value);
+      return;
+    case JsonLoadResult::Status::kNotText:
+      throw HTTPException(400, "There was an error parsing the body");
+    case JsonLoadResult::Status::kDecodeError: {
+      json error = json::object();
+      error["type"] = "json_invalid";
+      error["loc"] = json::array({"body", result.position});
+      error["msg"] = "JSON decode error";
+      error["input"] = json::object();
+      error["ctx"] = json::object({{"error", result.message}});
+      throw RequestValidationError(json::array({std::move(error)}), std::move(result.text));
+    }
+  }
+}
+
+void Binder::finish() {
+  if (errors_.empty()) return;
+  if (websocket_) throw WebSocketRequestValidationError(errors_.take());
+  throw RequestValidationError(errors_.take(), std::move(body_));
+}
+
+Response json_result(const json& content, int status_code) {
+  if (status_code < 200 || status_code == 204 || status_code == 205 || status_code == 304) {
+    return Response(std::string{}, status_code, {{"content-type", "application/json"}});
+  }
+  return JSONResponse(content, status_code);
+}
+
+}  // namespace fastcpp::detail

@@ -1,0 +1,39 @@
+// The request path of a service without the network: routing, the endpoint, and Starlette's
+// exception layers. server.cpp puts it behind cpp-httplib; tests call it directly.
+#pragma once
+
+#include <exception>
+
+#include "fastcpp/app.hpp"
+#include "router.hpp"
+
+namespace fastcpp::detail {
+
+class Dispatcher {
+ public:
+  explicit Dispatcher(Service service);
+  Dispatcher(const Dispatcher&) = delete;
+  Dispatcher& operator=(const Dispatcher&) = delete;
+
+  /// Routes and answers one request; never throws.
+  Response handle(Request& request) const noexcept;
+
+  /// True when a WebSocket route matches `path` (otherwise the upgrade is refused with 403).
+  bool has_websocket_route(std::string_view path) const;
+  /// Runs the WebSocket endpoint for an upgraded connection; never throws.
+  void handle_websocket(Request& request, WebSocketTransport& transport) const noexcept;
+
+ private:
+  /// Starlette's layers: the route wrapper and ExceptionMiddleware each look the exception up
+  /// in the handler tables (`layers` of them), then ServerErrorMiddleware answers 500.
+  Response respond_to_exception(const Request& request, std::exception_ptr error,
+                                int layers) const noexcept;
+  Response dispatch(const Request& request, std::exception_ptr error) const;
+  Response server_error(const Request& request, std::exception_ptr error) const noexcept;
+  Response route_not_found(const Request& request) const noexcept;
+
+  Service service_;
+  Router router_;
+};
+
+}  // namespace fastcpp::detail

@@ -1,0 +1,258 @@
+#include "fastcpp/request.hpp"
+
+#include <algorithm>
+
+#include "internal.hpp"
+
+namespace fastcpp {
+namespace detail {
+namespace {
+
+int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+void append_utf8(std::string& out, unsigned code_point) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+}
+
+// Length of the valid UTF-8 sequence at bytes[i], or 0 if there is none there.
+std::size_t utf8_sequence_length(std::string_view bytes, std::size_t i) noexcept {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
+  unsigned char lead = byte(i);
+  if (lead < 0x80) return 1;
+  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+  if (length == 0 || lead > 0xF4 || i + length > bytes.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+  }
+  unsigned second = byte(i + 1);
+  if (lead == 0xE0 && second < 0xA0) return 0;  // overlong
+  if (lead == 0xED && second >= 0xA0) return 0;  // surrogate
+  if (lead == 0xF0 && second < 0x90) return 0;  // overlong
+  if (lead == 0xF4 && second >= 0x90) return 0;  // above U+10FFFF
+  return length;
+}
+
+// Python's bytes.decode("utf-8", errors="replace").
+void append_decoded_utf8(std::string& out, std::string_view bytes) {
+  for (std::size_t i = 0; i < bytes.size();) {
+    if (auto length = utf8_sequence_length(bytes, i)) {
+      out.append(bytes.substr(i, length));
+      i += length;
+    } else {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+}
+
+// urllib.parse.unquote: runs of %XX become bytes decoded as UTF-8 (errors="replace"); other
+// characters stay. With `latin1`, raw bytes >= 0x80 are latin-1 characters (as Starlette decodes
+// the query string) rather than UTF-8.
+std::string unquote(std::string_view text, bool plus_is_space, bool latin1) {
+  std::string out;
+  out.reserve(text.size());
+  std::string run;
+  for (std::size_t i = 0; i < text.size();) {
+    if (text[i] == '%' && i + 2 < text.size() &&
+        hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      run += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 3;
+      continue;
+    }
+    if (!run.empty()) {
+      append_decoded_utf8(out, run);
+      run.clear();
+    }
+    auto c = static_cast<unsigned char>(text[i]);
+    if (plus_is_space && c == '+') {
+      out += ' ';
+    } else if (latin1 && c >= 0x80) {
+      append_utf8(out, c);
+    } else {
+      out += static_cast<char>(c);
+    }
+    ++i;
+  }
+  if (!run.empty()) append_decoded_utf8(out, run);
+  return out;
+}
+
+std::string_view trim(std::string_view text) {
+  const char* space = " \t\n\r\f\v";
+  auto begin = text.find_first_not_of(space);
+  if (begin == std::string_view::npos) return {};
+  auto end = text.find_last_not_of(space);
+  return text.substr(begin, end - begin + 1);
+}
+
+// http.cookies._unquote: a "quoted" value loses its quotes and backslash escapes.
+std::string unquote_cookie(std::string_view value) {
+  if (value.size() < 2 || value.front() != '"' || value.back() != '"') return std::string(value);
+  value = value.substr(1, value.size() - 2);
+  std::string out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (value[i] == '\\' && i + 3 < value.size() && value[i + 1] >= '0' &&
+        value[i + 1] <= '3' && value[i + 2] >= '0' && value[i + 2] <= '7' &&
+        value[i + 3] >= '0' && value[i + 3] <= '7') {
+      out += static_cast<char>((value[i + 1] - '0') * 64 + (value[i + 2] - '0') * 8 +
+                               (value[i + 3] - '0'));
+      i += 3;
+    } else if (value[i] == '\\' && i + 1 < value.size()) {
+      out += value[++i];
+    } else {
+      out += value[i];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; };
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(static_cast<unsigned char>(a[i])) != lower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string quote(std::string_view text, std::string_view safe) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                      c == '_' || c == '.' || c == '-' || c == '~';
+    if (unreserved || (c < 0x80 && safe.find(ch) != std::string_view::npos)) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
+std::string decode_path(std::string_view text) { return unquote(text, false, false); }
+
+Request::Pairs parse_query(std::string_view text) {
+  Request::Pairs pairs;
+  while (!text.empty()) {
+    auto end = text.find('&');
+    auto field = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view{} : text.substr(end + 1);
+    if (field.empty()) continue;
+    auto eq = field.find('=');
+    auto key = field.substr(0, eq);
+    auto value = eq == std::string_view::npos ? std::string_view{} : field.substr(eq + 1);
+    pairs.emplace_back(unquote(key, true, true), unquote(value, true, true));
+  }
+  return pairs;
+}
+
+Request::Pairs parse_cookies(std::string_view text) {
+  Request::Pairs cookies;
+  while (true) {
+    auto end = text.find(';');
+    auto chunk = text.substr(0, end);
+    auto eq = chunk.find('=');
+    auto key = eq == std::string_view::npos ? std::string_view{} : trim(chunk.substr(0, eq));
+    auto value = trim(eq == std::string_view::npos ? chunk : chunk.substr(eq + 1));
+    if (!key.empty() || !value.empty()) {
+      auto unquoted = unquote_cookie(value);
+      auto same = std::find_if(cookies.begin(), cookies.end(),
+                               [&](const auto& pair) { return pair.first == key; });
+      if (same != cookies.end()) {
+        same->second = std::move(unquoted);  // a dict: the last duplicate wins
+      } else {
+        cookies.emplace_back(std::string(key), std::move(unquoted));
+      }
+    }
+    if (end == std::string_view::npos) break;
+    text = text.substr(end + 1);
+  }
+  return cookies;
+}
+
+}  // namespace detail
+
+namespace {
+
+const std::string* find_last(const Request::Pairs& pairs, std::string_view name) {
+  for (auto it = pairs.rbegin(); it != pairs.rend(); ++it) {
+    if (it->first == name) return &it->second;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Request::Request(std::string method, std::string_view target, Pairs headers, std::string body)
+    : method_(std::move(method)), body_(std::move(body)), headers_(std::move(headers)) {
+  auto question = target.find('?');
+  path_ = detail::decode_path(target.substr(0, question));
+  if (question != std::string_view::npos) {
+    query_string_ = std::string(target.substr(question + 1));
+    query_ = detail::parse_query(query_string_);
+  }
+  if (const auto* cookie_header = header("cookie")) cookies_ = detail::parse_cookies(*cookie_header);
+}
+
+const std::string* Request::header(std::string_view name) const {
+  for (const auto& [key, value] : headers_) {
+    if (detail::iequals(key, name)) return &value;
+  }
+  return nullptr;
+}
+
+std::vector<std::string_view> Request::header_values(std::string_view name) const {
+  std::vector<std::string_view> values;
+  for (const auto& [key, value] : headers_) {
+    if (detail::iequals(key, name)) values.emplace_back(value);
+  }
+  return values;
+}
+
+const std::string* Request::query_param(std::string_view name) const {
+  return find_last(query_, name);
+}
+
+std::vector<std::string_view> Request::query_values(std::string_view name) const {
+  std::vector<std::string_view> values;
+  for (const auto& [key, value] : query_) {
+    if (key == name) values.emplace_back(value);
+  }
+  return values;
+}
+
+const std::string* Request::path_param(std::string_view name) const {
+  return find_last(path_params_, name);
+}
+
+const std::string* Request::cookie(std::string_view name) const { return find_last(cookies_, name); }
+
+std::string Request::host() const {
+  if (const auto* host = header("host"); host && !host->empty()) return *host;
+  return server_address_;
+}
+
+}  // namespace fastcpp

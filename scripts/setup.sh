@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs what fastcpp needs to build on Debian bookworm, and nothing twice.
+#
+#   scripts/setup.sh            # Debian packages + cpp-httplib >= 0.33
+#
+# cpp-httplib: bookworm ships 0.11, which has no WebSocket server. Unless an installed
+# httplib.h is new enough, this takes Debian's own source package of cpp-httplib from sid
+# with a private sources list (the system's apt configuration is left untouched), checks
+# CPPHTTPLIB_VERSION, and keeps the header in the cache directory below. It prints the
+# directory that holds httplib.h on its last line.
+set -euo pipefail
+
+packages=(cmake ninja-build g++ clang-16 libclang-16-dev llvm-16-dev libclang-rt-16-dev
+          libfmt-dev nlohmann-json3-dev libgtest-dev wrk curl)
+cache_dir=${FASTCPP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fastcpp}
+min_httplib=0.33.0
+
+log() { echo "setup: $*" >&2; }
+
+version_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+httplib_version() {  # prints the CPPHTTPLIB_VERSION of the httplib.h given, or nothing
+  sed -n 's/^#define CPPHTTPLIB_VERSION "\([0-9.]*\)".*/\1/p' "$1" 2>/dev/null | head -n1
+}
+
+install_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing Debian packages: ${missing[*]}; run this script as root, or install them"
+    exit 1
+  fi
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+}
+
+fetch_httplib() {  # Debian's source package, unpacked into $cache_dir/cpp-httplib
+  local work="$cache_dir/apt" dest="$cache_dir/cpp-httplib"
+  mkdir -p "$work/lists/partial" "$work/cache/archives/partial" "$work/src"
+  echo "deb-src http://deb.debian.org/debian sid main" > "$work/sources.list"
+  local apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+                  -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache"
+                  -o "APT::Sandbox::User=root")
+  log "fetching Debian's cpp-httplib source package (sid)"
+  apt-get "${apt_opts[@]}" update -qq >&2
+  (cd "$work/src" && rm -f cpp-httplib_* && apt-get "${apt_opts[@]}" source --download-only -qq cpp-httplib >&2)
+  local orig
+  orig=$(ls "$work/src"/cpp-httplib_*.orig.tar.* | head -n1)
+  rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
+  tar -xf "$orig" -C "$dest.tmp" --strip-components=1 --wildcards '*/httplib.h' '*/LICENSE'
+  rm -rf "$dest" && mv "$dest.tmp" "$dest"
+}
+
+find_httplib() {  # prints a directory with a new enough httplib.h, if there is one
+  for dir in /usr/include /usr/local/include "$cache_dir/cpp-httplib"; do
+    local v
+    v=$(httplib_version "$dir/httplib.h")
+    if [ -n "$v" ] && version_ge "$v" "$min_httplib"; then echo "$dir"; return 0; fi
+  done
+  return 1
+}
+
+install_packages
+if ! dir=$(find_httplib); then
+  fetch_httplib
+  dir=$(find_httplib) || { log "cpp-httplib >= $min_httplib not found after fetching"; exit 1; }
+fi
+log "cpp-httplib $(httplib_version "$dir/httplib.h") in $dir"
+echo "$dir"
