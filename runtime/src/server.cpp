@@ -184,8 +184,20 @@ void App::Impl::configure(const Config& config) {
       });
 }
 
+// RFC 9112 §6.3: a request with neither Content-Length nor Transfer-Encoding has no body (what
+// `curl -X DELETE` sends). cpp-httplib 0.41 leaves such a POST/PUT/PATCH/DELETE unconsumed and,
+// after the response, "drains" it by reading until the client closes: the next request on the
+// connection would be swallowed as body and the client left waiting. The request object is
+// cpp-httplib's own, non-const one; only its handler signature is const.
+static void mark_lengthless_body_consumed(const httplib::Request& req) {
+  if (!req.has_header("Content-Length") && !req.has_header("Transfer-Encoding")) {
+    const_cast<httplib::Request&>(req).body_consumed_ = true;
+  }
+}
+
 void App::Impl::serve(const httplib::Request& req, httplib::Response& res) const {
   auto started = std::chrono::steady_clock::now();
+  mark_lengthless_body_consumed(req);
   auto request = to_request(req);
   to_httplib(dispatcher.handle(request), request, res);
   if (access_log) {

@@ -38,6 +38,10 @@ class JSONResponse : public Response {
   /// `JSONResponse(418, {{"message", "..."}})`.
   JSONResponse(int status_code, const json& content, Headers headers = {})
       : JSONResponse(content, status_code, std::move(headers)) {}
+  /// Braced content, `JSONResponse({{"item", "foo"}})`, which the overloads above would make
+  /// ambiguous.
+  JSONResponse(json::initializer_list_t content, int status_code = 200, Headers headers = {})
+      : JSONResponse(json(content), status_code, std::move(headers)) {}
 };
 
 /// `PlainTextResponse(content, status_code=200, headers=None)`: `text/plain; charset=utf-8`.

@@ -11,6 +11,8 @@ namespace fastcpp::detail {
 
 /// Python's `repr(float)`: `1.5`, `1000.0`, `1e+16`, `inf`, `nan`, `-0.0`.
 std::string py_float_repr(double value);
+/// `py_float_repr`, appended to `out` (for writers that build one string).
+void append_py_float_repr(double value, std::string& out);
 /// Python's `repr(str)` of UTF-8 text: quote choice, `\\ \n \r \t`, `\xNN` for C0/DEL/C1/NBSP...
 std::string py_str_repr(std::string_view text);
 /// Python's `repr()` of the value the JSON stands for: dicts, lists, `None`, `True`, floats.

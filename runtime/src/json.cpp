@@ -1,0 +1,187 @@
+#include "fastcpp/json.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "fastcpp/detail/pyrepr.hpp"
+
+namespace fastcpp {
+namespace {
+
+// Length of the well-formed UTF-8 sequence starting at `pos`, or 0 if it is ill-formed
+// (overlong forms, surrogates and code points past U+10FFFF included).
+std::size_t utf8_sequence_size(std::string_view text, std::size_t pos) {
+  auto byte_at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  unsigned char lead = byte_at(pos);
+  std::size_t size = 0;
+  unsigned char low = 0x80;  // the range of the first continuation byte
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    size = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    size = 3;
+    low = lead == 0xE0 ? 0xA0 : 0x80;
+    high = lead == 0xED ? 0x9F : 0xBF;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    size = 4;
+    low = lead == 0xF0 ? 0x90 : 0x80;
+    high = lead == 0xF4 ? 0x8F : 0xBF;
+  } else {
+    return 0;
+  }
+  if (text.size() - pos < size) {
+    return 0;
+  }
+  for (std::size_t i = pos + 1; i < pos + size; ++i) {
+    if (byte_at(i) < low || byte_at(i) > high) {
+      return 0;
+    }
+    low = 0x80;
+    high = 0xBF;
+  }
+  return size;
+}
+
+// Python's json string encoder with ensure_ascii=False: only '"', '\\' and control characters
+// below U+0020 are escaped (DEL, U+2028 and everything else go out as UTF-8).
+void write_string(std::string_view text, std::string& out) {
+  out += '"';
+  std::size_t run_start = 0;  // bytes copied in bulk up to each escape
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    auto c = static_cast<unsigned char>(text[pos]);
+    if (c >= 0x80) {
+      std::size_t size = utf8_sequence_size(text, pos);
+      if (size == 0) {
+        throw std::domain_error("string is not valid UTF-8");
+      }
+      pos += size;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++pos;
+      continue;
+    }
+    out.append(text, run_start, pos - run_start);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default: {
+        constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+      }
+    }
+    run_start = ++pos;
+  }
+  out.append(text, run_start, text.size() - run_start);
+  out += '"';
+}
+
+template <class Integer>
+void write_integer(Integer value, std::string& out) {
+  char buffer[24];
+  auto result = std::to_chars(std::begin(buffer), std::end(buffer), value);
+  out.append(buffer, result.ptr);
+}
+
+void write_value(const json& value, std::string& out) {
+  switch (value.type()) {
+    case json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [key, item] : value.items()) {
+        if (!first) {
+          out += ',';
+        }
+        first = false;
+        write_string(key, out);
+        out += ':';
+        write_value(item, out);
+      }
+      out += '}';
+      break;
+    }
+    case json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : value) {
+        if (!first) {
+          out += ',';
+        }
+        first = false;
+        write_value(item, out);
+      }
+      out += ']';
+      break;
+    }
+    case json::value_t::string:
+      write_string(value.get_ref<const std::string&>(), out);
+      break;
+    case json::value_t::boolean:
+      out += value.get<bool>() ? "true" : "false";
+      break;
+    case json::value_t::number_integer:
+      write_integer(value.get<std::int64_t>(), out);
+      break;
+    case json::value_t::number_unsigned:
+      write_integer(value.get<std::uint64_t>(), out);
+      break;
+    case json::value_t::number_float: {
+      double number = value.get<double>();
+      if (!std::isfinite(number)) {
+        // allow_nan=False: Python raises ValueError, FastAPI answers 500.
+        throw std::domain_error("Out of range float values are not JSON compliant: " +
+                                detail::py_float_repr(number));
+      }
+      // Python's json module writes floats with float.__repr__.
+      detail::append_py_float_repr(number, out);
+      break;
+    }
+    case json::value_t::null:
+      out += "null";
+      break;
+    case json::value_t::binary:
+      throw std::domain_error("Object of type bytes is not JSON serializable");
+    case json::value_t::discarded:
+      throw std::domain_error("discarded JSON value is not serializable");
+  }
+}
+
+}  // namespace
+
+std::string json_dumps(const json& value) {
+  std::string out;
+  // Most responses are small; one early reservation avoids the first few regrowths.
+  out.reserve(256);
+  write_value(value, out);
+  return out;
+}
+
+}  // namespace fastcpp
