@@ -122,8 +122,8 @@ std::string_view trim_whitespace(std::string_view text) {
   return text;
 }
 
-// Python's rule, which pydantic-core copies: underscores only between two characters and never
-// two in a row. Returns false (text unchanged) when the rule does not apply or there is none.
+// pydantic-core drops every underscore when there are some, none at either end and never two in
+// a row (a loose copy of Python's digit grouping: "1_.5" qualifies). Otherwise returns false.
 bool remove_underscores(std::string_view text, std::string& out) {
   if (text.find('_') == std::string_view::npos || text.front() == '_' || text.back() == '_' ||
       text.find("__") != std::string_view::npos) {
@@ -370,8 +370,8 @@ bool parse_rust_float(std::string_view text, double& out) {
     return true;
   }
 
-  // Validate the grammar ourselves, noting where the digits are: std::from_chars accepts
-  // a superset (hex floats never reach it, but "inf" in other spellings would).
+  // The grammar is checked here rather than left to std::from_chars, which would also take
+  // "nan(1)", and which cannot say which way an out-of-range value went.
   std::size_t i = 0;
   std::size_t digits_seen = 0;
   std::size_t first_nonzero = std::string_view::npos;  // among all mantissa digits

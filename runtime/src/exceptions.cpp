@@ -45,7 +45,7 @@ WebSocketRequestValidationError::WebSocketRequestValidationError(json errors)
 ResponseValidationError::ResponseValidationError(json errors, json body)
     : errors_(std::move(errors)), body_(std::move(body)) {
   message_ = fmt::format("{} validation errors:\n", errors_.size());
-  for (const auto& error : errors_) message_ += "  " + detail::py_repr(error) + "\n";
+  for (const auto& error : errors_) message_ += "  " + detail::validation_error_repr(error) + "\n";
 }
 
 WebSocketDisconnect::WebSocketDisconnect(int code, std::string reason)

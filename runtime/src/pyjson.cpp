@@ -97,7 +97,8 @@ DetectedEncoding detect_encoding(std::string_view b) {
   return {Encoding::kUtf8, 0};
 }
 
-// Returns the offset of the first undecodable byte, or npos.
+// What the decoders below return when every byte decodes; otherwise they return the offset of the
+// first byte that does not.
 constexpr std::size_t kValid = std::string_view::npos;
 
 // Python's strict UTF-8 (no overlong forms, nothing above U+10FFFF), except that an encoded
@@ -232,6 +233,14 @@ int hex_value(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
+}
+
+// The character a one-letter escape such as `\n` stands for, or '\0' for an invalid escape.
+char unescape(char letter) {
+  constexpr std::string_view kLetters = "\"\\/bfnrt";
+  constexpr std::string_view kCharacters = "\"\\/\b\f\n\r\t";
+  const std::size_t i = kLetters.find(letter);
+  return i == std::string_view::npos ? '\0' : kCharacters[i];
 }
 
 class Scanner {
@@ -482,34 +491,9 @@ bool Scanner::scan_string(std::string* out) {
     if (next == n) return fail("Unterminated string starting at", begin);
     const char escape = s_[next];
     if (escape != 'u') {
-      switch (escape) {
-        case '"':
-          out->push_back('"');
-          break;
-        case '\\':
-          out->push_back('\\');
-          break;
-        case '/':
-          out->push_back('/');
-          break;
-        case 'b':
-          out->push_back('\b');
-          break;
-        case 'f':
-          out->push_back('\f');
-          break;
-        case 'n':
-          out->push_back('\n');
-          break;
-        case 'r':
-          out->push_back('\r');
-          break;
-        case 't':
-          out->push_back('\t');
-          break;
-        default:
-          return fail("Invalid \\escape", next - 1);
-      }
+      const char character = unescape(escape);
+      if (character == '\0') return fail("Invalid \\escape", next - 1);
+      out->push_back(character);
       end = next + 1;
       continue;
     }
@@ -659,7 +643,7 @@ JsonLoadResult python_json_loads(std::string_view bytes) {
     }
     Scanner scanner(result.text);
     if (scanner.scan_document(&result.value)) {
-      result.text.clear();
+      std::string().swap(result.text);  // only errors report the text; free it
       return result;
     }
     result.status = scanner.failure();

@@ -452,12 +452,14 @@ void append_py_float_repr(double value, std::string& out) {
     out += '-';
     mantissa.remove_prefix(1);
   }
-  std::string digits;
+  char digit_buffer[20];  // at most 17 significant digits
+  std::size_t digit_count = 0;
   for (char c : mantissa) {
     if (c != '.') {
-      digits += c;
+      digit_buffer[digit_count++] = c;
     }
   }
+  std::string_view digits(digit_buffer, digit_count);
 
   // Python's float_repr_style 'short': exponent form below 1e-4 and from 1e16 on.
   if (exponent < -4 || exponent >= 16) {
@@ -517,6 +519,16 @@ std::string py_str(const json& value) {
   return py_repr(value);
 }
 
+std::string validation_error_repr(const json& error) {
+  std::string out;
+  if (error.is_object()) {
+    append_dict(error, out, /*loc_as_tuple=*/true);
+  } else {
+    append_repr(error, out);
+  }
+  return out;
+}
+
 std::string validation_errors_repr(const json& errors) {
   if (!errors.is_array()) {
     return py_repr(errors);
@@ -528,11 +540,7 @@ std::string validation_errors_repr(const json& errors) {
       out += ", ";
     }
     first = false;
-    if (error.is_object()) {
-      append_dict(error, out, /*loc_as_tuple=*/true);
-    } else {
-      append_repr(error, out);
-    }
+    out += validation_error_repr(error);
   }
   out += ']';
   return out;

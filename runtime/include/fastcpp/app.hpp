@@ -51,6 +51,20 @@ struct Config {
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   int keep_alive_timeout_seconds = 5;
+
+  // Limits on the request head (docs/reliability.md). A request past one is answered
+  // `{"detail": "<phrase>"}` with the status named, and its connection is closed.
+  std::size_t max_uri_bytes = 8 * 1024;      ///< Longer request-target: 414 URI Too Long.
+  /// Request line + header lines: past it, 431 Request Header Fields Too Large (414 while still
+  /// in the request line). Also any one line past 64 KiB, cpp-httplib's compile-time ceiling.
+  std::size_t max_header_bytes = 32 * 1024;
+  std::size_t max_header_count = 100;        ///< More header lines: 431 (at most 256).
+  /// More query fields: 400 `{"detail": "Too many query parameters"}`. FastAPI has no limit;
+  /// this one bounds the work a single URI can ask for.
+  std::size_t max_query_params = 1000;
+  /// From its first byte, the whole request head must arrive within this time (a client that
+  /// trickles headers holds a worker): 408 Request Timeout. 0: only the per-read timeout.
+  int request_head_timeout_seconds = 10;
 };
 
 /// A service behind an HTTP/1.1 + WebSocket server (cpp-httplib).

@@ -21,5 +21,8 @@ std::string py_repr(const json& value);
 std::string py_str(const json& value);
 /// `str(RequestValidationError)`: the repr of the error list, each `loc` as a tuple.
 std::string validation_errors_repr(const json& errors);
+/// The repr of one error dict of that list, its `loc` as a tuple (`ResponseValidationError`'s
+/// `__str__` prints its errors one per line).
+std::string validation_error_repr(const json& error);
 
 }  // namespace fastcpp::detail

@@ -1,0 +1,521 @@
+#include "frontend/model_reader.hpp"
+
+#include <clang/AST/Attr.h>
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Basic/CharInfo.h>
+#include <clang/Lex/Lexer.h>
+#include <llvm/ADT/StringSet.h>
+
+#include <algorithm>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "frontend/clang_util.hpp"
+#include "frontend/type_mapper.hpp"
+
+namespace fastcpp::gen::detail {
+namespace {
+
+struct Annotation {
+  enum class Kind { kRoute, kStatusCode, kWebSocket, kExceptionHandler, kStatusHandler };
+  Kind kind = Kind::kRoute;
+  std::string display;  // for messages: `FASTCPP_GET` as the user wrote it, not the attribute
+  clang::SourceLocation location;
+  std::string path;
+  std::vector<std::string> methods;
+  int code = 0;
+
+  // Identical annotations on two declarations of one function count once.
+  std::string key() const {
+    std::string key =
+        std::to_string(static_cast<int>(kind)) + " " + path + " " + std::to_string(code);
+    for (const auto& method : methods) key += " " + method;
+    return key;
+  }
+};
+
+using AnnotationKind = Annotation::Kind;
+
+// FASTCPP_STATUS_CODE only qualifies a route: it is not a role of its own.
+const char* role_of(AnnotationKind kind) {
+  switch (kind) {
+    case AnnotationKind::kRoute:
+    case AnnotationKind::kStatusCode:
+      return "a route";
+    case AnnotationKind::kWebSocket:
+      return "a WebSocket endpoint";
+    case AnnotationKind::kExceptionHandler:
+      return "an exception handler";
+    case AnnotationKind::kStatusHandler:
+      return "a status handler";
+  }
+  return "";
+}
+
+const char* describe(const clang::Decl& decl) {
+  if (llvm::isa<clang::CXXMethodDecl>(decl)) return "a member function";
+  if (llvm::isa<clang::FunctionDecl>(decl)) return "a function template";
+  if (llvm::isa<clang::ParmVarDecl>(decl)) return "a parameter";
+  if (llvm::isa<clang::VarDecl>(decl)) return "a variable";
+  if (llvm::isa<clang::FieldDecl>(decl)) return "a data member";
+  if (llvm::isa<clang::EnumDecl>(decl)) return "an enum";
+  if (llvm::isa<clang::RecordDecl>(decl)) return "a class";
+  if (llvm::isa<clang::NamespaceDecl>(decl)) return "a namespace";
+  if (llvm::isa<clang::TypedefNameDecl>(decl)) return "a type alias";
+  return "not a function";
+}
+
+bool is_http_method(llvm::StringRef method) {
+  static const llvm::StringSet<> kMethods = {"GET",    "POST", "PUT",     "PATCH",
+                                             "DELETE", "HEAD", "OPTIONS", "TRACE"};
+  return kMethods.contains(method);
+}
+
+std::optional<std::string> string_value(const clang::Expr& expr) {
+  const clang::Expr* value = expr.IgnoreParenImpCasts();
+  if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(value)) {
+    value = constant->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (const auto* literal = llvm::dyn_cast<clang::StringLiteral>(value)) {
+    if (literal->isOrdinary() || literal->isUTF8()) return literal->getString().str();
+    return std::nullopt;
+  }
+  // `constexpr char kPrefix[] = "/api";` and `constexpr const char* kPath = ...;`
+  if (const auto* reference = llvm::dyn_cast<clang::DeclRefExpr>(value)) {
+    const auto* variable = llvm::dyn_cast<clang::VarDecl>(reference->getDecl());
+    if (variable != nullptr && variable->getAnyInitializer() != nullptr) {
+      return string_value(*variable->getAnyInitializer());
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<int> int_value(const clang::Expr& expr, const clang::ASTContext& context) {
+  if (!expr.getType()->isIntegralOrUnscopedEnumerationType() || expr.getType()->isBooleanType()) {
+    return std::nullopt;
+  }
+  auto value = expr.getIntegerConstantExpr(context);
+  if (!value || !value->isSignedIntN(32)) return std::nullopt;
+  return static_cast<int>(value->getExtValue());
+}
+
+// `const fastcpp::Request&` → Request; `const E&` → E. Null for anything else.
+const clang::CXXRecordDecl* const_reference_class(clang::QualType type) {
+  const auto* reference = type->getAs<clang::LValueReferenceType>();
+  if (reference == nullptr) return nullptr;
+  clang::QualType pointee = reference->getPointeeType().getCanonicalType();
+  if (!pointee.isConstQualified()) return nullptr;
+  return pointee->getAsCXXRecordDecl();
+}
+
+class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
+ public:
+  ModelReader(clang::ASTContext& context, Model& model)
+      : context_(context),
+        sources_(context.getSourceManager()),
+        model_(model),
+        reporter_(context),
+        types_(context, reporter_, model) {}
+
+  bool TraverseDecl(clang::Decl* decl) {
+    // System headers (the standard library, nlohmann/json) hold no handlers; not walking
+    // them keeps the walk cheap.
+    if (decl != nullptr && !llvm::isa<clang::TranslationUnitDecl>(decl) &&
+        sources_.isInSystemHeader(decl->getLocation())) {
+      return true;
+    }
+    return RecursiveASTVisitor::TraverseDecl(decl);
+  }
+
+  bool VisitDecl(clang::Decl* decl) {
+    if (!decl->hasAttrs()) return true;
+    const auto* function = llvm::dyn_cast<clang::FunctionDecl>(decl);
+    if (function != nullptr && !llvm::isa<clang::CXXMethodDecl>(function) &&
+        function->getTemplatedKind() == clang::FunctionDecl::TK_NonTemplate) {
+      read_function(*function);
+      return true;
+    }
+    for (const auto* attr : own_annotations(*decl)) {
+      const auto* named = llvm::dyn_cast<clang::NamedDecl>(decl);
+      std::string name = named != nullptr ? named->getQualifiedNameAsString() : "";
+      reporter_.error(attr->getLocation(), "%0 can only annotate a free function; '%1' is %2")
+          << display_name(*attr) << name << describe(*decl);
+    }
+    return true;
+  }
+
+ private:
+  std::vector<const clang::AnnotateAttr*> own_annotations(const clang::Decl& decl) const {
+    std::vector<const clang::AnnotateAttr*> annotations;
+    for (const auto* attr : decl.specific_attrs<clang::AnnotateAttr>()) {
+      // Inherited: the same annotation seen on an earlier declaration.
+      if (!attr->isInherited() && attr->getAnnotation().startswith("fastcpp.")) {
+        annotations.push_back(attr);
+      }
+    }
+    return annotations;
+  }
+
+  // The macro the user wrote (`FASTCPP_GET`), for messages; the raw attribute otherwise.
+  std::string display_name(const clang::AnnotateAttr& attr) const {
+    if (attr.getLocation().isMacroID()) {
+      auto macro =
+          clang::CharSourceRange::getTokenRange(sources_.getExpansionLoc(attr.getLocation()));
+      auto text = clang::Lexer::getSourceText(macro, sources_, context_.getLangOpts());
+      if (!text.empty()) return text.str();
+    }
+    return ("clang::annotate(\"" + attr.getAnnotation() + "\")").str();
+  }
+
+  std::optional<Annotation> parse(const clang::AnnotateAttr& attr) {
+    Annotation annotation;
+    annotation.display = display_name(attr);
+    annotation.location = sources_.getFileLoc(attr.getLocation());
+    llvm::StringRef name = attr.getAnnotation();
+    llvm::ArrayRef<clang::Expr*> args(attr.args_begin(), attr.args_size());
+
+    auto expect_args = [&](unsigned min, unsigned max) {
+      if (args.size() >= min && args.size() <= max) return true;
+      reporter_.error(annotation.location, "wrong number of arguments to %0") << annotation.display;
+      return false;
+    };
+    auto read_path = [&]() {
+      auto path = string_value(*args[0]);
+      if (!path) {
+        reporter_.error(args[0]->getExprLoc(),
+                        "the path of %0 must be a string literal, like \"/items/{item_id}\"")
+            << annotation.display;
+        return false;
+      }
+      if (!llvm::StringRef(*path).startswith("/")) {
+        reporter_.error(args[0]->getExprLoc(), "path \"%0\" of %1 must start with '/'")
+            << *path << annotation.display;
+        return false;
+      }
+      annotation.path = *path;
+      return true;
+    };
+    auto read_code = [&]() {
+      auto code = int_value(*args[0], context_);
+      if (!code) {
+        reporter_.error(args[0]->getExprLoc(),
+                        "the status code of %0 must be an integer constant, like 404")
+            << annotation.display;
+        return false;
+      }
+      annotation.code = *code;
+      return true;
+    };
+
+    if (name == "fastcpp.route") {
+      annotation.kind = AnnotationKind::kRoute;
+      if (!expect_args(1, ~0U) || !read_path()) return std::nullopt;
+      if (args.size() == 1) {
+        reporter_.error(annotation.location,
+                        "%0 needs at least one HTTP method, like "
+                        "FASTCPP_ROUTE(\"/things\", \"GET\", \"POST\")")
+            << annotation.display;
+        return std::nullopt;
+      }
+      bool ok = true;
+      for (const auto* arg : args.drop_front()) {
+        auto method = string_value(*arg);
+        if (method && is_http_method(*method)) {
+          annotation.methods.push_back(*method);
+          continue;
+        }
+        reporter_.error(arg->getExprLoc(),
+                        "HTTP method %0 of %1 must be one of \"GET\", \"POST\", \"PUT\", "
+                        "\"PATCH\", \"DELETE\", \"HEAD\", \"OPTIONS\" or \"TRACE\"")
+            << (method ? "\"" + *method + "\"" : std::string("argument")) << annotation.display;
+        ok = false;
+      }
+      return ok ? std::optional(annotation) : std::nullopt;
+    }
+    if (name == "fastcpp.websocket") {
+      annotation.kind = AnnotationKind::kWebSocket;
+      if (!expect_args(1, 1) || !read_path()) return std::nullopt;
+      return annotation;
+    }
+    if (name == "fastcpp.status_code") {
+      annotation.kind = AnnotationKind::kStatusCode;
+      if (!expect_args(1, 1) || !read_code()) return std::nullopt;
+      return annotation;
+    }
+    if (name == "fastcpp.exception_handler") {
+      annotation.kind = AnnotationKind::kExceptionHandler;
+      if (!expect_args(0, 0)) return std::nullopt;
+      return annotation;
+    }
+    if (name == "fastcpp.status_handler") {
+      annotation.kind = AnnotationKind::kStatusHandler;
+      if (!expect_args(1, 1) || !read_code()) return std::nullopt;
+      return annotation;
+    }
+    reporter_.error(annotation.location,
+                    "unknown fastcpp annotation '%0'; use the FASTCPP_* macros of "
+                    "<fastcpp/annotations.hpp>")
+        << name;
+    return std::nullopt;
+  }
+
+  // The annotations of every declaration of `function`, each once, in source order.
+  std::optional<std::vector<Annotation>> read_annotations(const clang::FunctionDecl& function) {
+    std::vector<Annotation> annotations;
+    std::set<std::string> keys;
+    bool ok = true;
+    for (const auto* declaration : function.redecls()) {
+      for (const auto* attr : own_annotations(*declaration)) {
+        auto annotation = parse(*attr);
+        if (!annotation) {
+          ok = false;
+        } else if (keys.insert(annotation->key()).second) {
+          annotations.push_back(std::move(*annotation));
+        }
+      }
+    }
+    std::sort(annotations.begin(), annotations.end(), [&](const auto& a, const auto& b) {
+      return sources_.isBeforeInTranslationUnit(a.location, b.location);
+    });
+    if (!ok) return std::nullopt;
+    return annotations;
+  }
+
+  void read_function(const clang::FunctionDecl& function) {
+    if (!functions_.insert(function.getCanonicalDecl()).second) return;
+    auto annotations = read_annotations(function);
+    if (!annotations || annotations->empty()) return;
+    auto name = callable_name(function);
+
+    const Annotation* role = nullptr;
+    const Annotation* status_code = nullptr;
+    for (const auto& annotation : *annotations) {
+      if (annotation.kind == AnnotationKind::kStatusCode) {
+        if (status_code != nullptr && status_code->code != annotation.code) {
+          reporter_.error(annotation.location, "conflicting status codes for '%0': %1 and %2")
+              << name << status_code->code << annotation.code;
+          reporter_.note(status_code->location, "the first status code is here");
+          return;
+        }
+        status_code = &annotation;
+        continue;
+      }
+      if (role != nullptr && role->kind != annotation.kind) {
+        reporter_.error(annotation.location, "'%0' cannot be both %1 and %2; use two functions")
+            << name << role_of(role->kind) << role_of(annotation.kind);
+        reporter_.note(role->location, "'%0' is declared %1 here") << name << role_of(role->kind);
+        return;
+      }
+      if (role == nullptr) role = &annotation;
+    }
+    if (status_code != nullptr && (role == nullptr || role->kind != AnnotationKind::kRoute)) {
+      if (role == nullptr) {
+        reporter_.error(status_code->location,
+                        "%0 needs a route: annotate '%1' with FASTCPP_GET, FASTCPP_POST...")
+            << status_code->display << name;
+      } else {
+        reporter_.error(status_code->location, "%0 does not apply to '%1', which is %2")
+            << status_code->display << name << role_of(role->kind);
+      }
+      return;
+    }
+
+    switch (role->kind) {
+      case AnnotationKind::kRoute:
+      case AnnotationKind::kWebSocket:
+        read_routes(function, *annotations, status_code != nullptr ? status_code->code : 0);
+        break;
+      case AnnotationKind::kExceptionHandler:
+      case AnnotationKind::kStatusHandler:
+        read_handlers(function, *annotations);
+        break;
+      case AnnotationKind::kStatusCode:
+        break;
+    }
+  }
+
+  void read_routes(const clang::FunctionDecl& function, const std::vector<Annotation>& annotations,
+                   int status_code) {
+    auto params = read_params(function);
+    auto result = types_.map_result(*function.getMostRecentDecl());
+    if (!params || !result) return;
+    for (const auto& annotation : annotations) {
+      if (annotation.kind == AnnotationKind::kStatusCode) continue;
+      Route route;
+      route.function = callable_name(function);
+      route.path = annotation.path;
+      route.methods = annotation.methods;
+      route.websocket = annotation.kind == AnnotationKind::kWebSocket;
+      route.status_code = status_code;
+      route.params = *params;
+      route.result = *result;
+      route.location = reporter_.model_location(annotation.location);
+      model_.routes.push_back(std::move(route));
+    }
+  }
+
+  std::optional<std::vector<Param>> read_params(const clang::FunctionDecl& function) {
+    const auto& declaration = *function.getMostRecentDecl();
+    std::vector<Param> params;
+    bool ok = true;
+    for (unsigned index = 0; index < declaration.getNumParams(); ++index) {
+      const auto& param = *declaration.getParamDecl(index);
+      auto name = param_name(declaration, index);
+      auto display = name.empty() ? "parameter " + std::to_string(index + 1) : name;
+      auto mapped = types_.map_parameter(param, display);
+      if (!mapped) {
+        ok = false;
+        continue;
+      }
+      auto& [wrapper, type] = *mapped;
+      bool injected = type.spelling == "fastcpp::Request" || type.spelling == "fastcpp::WebSocket";
+      if (name.empty() && !injected) {
+        reporter_.error(param.getBeginLoc(),
+                        "parameter %0 of '%1' needs a name, which is its name in the request; "
+                        "add [[maybe_unused]] if the function does not use it")
+            << index + 1 << callable_name(function);
+        ok = false;
+        continue;
+      }
+      Param model_param;
+      model_param.name = name;
+      model_param.wrapper = wrapper;
+      model_param.type = std::move(type);
+      model_param.default_value = default_value(param);
+      model_param.location = reporter_.model_location(param.getIdentifier() ? param.getLocation()
+                                                                            : param.getBeginLoc());
+      params.push_back(std::move(model_param));
+    }
+    if (!ok) return std::nullopt;
+    return params;
+  }
+
+  // A parameter's name on any declaration of the function, or from a `/*name*/` comment in
+  // its place: the usual way to leave unnamed a parameter the function does not use.
+  std::string param_name(const clang::FunctionDecl& function, unsigned index) const {
+    for (const auto* declaration : function.redecls()) {
+      const auto* param = declaration->getParamDecl(index);
+      if (param->getIdentifier() != nullptr) return param->getName().str();
+    }
+    const auto* param = function.getParamDecl(index);
+    if (param->getTypeSourceInfo() == nullptr) return {};
+    clang::SourceLocation type_end = clang::Lexer::getLocForEndOfToken(
+        sources_.getFileLoc(param->getTypeSourceInfo()->getTypeLoc().getEndLoc()), 0, sources_,
+        context_.getLangOpts());
+    if (type_end.isInvalid()) return {};
+    auto [file, offset] = sources_.getDecomposedLoc(type_end);
+    llvm::StringRef rest = sources_.getBufferData(file).substr(offset).ltrim(" \t");
+    if (!rest.consume_front("/*")) return {};
+    llvm::StringRef name = rest.substr(0, rest.find("*/")).trim();
+    return clang::isValidAsciiIdentifier(name) ? name.str() : std::string();
+  }
+
+  // The default argument as the user wrote it (`10`, `"abc"`, `{}`, `std::nullopt`).
+  std::optional<std::string> default_value(const clang::ParmVarDecl& param) const {
+    if (!param.hasDefaultArg() || param.hasUnparsedDefaultArg() ||
+        param.hasUninstantiatedDefaultArg()) {
+      return std::nullopt;
+    }
+    auto range = clang::Lexer::makeFileCharRange(
+        clang::CharSourceRange::getTokenRange(param.getDefaultArgRange()), sources_,
+        context_.getLangOpts());
+    if (range.isInvalid()) return std::nullopt;
+    auto text = clang::Lexer::getSourceText(range, sources_, context_.getLangOpts());
+    // A braced default of a class type (`Query<std::vector<int>> ids = {}`) is a constructor
+    // call whose range starts at the `=`.
+    if (text.consume_front("=")) text = text.ltrim();
+    return text.str();
+  }
+
+  void read_handlers(const clang::FunctionDecl& function,
+                     const std::vector<Annotation>& annotations) {
+    const auto& declaration = *function.getMostRecentDecl();
+    const Annotation& first = annotations.front();
+    bool for_status = first.kind == AnnotationKind::kStatusHandler;
+    auto name = callable_name(function);
+    auto misuse = [&](clang::SourceLocation cause, llvm::StringRef note) {
+      reporter_.error(first.location,
+                      "%0 function '%1' must be declared as 'fastcpp::Response %1(const "
+                      "fastcpp::Request&, %2)'%3")
+          << first.display << name << (for_status ? "const fastcpp::HTTPException&" : "const E&")
+          << (for_status ? "" : " for an exception class E");
+      return reporter_.note(cause, note);
+    };
+
+    if (declaration.getNumParams() != 2) {
+      misuse(declaration.getLocation(), "'%0' takes %1 %plural{1:parameter|:parameters}1")
+          << name << declaration.getNumParams();
+      return;
+    }
+    const auto& request = *declaration.getParamDecl(0);
+    const auto* request_class = const_reference_class(request.getType());
+    if (request_class == nullptr || !is_fastcpp_class(*request_class, "Request")) {
+      misuse(request.getBeginLoc(), "the first parameter has type %0")
+          << type_for_message(request.getType(), context_);
+      return;
+    }
+    const auto& exception = *declaration.getParamDecl(1);
+    const auto* exception_class = const_reference_class(exception.getType());
+    if (exception_class == nullptr || exception_class->getDefinition() == nullptr ||
+        (for_status && !is_fastcpp_class(*exception_class, "HTTPException"))) {
+      misuse(exception.getBeginLoc(), "the second parameter has type %0")
+          << type_for_message(exception.getType(), context_);
+      return;
+    }
+    clang::QualType result = declaration.getReturnType();
+    const auto* result_class = result->getAsCXXRecordDecl();
+    if (result->isReferenceType() || result_class == nullptr ||
+        !is_or_derives_from_fastcpp(*result_class, "Response")) {
+      auto location = declaration.getReturnTypeSourceRange().getBegin();
+      misuse(location.isValid() ? location : declaration.getLocation(), "'%0' returns %1")
+          << name << type_for_message(result, context_);
+      return;
+    }
+
+    for (const auto& annotation : annotations) {
+      ExceptionHandler handler;
+      handler.function = name;
+      handler.exception = qualified_type_name(*exception_class);
+      handler.status_code = for_status ? annotation.code : 0;
+      handler.location = reporter_.model_location(annotation.location);
+      model_.handlers.push_back(std::move(handler));
+    }
+    add_exception_class(*exception_class->getDefinition());
+  }
+
+  void add_exception_class(const clang::CXXRecordDecl& record) {
+    auto name = qualified_type_name(record);
+    if (!exception_classes_.insert(name).second) return;
+    auto index = model_.classes.size();
+    model_.classes.push_back({name, {}});
+    for (const auto& base : record.bases()) {
+      const auto* base_record = base.getType()->getAsCXXRecordDecl();
+      if (base.getAccessSpecifier() != clang::AS_public || base_record == nullptr ||
+          base_record->getDefinition() == nullptr) {
+        continue;
+      }
+      model_.classes[index].bases.push_back(qualified_type_name(*base_record));
+      add_exception_class(*base_record->getDefinition());
+    }
+  }
+
+  clang::ASTContext& context_;
+  const clang::SourceManager& sources_;
+  Model& model_;
+  Reporter reporter_;
+  TypeMapper types_;
+  std::set<const clang::FunctionDecl*> functions_;
+  std::set<std::string> exception_classes_;
+};
+
+}  // namespace
+
+void read_model(clang::ASTContext& context, Model& model) {
+  ModelReader reader(context, model);
+  reader.TraverseDecl(context.getTranslationUnitDecl());
+}
+
+}  // namespace fastcpp::gen::detail

@@ -1,0 +1,203 @@
+// fastcpp-gen: reads a service's annotated handler sources and writes the service's C++.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backend/backend.hpp"
+#include "frontend/frontend.hpp"
+#include "model/decisions.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: fastcpp-gen --service NAME --output FILE [--depfile FILE] [--dump-model] "
+    "[--no-main]\n"
+    "                   SOURCES... [-- COMPILE_FLAGS...]\n";
+
+constexpr const char* kHelp =
+    "\n"
+    "Reads the annotated handlers of SOURCES (parsed together, as one translation unit) and\n"
+    "writes the service's generated C++ to FILE.\n"
+    "\n"
+    "  --service NAME   the service's name (its CMake target)\n"
+    "  --output FILE    the generated .cpp; rewritten only when its text changes\n"
+    "  --depfile FILE   also write a Makefile-syntax depfile: every file the parse read\n"
+    "  --dump-model     print the model as JSON to stdout and write nothing\n"
+    "  --no-main        generate no main(); the program runs the service itself\n"
+    "  --help           print this help\n"
+    "  -- FLAGS...      compile flags for the parse: -std=..., -I..., -D...\n"
+    "\n"
+    "Exit status: 0 on success, 1 when the sources have errors, 2 on a usage error.\n";
+
+enum ExitCode { kSuccess = 0, kFailure = 1, kUsageError = 2 };
+
+struct Options {
+  std::string service;
+  std::string output;
+  std::string depfile;
+  bool dump_model = false;
+  bool with_main = true;
+  bool help = false;
+  std::vector<std::string> sources;
+  std::vector<std::string> compile_flags;
+};
+
+// Options, or the usage error in `error`.
+std::optional<Options> parse_arguments(const std::vector<std::string>& args, std::string& error) {
+  Options options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string_view arg = args[i];
+    if (arg == "--") {
+      options.compile_flags.assign(args.begin() + static_cast<long>(i) + 1, args.end());
+      break;
+    }
+    if (arg == "--help" || arg == "-h") {
+      options.help = true;
+      return options;
+    }
+    if (arg == "--dump-model") {
+      options.dump_model = true;
+      continue;
+    }
+    if (arg == "--no-main") {
+      options.with_main = false;
+      continue;
+    }
+    std::string* value_of = nullptr;
+    for (auto [name, target] :
+         {std::pair{"--service", &options.service}, std::pair{"--output", &options.output},
+          std::pair{"--depfile", &options.depfile}}) {
+      std::string_view flag = name;
+      if (arg == flag) {
+        if (i + 1 == args.size()) {
+          error = std::string(flag) + " needs a value";
+          return std::nullopt;
+        }
+        *target = args[++i];
+        value_of = target;
+      } else if (arg.substr(0, flag.size() + 1) == std::string(flag) + "=") {
+        *target = std::string(arg.substr(flag.size() + 1));
+        value_of = target;
+      }
+    }
+    if (value_of != nullptr) continue;
+    if (arg.size() > 1 && arg[0] == '-') {
+      error = "unknown option '" + std::string(arg) + "'";
+      return std::nullopt;
+    }
+    options.sources.emplace_back(arg);
+  }
+  if (options.service.empty()) {
+    error = "--service is required";
+  } else if (options.output.empty() && !options.dump_model) {
+    error = "--output is required";
+  } else if (options.sources.empty()) {
+    error = "no source files";
+  }
+  if (!error.empty()) return std::nullopt;
+  return options;
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Leaves an unchanged file untouched, so that a no-op rebuild compiles nothing; otherwise
+// writes a temporary file and renames it, so that no reader sees half a file.
+bool write_if_changed(const std::string& path, const std::string& content) {
+  if (read_file(path) == content) return true;
+  auto temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << content;
+    if (!out.flush()) return false;
+  }
+  if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+    std::remove(temporary.c_str());
+    return false;
+  }
+  return true;
+}
+
+std::string escape_for_make(std::string_view path) {
+  std::string escaped;
+  for (char c : path) {
+    if (c == ' ' || c == '#') {
+      escaped += '\\';
+    } else if (c == '$') {
+      escaped += '$';
+    }
+    escaped += c;
+  }
+  return escaped;
+}
+
+std::string render_depfile(const std::string& output, const std::vector<std::string>& deps) {
+  std::string text = escape_for_make(output) + ":";
+  for (const auto& dep : deps) text += " \\\n  " + escape_for_make(dep);
+  return text + "\n";
+}
+
+void print_diagnostic(const fastcpp::gen::Diagnostic& diagnostic) {
+  const auto& at = diagnostic.location;
+  auto where = at.file.empty() ? std::string("fastcpp-gen: ")
+                               : at.file + ":" + std::to_string(at.line) + ":" +
+                                     std::to_string(at.column) + ": ";
+  std::cerr << where << "error: " << diagnostic.message << "\n";
+  if (!diagnostic.hint.empty()) std::cerr << where << "note: " << diagnostic.hint << "\n";
+}
+
+int run(const Options& options) {
+  auto result = fastcpp::gen::read_service({options.sources, options.compile_flags});
+  if (!result) return kFailure;
+  auto& model = result->model;
+  model.service = options.service;
+  model.sources = options.sources;
+
+  auto diagnostics = fastcpp::gen::check_model(model);
+  for (const auto& diagnostic : diagnostics) print_diagnostic(diagnostic);
+  if (!diagnostics.empty()) {
+    std::cerr << diagnostics.size() << (diagnostics.size() == 1 ? " error" : " errors")
+              << " generated.\n";
+    return kFailure;
+  }
+
+  if (options.dump_model) {
+    std::cout << fastcpp::gen::dump_model(model) << "\n";
+    return kSuccess;
+  }
+  if (!write_if_changed(options.output, fastcpp::gen::render_service(model, options.with_main))) {
+    std::cerr << "fastcpp-gen: error: cannot write '" << options.output << "'\n";
+    return kFailure;
+  }
+  if (!options.depfile.empty() &&
+      !write_if_changed(options.depfile, render_depfile(options.output, result->dependencies))) {
+    std::cerr << "fastcpp-gen: error: cannot write '" << options.depfile << "'\n";
+    return kFailure;
+  }
+  return kSuccess;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string error;
+  auto options = parse_arguments(std::vector<std::string>(argv + 1, argv + argc), error);
+  if (!options) {
+    std::cerr << "fastcpp-gen: error: " << error << "\n" << kUsage;
+    return kUsageError;
+  }
+  if (options->help) {
+    std::cout << kUsage << kHelp;
+    return kSuccess;
+  }
+  return run(*options);
+}

@@ -1,0 +1,127 @@
+#include "limits.hpp"
+
+#include <algorithm>
+
+#include "internal.hpp"
+
+namespace fastcpp::detail {
+namespace {
+
+std::string_view trim_spaces_and_tabs(std::string_view text) {
+  auto begin = text.find_first_not_of(" \t");
+  if (begin == std::string_view::npos) return {};
+  auto end = text.find_last_not_of(" \t");
+  return text.substr(begin, end - begin + 1);
+}
+
+bool is_decimal(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+}  // namespace
+
+void HeadMeter::reset() {
+  raw_.clear();
+  lines_ = 0;
+  line_bytes_ = 0;
+  previous_ = '\0';
+  complete_ = false;
+  error_ = HeadError::kNone;
+}
+
+bool HeadMeter::feed(char byte) {
+  if (error_ != HeadError::kNone) return false;
+  if (complete_) return true;
+  // A limit crossed on the request line is the URI's fault: it is all the line holds of size.
+  auto refuse = [this] {
+    error_ = lines_ == 0 ? HeadError::kUriTooLong : HeadError::kHeadersTooLarge;
+    return false;
+  };
+  if (raw_.size() + 1 > limits_.max_head_bytes || line_bytes_ + 1 > limits_.max_line_bytes) {
+    return refuse();
+  }
+  ++line_bytes_;
+  if (byte == '\n' && previous_ == '\r') {
+    bool empty_line = line_bytes_ == 2;
+    if (empty_line && lines_ > 0) {
+      complete_ = true;
+    } else {
+      // Completing header line number `lines_` (the request line is line 0).
+      if (lines_ > limits_.max_header_count) return refuse();
+      ++lines_;
+    }
+    line_bytes_ = 0;
+  }
+  raw_ += byte;
+  previous_ = byte;
+  return true;
+}
+
+Request::Pairs parse_header_fields(std::string_view head) {
+  Request::Pairs fields;
+  auto end = head.find("\r\n");  // the request line
+  while (end != std::string_view::npos) {
+    head.remove_prefix(end + 2);
+    end = head.find("\r\n");
+    auto line = head.substr(0, end);
+    auto colon = line.find(':');
+    if (line.empty() || colon == std::string_view::npos) continue;
+    fields.emplace_back(std::string(line.substr(0, colon)),
+                        latin1_to_utf8(trim_spaces_and_tabs(line.substr(colon + 1))));
+  }
+  return fields;
+}
+
+std::string latin1_to_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (c < 0x80) {
+      out += ch;
+    } else {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+bool is_valid_request_target(std::string_view target) noexcept {
+  return !target.empty() && std::all_of(target.begin(), target.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return c > 0x20 && c < 0x7F;
+  });
+}
+
+std::size_t count_query_fields(std::string_view query) noexcept {
+  std::size_t count = 0;
+  while (!query.empty()) {
+    auto end = query.find('&');
+    if (end != 0) ++count;
+    if (end == std::string_view::npos) break;
+    query.remove_prefix(end + 1);
+  }
+  return count;
+}
+
+bool has_unambiguous_framing(const Request::Pairs& fields) noexcept {
+  int transfer_encodings = 0;
+  bool chunked = false;
+  const std::string* length = nullptr;
+  for (const auto& [name, value] : fields) {
+    if (iequals(name, "transfer-encoding")) {
+      ++transfer_encodings;
+      chunked = iequals(value, "chunked");
+    } else if (iequals(name, "content-length")) {
+      // More than 19 digits cannot be a length anyone means (nor fit the parser's integer).
+      if (!is_decimal(value) || value.size() > 19 || (length && *length != value)) return false;
+      length = &value;
+    }
+  }
+  if (transfer_encodings == 0) return true;
+  return transfer_encodings == 1 && chunked && !length;
+}
+
+}  // namespace fastcpp::detail

@@ -1,0 +1,414 @@
+// fastcpp-gen on bad snippets, through the built binary: each misuse exits non-zero, writes
+// nothing, and reports exactly `file:line:col: error: ...` at the annotation or declaration,
+// as a compiler would. Also the command line: usage errors, --help, the depfile, and the
+// output left untouched when its text is unchanged.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "snippet_dir.hpp"
+
+namespace fastcpp::gen {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::SnippetDir;
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::string quote(const std::string& arg) {
+  std::string quoted = "'";
+  for (char c : arg) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+class DiagnosticsTest : public ::testing::Test {
+ protected:
+  Outcome run(const std::vector<std::string>& args) {
+    std::string command = quote(FASTCPP_GEN);
+    for (const auto& arg : args) command += " " + quote(arg);
+    command += " >" + quote(dir_.path("stdout")) + " 2>" + quote(dir_.path("stderr"));
+    int raw = std::system(command.c_str());
+    Outcome result;
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    result.out = slurp(dir_.path("stdout"));
+    result.err = slurp(dir_.path("stderr"));
+    return result;
+  }
+
+  std::vector<std::string> generate_args(const std::string& source) {
+    return {"--service", "bad",  "--output", output(),     "--depfile",
+            depfile(),   source, "--",       "-std=c++17", testing::runtime_include_flag()};
+  }
+
+  // Runs fastcpp-gen on `code` (after an include of fastcpp.hpp, so `code` starts on line 2)
+  // and checks that it failed without writing anything; returns what it printed.
+  std::string diagnose(const std::string& code) {
+    auto source = dir_.write("bad.cpp", "#include <fastcpp/fastcpp.hpp>\n" + code);
+    auto result = run(generate_args(source));
+    EXPECT_EQ(result.status, 1) << result.err;
+    EXPECT_FALSE(fs::exists(output()));
+    EXPECT_FALSE(fs::exists(depfile()));
+    return result.err;
+  }
+
+  // `bad.cpp:<where>: <message>`, with the snippet's absolute path.
+  std::string at(const std::string& where, const std::string& message) {
+    return dir_.path("bad.cpp") + ":" + where + ": " + message;
+  }
+  // The same as a whole line of output.
+  std::string line(const std::string& where, const std::string& message) {
+    return at(where, message) + "\n";
+  }
+
+  std::string output() const { return dir_.path("out.gen.cpp"); }
+  std::string depfile() const { return dir_.path("out.gen.d"); }
+
+  SnippetDir dir_;
+};
+
+#define EXPECT_CONTAINS(haystack, needle)                                                       \
+  EXPECT_NE((haystack).find(needle), std::string::npos) << "missing: " << (needle) << "\nin:\n" \
+                                                        << (haystack)
+
+TEST_F(DiagnosticsTest, ExceptionHandlerWithWrongParameterCount) {
+  auto err = diagnose(R"src(struct UnicornException {};
+FASTCPP_EXCEPTION_HANDLER
+fastcpp::Response unicorn(const UnicornException& exc) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:1",
+                            "error: FASTCPP_EXCEPTION_HANDLER function 'unicorn' must be "
+                            "declared as 'fastcpp::Response unicorn(const "
+                            "fastcpp::Request&, const E&)' for an exception class E"));
+  EXPECT_CONTAINS(err, line("4:19", "note: 'unicorn' takes 1 parameter"));
+  EXPECT_CONTAINS(err, "1 error generated.");
+}
+
+TEST_F(DiagnosticsTest, ExceptionHandlerTakingTheExceptionByValue) {
+  auto err = diagnose(R"src(struct UnicornException {};
+FASTCPP_EXCEPTION_HANDLER
+fastcpp::Response unicorn(const fastcpp::Request& request, UnicornException exc) {
+  return {};
+}
+)src");
+  EXPECT_CONTAINS(err, at("3:1",
+                          "error: FASTCPP_EXCEPTION_HANDLER function 'unicorn' must be "
+                          "declared as"));
+  EXPECT_CONTAINS(err, line("4:60", "note: the second parameter has type 'UnicornException'"));
+}
+
+TEST_F(DiagnosticsTest, ExceptionHandlerWithoutTheRequest) {
+  auto err = diagnose(R"src(FASTCPP_EXCEPTION_HANDLER
+fastcpp::Response handler(const std::string& request, const std::exception& exc) {
+  return {};
+}
+)src");
+  EXPECT_CONTAINS(err, at("2:1",
+                          "error: FASTCPP_EXCEPTION_HANDLER function 'handler' must be "
+                          "declared as"));
+  EXPECT_CONTAINS(err, line("3:27", "note: the first parameter has type 'const std::string &'"));
+}
+
+TEST_F(DiagnosticsTest, ExceptionHandlerForANonClassType) {
+  auto err = diagnose(R"src(FASTCPP_EXCEPTION_HANDLER
+fastcpp::Response handler(const fastcpp::Request& request, const int& code) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:60", "note: the second parameter has type 'const int &'"));
+}
+
+TEST_F(DiagnosticsTest, ExceptionHandlerReturningJson) {
+  auto err = diagnose(R"src(struct UnicornException {};
+FASTCPP_EXCEPTION_HANDLER
+fastcpp::json unicorn(const fastcpp::Request&, const UnicornException&) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, at("3:1",
+                          "error: FASTCPP_EXCEPTION_HANDLER function 'unicorn' must be "
+                          "declared as"));
+  EXPECT_CONTAINS(err, line("4:1", "note: 'unicorn' returns 'fastcpp::json'"));
+}
+
+TEST_F(DiagnosticsTest, StatusHandlerMustTakeHttpException) {
+  auto err = diagnose(R"src(FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)
+fastcpp::Response not_found(const fastcpp::Request&, const std::exception& exc) {
+  return {};
+}
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: FASTCPP_EXCEPTION_HANDLER_FOR_STATUS function "
+                            "'not_found' must be declared as 'fastcpp::Response "
+                            "not_found(const fastcpp::Request&, const "
+                            "fastcpp::HTTPException&)'"));
+  EXPECT_CONTAINS(err,
+                  line("3:54", "note: the second parameter has type 'const std::exception &'"));
+}
+
+TEST_F(DiagnosticsTest, AnnotationOnAVariable) {
+  auto err = diagnose(R"src(FASTCPP_GET("/counter")
+int counter = 0;
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: FASTCPP_GET can only annotate a free function; "
+                            "'counter' is a variable"));
+}
+
+TEST_F(DiagnosticsTest, AnnotationOnAMemberFunction) {
+  auto err = diagnose(R"src(struct Api {
+  FASTCPP_GET("/items")
+  fastcpp::json items();
+};
+)src");
+  EXPECT_CONTAINS(err, line("3:3",
+                            "error: FASTCPP_GET can only annotate a free function; "
+                            "'Api::items' is a member function"));
+}
+
+TEST_F(DiagnosticsTest, AnnotationOnAFunctionTemplate) {
+  auto err = diagnose(R"src(template <class T>
+FASTCPP_GET("/items")
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:1",
+                            "error: FASTCPP_GET can only annotate a free function; "
+                            "'items' is a function template"));
+}
+
+TEST_F(DiagnosticsTest, RoutePathThatIsNotAString) {
+  auto err = diagnose(R"src(FASTCPP_GET(42)
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("2:13",
+                            "error: the path of FASTCPP_GET must be a string literal, "
+                            "like \"/items/{item_id}\""));
+}
+
+TEST_F(DiagnosticsTest, RoutePathWithoutLeadingSlash) {
+  auto err = diagnose(R"src(FASTCPP_POST("items")
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("2:14", "error: path \"items\" of FASTCPP_POST must start with '/'"));
+}
+
+TEST_F(DiagnosticsTest, UnknownHttpMethod) {
+  auto err = diagnose(R"src(FASTCPP_ROUTE("/items", "GET", "FETCH")
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("2:32",
+                            "error: HTTP method \"FETCH\" of FASTCPP_ROUTE must be one of "
+                            "\"GET\", \"POST\", \"PUT\", \"PATCH\", \"DELETE\", \"HEAD\", "
+                            "\"OPTIONS\" or \"TRACE\""));
+}
+
+TEST_F(DiagnosticsTest, StatusCodeThatIsNotAnInteger) {
+  auto err = diagnose(R"src(FASTCPP_POST("/items")
+FASTCPP_STATUS_CODE("201")
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:21",
+                            "error: the status code of FASTCPP_STATUS_CODE must be an "
+                            "integer constant, like 404"));
+}
+
+TEST_F(DiagnosticsTest, StatusCodeWithoutRoute) {
+  auto err = diagnose(R"src(FASTCPP_STATUS_CODE(201)
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: FASTCPP_STATUS_CODE needs a route: annotate 'items' "
+                            "with FASTCPP_GET, FASTCPP_POST..."));
+}
+
+TEST_F(DiagnosticsTest, StatusCodeOnAWebSocket) {
+  auto err = diagnose(R"src(FASTCPP_WEBSOCKET("/ws")
+FASTCPP_STATUS_CODE(201)
+void chat(fastcpp::WebSocket& websocket) {}
+)src");
+  EXPECT_CONTAINS(err, line("3:1",
+                            "error: FASTCPP_STATUS_CODE does not apply to 'chat', which is "
+                            "a WebSocket endpoint"));
+}
+
+TEST_F(DiagnosticsTest, ConflictingAnnotations) {
+  auto err = diagnose(R"src(FASTCPP_GET("/oops")
+FASTCPP_EXCEPTION_HANDLER
+fastcpp::Response oops(const fastcpp::Request&, const std::exception&) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:1",
+                            "error: 'oops' cannot be both a route and an exception "
+                            "handler; use two functions"));
+  EXPECT_CONTAINS(err, line("2:1", "note: 'oops' is declared a route here"));
+}
+
+TEST_F(DiagnosticsTest, ConflictingStatusCodes) {
+  auto err = diagnose(R"src(FASTCPP_POST("/items")
+FASTCPP_STATUS_CODE(201)
+FASTCPP_STATUS_CODE(202)
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("4:1", "error: conflicting status codes for 'items': 201 and 202"));
+  EXPECT_CONTAINS(err, line("3:1", "note: the first status code is here"));
+}
+
+TEST_F(DiagnosticsTest, UnsupportedParameterType) {
+  auto err = diagnose(R"src(#include <list>
+FASTCPP_GET("/items")
+fastcpp::json items(std::list<int> ids) { return {}; }
+
+using Ids = std::list<long>;
+FASTCPP_GET("/more-items")
+fastcpp::json more_items(Ids ids) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("4:36",
+                            "error: unsupported parameter type 'std::list<int>' for 'ids'; "
+                            "use std::vector<T>"));
+  EXPECT_CONTAINS(err, line("8:30",
+                            "error: unsupported parameter type 'Ids' (aka "
+                            "'std::list<long>') for 'ids'; use std::vector<T>"));
+  EXPECT_CONTAINS(err, "2 errors generated.");
+}
+
+TEST_F(DiagnosticsTest, UnsupportedTypeInsideAWrapper) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items")
+fastcpp::json items(fastcpp::Query<std::optional<const char*>> q) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:64",
+                            "error: unsupported parameter type 'const char *' for 'q'; "
+                            "use std::string"));
+}
+
+TEST_F(DiagnosticsTest, UnsupportedFieldType) {
+  auto err = diagnose(R"src(#include <set>
+struct Order {
+  std::string customer;
+  std::set<std::string> tags;
+};
+FASTCPP_POST("/orders")
+fastcpp::json create(Order order) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("5:25",
+                            "error: unsupported field type 'std::set<std::string>' for "
+                            "'Order::tags'; use std::vector<T>"));
+}
+
+TEST_F(DiagnosticsTest, NonAggregateBody) {
+  auto err = diagnose(R"src(class Account {
+ public:
+  explicit Account(int id) : id_(id) {}
+ private:
+  int id_;
+};
+FASTCPP_POST("/accounts")
+fastcpp::json create(Account account) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("9:30",
+                            "error: unsupported parameter type 'Account' for 'account'; use "
+                            "an aggregate struct (public data members, no user-declared "
+                            "constructors, no virtual functions)"));
+}
+
+TEST_F(DiagnosticsTest, UnsupportedResultType) {
+  auto err = diagnose(R"src(FASTCPP_GET("/name")
+const char* name() { return "x"; }
+)src");
+  EXPECT_CONTAINS(err, line("3:7",
+                            "error: unsupported result type 'const char *' for 'name'; use "
+                            "std::string"));
+}
+
+TEST_F(DiagnosticsTest, UnnamedRouteParameter) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items/{item_id}")
+fastcpp::json item(int) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:20",
+                            "error: parameter 1 of 'item' needs a name, which is its name "
+                            "in the request; add [[maybe_unused]] if the function does not "
+                            "use it"));
+}
+
+TEST_F(DiagnosticsTest, ErrorsInTheSourceAreTheCompilersOwn) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items")
+fastcpp::json items(Missing m) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:21", "error: unknown type name 'Missing'"));
+  EXPECT_EQ(err.find("In file included from"), std::string::npos) << err;
+}
+
+TEST_F(DiagnosticsTest, ModelChecksPrintLikeCompilerErrors) {
+  // A path parameter without a function parameter: found by check_model, printed by main.
+  auto err = diagnose(R"src(FASTCPP_GET("/items/{item_id}")
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, at("2:1", "error: "));
+}
+
+TEST_F(DiagnosticsTest, UnknownCompileFlag) {
+  auto source = dir_.write("good.cpp", "int x;\n");
+  auto args = generate_args(source);
+  args.push_back("-fno-such-flag");
+  auto result = run(args);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_CONTAINS(result.err, "fastcpp-gen: error: unknown argument: '-fno-such-flag'");
+  EXPECT_FALSE(fs::exists(output()));
+}
+
+TEST_F(DiagnosticsTest, UsageErrorsAndHelp) {
+  auto source = dir_.write("good.cpp", "int x;\n");
+  auto missing_service = run({"--output", output(), source});
+  EXPECT_EQ(missing_service.status, 2);
+  EXPECT_CONTAINS(missing_service.err, "fastcpp-gen: error: --service is required");
+  EXPECT_CONTAINS(missing_service.err, "usage: fastcpp-gen");
+
+  EXPECT_EQ(run({"--service", "s", "--output", output()}).status, 2);
+  EXPECT_EQ(run({"--service", "s", "--output", output(), "--bogus", source}).status, 2);
+  EXPECT_EQ(run({"--service", "s", source}).status, 2);
+  EXPECT_EQ(run({"--service"}).status, 2);
+
+  auto help = run({"--help"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_CONTAINS(help.out, "usage: fastcpp-gen --service NAME --output FILE");
+  EXPECT_FALSE(fs::exists(output()));
+}
+
+TEST_F(DiagnosticsTest, WritesOutputAndDepfileOnlyWhenChanged) {
+  auto source = dir_.write("my app.cpp", R"src(#include <fastcpp/fastcpp.hpp>
+FASTCPP_GET("/items/{item_id}")
+fastcpp::json read_item(int item_id) { return {{"item_id", item_id}}; }
+)src");
+  auto first = run(generate_args(source));
+  ASSERT_EQ(first.status, 0) << first.err;
+  ASSERT_TRUE(fs::exists(output()));
+  EXPECT_NE(slurp(output()).find("read_item"), std::string::npos);
+
+  auto depfile_text = slurp(depfile());
+  EXPECT_EQ(depfile_text.rfind(output() + ":", 0), 0u) << depfile_text;
+  EXPECT_CONTAINS(depfile_text, dir_.path("my\\ app.cpp"));
+  EXPECT_CONTAINS(depfile_text, "/fastcpp/params.hpp");
+
+  auto written = fs::last_write_time(output());
+  fs::last_write_time(output(), written - std::chrono::hours(1));
+  auto second = run(generate_args(source));
+  ASSERT_EQ(second.status, 0) << second.err;
+  EXPECT_EQ(fs::last_write_time(output()), written - std::chrono::hours(1));
+
+  auto dump = run({"--service", "bad", "--dump-model", source, "--", "-std=c++17",
+                   testing::runtime_include_flag()});
+  EXPECT_EQ(dump.status, 0) << dump.err;
+  EXPECT_CONTAINS(dump.out, "\"read_item\"");
+}
+
+}  // namespace
+}  // namespace fastcpp::gen

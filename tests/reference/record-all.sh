@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Re-records tests/conformance/<sample>.json from the real FastAPI: for each sample, serves
+# tests/reference/<sample>.py with ../shared/tools/fastapi-reference (relative to the repository
+# root; FASTAPI_REFERENCE overrides it) on a free port, runs record.py against it, stops it.
+#   tests/reference/record-all.sh [SAMPLE...]      (default: every sample)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tool=${FASTAPI_REFERENCE:-$root/../shared/tools/fastapi-reference}
+[ -x "$tool" ] || { echo "record-all.sh: $tool not found (set FASTAPI_REFERENCE)" >&2; exit 2; }
+samples=("$@")
+[ ${#samples[@]} -gt 0 ] ||
+  samples=(items unicorns override_handlers reuse_handlers body_validation kitchen_sink)
+
+logdir=$(mktemp -d)
+server=""
+stop_server() {
+  if [ -n "$server" ]; then
+    kill "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    server=""
+  fi
+}
+trap 'stop_server; rm -rf "$logdir"' EXIT
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+wait_for_port() {  # PORT: up to 30 s; fails early if the server died
+  for _ in $(seq 300); do
+    if python3 -c 'import socket, sys
+socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null; then
+      return 0
+    fi
+    kill -0 "$server" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+for sample in "${samples[@]}"; do
+  app="$here/$sample.py"
+  [ -f "$app" ] || { echo "record-all.sh: no $app" >&2; exit 2; }
+  port=$(free_port)
+  log="$logdir/$sample.log"
+  "$tool" run "$app" "$port" >"$log" 2>&1 &
+  server=$!
+  if ! wait_for_port "$port"; then
+    echo "record-all.sh: $sample did not start on port $port:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  if ! python3 "$here/record.py" --sample "$sample" --port "$port"; then
+    echo "record-all.sh: recording $sample failed; server log:" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  stop_server
+done
