@@ -703,9 +703,11 @@ report_connections() {
   echo "## Connections"
   echo
   echo "Kept open: two requests in one \`curl --next\`, the second must not open a connection."
-  echo "Opened: TCP connections accepted during the measurement (a machine-wide counter, so"
-  echo "other activity may add a few; $((CONNECTIONS + 1)) = wrk's $CONNECTIONS + its initial"
-  echo "probe, i.e. no reconnection). Socket errors: wrk's connect, read, write and timeout errors."
+  echo "Opened: TCP connections accepted during the measurement, from the machine-wide"
+  echo "PassiveOpens counter: $((CONNECTIONS + 1)) = wrk's $CONNECTIONS + its initial probe, i.e. no"
+  echo "reconnection; a figure far above that next to \"yes\" is other activity on the machine."
+  echo "Fewer than $((CONNECTIONS + 1)) in a short run: connections still waiting in a full listen"
+  echo "queue. Socket errors: wrk's connect, read, write and timeout errors."
   echo
   echo "| shape | fastcpp: kept open · opened · socket errors | hand-written | FastAPI |"
   echo "|---|---|---|---|"

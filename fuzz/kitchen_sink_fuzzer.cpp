@@ -4,10 +4,9 @@
 // must be a response with a valid status; App::handle itself must never throw.
 #include <cstddef>
 #include <cstdint>
+#include <fastcpp/app.hpp>
 #include <string>
 #include <string_view>
-
-#include <fastcpp/app.hpp>
 
 #include "limits.hpp"
 
@@ -33,8 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto request_line = next_line(rest);
   auto space = request_line.find(' ');
   std::string method(request_line.substr(0, space));
-  auto target = space == std::string_view::npos ? std::string_view("/")
-                                                 : request_line.substr(space + 1);
+  auto target =
+      space == std::string_view::npos ? std::string_view("/") : request_line.substr(space + 1);
   // As the server hands requests on: a target of visible ASCII, header values read as latin-1.
   if (!fastcpp::detail::is_valid_request_target(target)) target = "/";
   fastcpp::Request::Pairs headers;

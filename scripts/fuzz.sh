@@ -30,6 +30,7 @@ fi
 
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
 flags+=" -fno-sanitize-recover=undefined"
+mkdir -p "$build"
 cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_C_COMPILER=clang-16 -DCMAKE_CXX_COMPILER=clang++-16 \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -37,7 +38,7 @@ cmake -S "$root" -B "$build" -G Ninja \
   -DFASTCPP_HTTPLIB_INCLUDE_DIR="$httplib_dir" \
   -DFASTCPP_BUILD_FUZZERS=ON -DFASTCPP_BUILD_GENERATOR=OFF -DFASTCPP_BUILD_SAMPLES=OFF \
   -DFASTCPP_BUILD_TESTS=OFF -DFASTCPP_BUILD_BENCH=OFF "${generator_args[@]}" \
-  > "$build.configure.log" 2>&1 || { cat "$build.configure.log"; exit 1; }
+  > "$build/configure.log" 2>&1 || { cat "$build/configure.log"; exit 1; }
 
 available=()
 for target in fuzz_convert fuzz_pyjson fuzz_request fuzz_kitchen_sink; do

@@ -20,6 +20,7 @@ import os
 import random
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -157,15 +158,24 @@ MALFORMED = [
     ("431 big header", request("GET", "/users/me", [("X-Big", "b" * 40000)]), {431}),
     ("431 many headers", request("GET", "/users/me", [(f"X-H{i}", "v") for i in range(120)]),
      {431}),
-    ("413 declared length", b"POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n",
-     {413}),
+    ("413 declared length",
+     b"POST /orders HTTP/1.1\r\nHost: x\r\nContent-Length: 100000000\r\n\r\n", {413}),
 ]
+
+
+def send_all(conn, data):
+    # A server may answer (and close) before it has read the whole request: a refusal of an
+    # oversized head, say. Like a browser, read the answer anyway.
+    try:
+        conn.send(data)
+    except OSError:
+        pass
 
 
 def one_exchange(port, name, data, allowed):
     conn = Connection(port)
     try:
-        conn.send(data)
+        send_all(conn, data)
         status = conn.read_response()[0]
     except NoResponse:
         status = None
@@ -224,7 +234,7 @@ def vanishing(port, rng):
         conn.send(partial)
         if rng.random() < 0.5:
             # An abortive close (RST) rather than a FIN.
-            conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            conn.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     finally:
         conn.close()
     return [("vanishing client", "none expected", None)]

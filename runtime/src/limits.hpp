@@ -14,9 +14,9 @@ namespace fastcpp::detail {
 /// Why a request head was refused before it was complete.
 enum class HeadError {
   kNone,
-  kUriTooLong,        ///< the request line crossed a limit: 414
-  kHeadersTooLarge,   ///< a header line, their count or the whole head did: 431
-  kTimeout,           ///< the head did not arrive in time: 408
+  kUriTooLong,       ///< the request line crossed a limit: 414
+  kHeadersTooLarge,  ///< a header line, their count or the whole head did: 431
+  kTimeout,          ///< the head did not arrive in time: 408
 };
 
 struct HeadLimits {

@@ -10,11 +10,12 @@
 #define CPPHTTPLIB_MAX_LINE_LENGTH (FASTCPP_MAX_HEAD_LINE_BYTES + 16)
 #define CPPHTTPLIB_HEADER_MAX_LENGTH (FASTCPP_MAX_HEAD_LINE_BYTES + 16)
 #define CPPHTTPLIB_REQUEST_URI_MAX_LENGTH FASTCPP_MAX_HEAD_LINE_BYTES
-// Also bounds chunked-body trailers, which no Config limit sees: 256 lines of 64 KiB at most.
+// Also bounds chunked-body trailers, which no Config limit sees: 257 lines of 64 KiB at most.
 #define FASTCPP_MAX_HEADER_COUNT 256
 #define CPPHTTPLIB_HEADER_MAX_COUNT (FASTCPP_MAX_HEADER_COUNT + 1)
 // A WebSocket message (all its fragments); a longer one drops the connection.
 #define CPPHTTPLIB_WEBSOCKET_MAX_PAYLOAD_LENGTH (16 * 1024 * 1024)
+#include <fmt/format.h>
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
@@ -26,8 +27,6 @@
 #include <cstring>
 #include <optional>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "dispatcher.hpp"
 #include "fastcpp/app.hpp"
@@ -133,8 +132,8 @@ class ConnectionStream final : public httplib::Stream {
   // Waits for more bytes (within the read timeout and, during a head, its deadline). False
   // when none came; `ended_` then tells a closed connection from a timeout or an error.
   bool refill() {
-    auto wait = std::chrono::seconds(timeouts_.read_sec) +
-                std::chrono::microseconds(timeouts_.read_usec);
+    auto wait =
+        std::chrono::seconds(timeouts_.read_sec) + std::chrono::microseconds(timeouts_.read_usec);
     bool in_head = !head_.complete() && timeouts_.head.count() > 0;
     if (in_head) {
       auto left = head_deadline_ - Clock::now();
@@ -149,8 +148,8 @@ class ConnectionStream final : public httplib::Stream {
       // not a request at all.
       return !head_.raw().empty() && !head_.complete() ? head_timeout() : false;
     }
-    auto n = httplib::detail::read_socket(sock_, buffer_.data(), buffer_.size(),
-                                          CPPHTTPLIB_RECV_FLAGS);
+    auto n =
+        httplib::detail::read_socket(sock_, buffer_.data(), buffer_.size(), CPPHTTPLIB_RECV_FLAGS);
     if (n <= 0) {
       failed_ = true;
       ended_ = n == 0;
@@ -187,11 +186,13 @@ class ConnectionStream final : public httplib::Stream {
 struct ConnectionState {
   ConnectionStream* stream = nullptr;
   bool must_close = false;    // the response ends the connection
+  bool refused = false;       // the server refused the request (and so ends the connection)
   bool app_response = false;  // the dispatcher answered (not cpp-httplib's error path)
   std::optional<Request::Pairs> fields;  // the head's header fields, as sent
 
   void begin_request() {
     must_close = false;
+    refused = false;
     app_response = false;
     fields.reset();
   }
@@ -242,7 +243,9 @@ std::string printable(std::string_view text) {
 // The request's body will not be read: cpp-httplib must not wait for it after the response
 // (the connection closes, or there is no body to read). Its request object is its own,
 // non-const one; only its handler signatures are const.
-void skip_body(const httplib::Request& req) { const_cast<httplib::Request&>(req).body_consumed_ = true; }
+void skip_body(const httplib::Request& req) {
+  const_cast<httplib::Request&>(req).body_consumed_ = true;
+}
 
 // A refusal by the server itself, in FastAPI's shape; the connection closes after it, as
 // whatever the client sends next can no longer be trusted to start a request.
@@ -254,7 +257,7 @@ void refuse(const httplib::Request& req, httplib::Response& res, int status,
   body["detail"] = std::string(!detail.empty() ? detail : !phrase.empty() ? phrase : "Error");
   res.set_content(json_dumps(body), "application/json");
   skip_body(req);
-  if (current_connection) current_connection->must_close = true;
+  if (current_connection) current_connection->must_close = current_connection->refused = true;
 }
 
 bool is_token_char(unsigned char c) {
@@ -265,8 +268,8 @@ bool is_token_char(unsigned char c) {
 // is never written: the whole response becomes a 500, as a header injection is a server bug.
 bool headers_are_safe(const Response& response) {
   for (const auto& [name, value] : response.headers) {
-    if (name.empty() || !std::all_of(name.begin(), name.end(),
-                                     [](char c) { return is_token_char(c); })) {
+    if (name.empty() ||
+        !std::all_of(name.begin(), name.end(), [](char c) { return is_token_char(c); })) {
       return false;
     }
     if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) return false;
@@ -363,18 +366,19 @@ class HttpServer final : public httplib::Server {
                            connection_closed, nullptr, &websocket_upgraded);
       if (!ok) {
         // cpp-httplib answers nothing when the request line itself could not be read.
-        answer_unread_request_line(stream);
+        state.refused = answer_unread_request_line(stream);
         break;
       }
       if (connection_closed || state.must_close || websocket_upgraded) break;
     }
     current_connection = nullptr;
-    close_gracefully(sock, stream);
+    close_gracefully(sock, stream, state.refused);
     return ok;
   }
 
-  // A request line cut off by a limit or the head deadline gets its answer here.
-  static void answer_unread_request_line(ConnectionStream& stream) {
+  // A request line cut off by a limit or the head deadline gets its answer here. True when
+  // there was one to give.
+  static bool answer_unread_request_line(ConnectionStream& stream) {
     int status = 0;
     switch (stream.head_error()) {
       case detail::HeadError::kUriTooLong:
@@ -384,7 +388,7 @@ class HttpServer final : public httplib::Server {
         status = 408;
         break;
       default:
-        return;  // the client closed, or a header was refused and answered already
+        return false;  // the client closed, or a header was refused and answered already
     }
     json body = json::object();
     body["detail"] = std::string(status_phrase(status));
@@ -394,21 +398,27 @@ class HttpServer final : public httplib::Server {
         "Connection: close\r\n\r\n{}",
         status, status_phrase(status), content.size(), content);
     httplib::detail::write_data(stream, response.data(), response.size());
+    return true;
   }
 
   // Closing a socket with unread request bytes makes the kernel send a reset, which can destroy
-  // the response still on its way to the client (a 413 with the body unsent, say). So the rest
-  // of the request is read away first, briefly and up to a bound, after a half-close.
-  static void close_gracefully(socket_t sock, const ConnectionStream& stream) {
-    if (stream.has_buffered() || httplib::detail::select_read(sock, 0, 0) > 0) {
+  // the response still on its way to the client (a 413 or 431 with the rest of the request
+  // still coming, say). So after a refusal, or with bytes unread, the connection is half-closed
+  // and the rest of the request read away until the client closes, briefly and up to a bound.
+  static void close_gracefully(socket_t sock, const ConnectionStream& stream, bool refused) {
+    if (refused || stream.has_buffered() || httplib::detail::select_read(sock, 0, 0) > 0) {
       ::shutdown(sock, SHUT_WR);
       auto deadline = Clock::now() + kLingerTime;
       std::size_t drained = 0;
       std::array<char, 4096> sink;
-      while (drained < kLingerBytes && Clock::now() < deadline &&
-             httplib::detail::select_read(sock, 0, 100 * 1000) > 0) {
+      while (drained < kLingerBytes) {
+        auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now());
+        if (left.count() <= 0 || httplib::detail::select_read(sock, left.count() / 1000000,
+                                                              left.count() % 1000000) <= 0) {
+          break;
+        }
         auto n = httplib::detail::read_socket(sock, sink.data(), sink.size(), 0);
-        if (n <= 0) break;
+        if (n <= 0) break;  // the client has closed its side too
         drained += static_cast<std::size_t>(n);
       }
     }
@@ -449,7 +459,8 @@ void App::Impl::configure(const Config& config) {
   detail::HeadLimits limits;
   limits.max_head_bytes = config.max_header_bytes;
   limits.max_line_bytes = FASTCPP_MAX_HEAD_LINE_BYTES;
-  limits.max_header_count = std::min<std::size_t>(config.max_header_count, FASTCPP_MAX_HEADER_COUNT);
+  limits.max_header_count =
+      std::min<std::size_t>(config.max_header_count, FASTCPP_MAX_HEADER_COUNT);
   server.set_limits(limits, std::chrono::seconds(std::max(0, config.request_head_timeout_seconds)));
 
   auto workers = static_cast<std::size_t>(config.workers > 0 ? config.workers : 16);
@@ -581,11 +592,9 @@ void App::Impl::configure(const Config& config) {
       });
 }
 
-bool App::Impl::refuse_before_routing(const httplib::Request& req,
-                                      httplib::Response& res) const {
+bool App::Impl::refuse_before_routing(const httplib::Request& req, httplib::Response& res) const {
   // Framing as sent (cpp-httplib's header copy is percent-decoded: `%63hunked` reads `chunked`).
-  if (current_connection &&
-      !detail::has_unambiguous_framing(current_connection->header_fields())) {
+  if (current_connection && !detail::has_unambiguous_framing(current_connection->header_fields())) {
     refuse(req, res, 400);
     return true;
   }
@@ -624,17 +633,16 @@ void App::Impl::log_refusal(const httplib::Request& req, const httplib::Response
                                        printable(req.version), res.status));
 }
 
-void App::Impl::serve(const httplib::Request& req, std::string body,
-                      httplib::Response& res) const {
+void App::Impl::serve(const httplib::Request& req, std::string body, httplib::Response& res) const {
   auto started = std::chrono::steady_clock::now();
   if (current_connection) current_connection->app_response = true;
   auto request = to_request(req, std::move(body));
   to_httplib(dispatcher.handle(request), request, res);
   if (access_log) {
     std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started;
-    detail::log_line("INFO", fmt::format("{}:{} - \"{} {} {}\" {} {:.3f}ms", req.remote_addr,
-                                         req.remote_port, req.method, req.target, req.version,
-                                         res.status, elapsed.count()));
+    detail::log_line(
+        "INFO", fmt::format("{}:{} - \"{} {} {}\" {} {:.3f}ms", req.remote_addr, req.remote_port,
+                            req.method, req.target, req.version, res.status, elapsed.count()));
   }
 }
 
