@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "fastcpp/detail/pyjson.hpp"
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using fastcpp::detail::JsonLoadResult;

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "fastcpp/app.hpp"
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 #include "fastcpp/request.hpp"
 #include "limits.hpp"
 #include "router.hpp"

@@ -1,4 +1,4 @@
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 
 #include <charconv>
 #include <cmath>

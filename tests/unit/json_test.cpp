@@ -1,6 +1,6 @@
 // json_dumps against Python's `json.dumps(v, ensure_ascii=False, allow_nan=False,
 // separators=(",", ":"))`: every expected text below is what Python 3.13 printed.
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 
 #include <gtest/gtest.h>
 

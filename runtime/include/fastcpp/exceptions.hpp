@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 
 namespace fastcpp {
 

@@ -9,7 +9,7 @@
 #include "fastcpp/annotations.hpp"
 #include "fastcpp/exception_handlers.hpp"
 #include "fastcpp/exceptions.hpp"
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 #include "fastcpp/params.hpp"
 #include "fastcpp/request.hpp"
 #include "fastcpp/response.hpp"

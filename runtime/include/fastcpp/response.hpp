@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "fastcpp/exceptions.hpp"
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 
 namespace fastcpp {
 

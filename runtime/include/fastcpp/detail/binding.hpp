@@ -22,7 +22,7 @@
 
 #include "fastcpp/detail/convert.hpp"
 #include "fastcpp/exceptions.hpp"
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 #include "fastcpp/request.hpp"
 #include "fastcpp/response.hpp"
 #include "fastcpp/status.hpp"

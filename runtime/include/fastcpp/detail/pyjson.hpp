@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "fastcpp/json.hpp"
+#include "fastcpp/json_value.hpp"
 
 namespace fastcpp::detail {
 

@@ -1,4 +1,4 @@
-// fastcpp/json.hpp: the JSON type of the public API, and FastAPI's JSON rendering.
+// fastcpp/json_value.hpp: the JSON type of the public API, and FastAPI's JSON rendering.
 #pragma once
 
 #include <nlohmann/json.hpp>
