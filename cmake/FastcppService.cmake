@@ -1,6 +1,10 @@
 # fastcpp_add_service: a service executable from annotated handler sources.
 include_guard(GLOBAL)
 
+# An existing fastcpp-gen to generate with, instead of the one built or installed with fastcpp:
+# e.g. for a sanitizer or fuzzing build that does not build the generator itself.
+set(FASTCPP_GENERATOR_EXECUTABLE "" CACHE FILEPATH "An existing fastcpp-gen to generate with")
+
 # Usage:
 #   fastcpp_add_service(<target>
 #     SOURCES <file.cpp>...        # the annotated handler files (relative to this directory)
@@ -16,7 +20,9 @@ function(fastcpp_add_service target)
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "fastcpp_add_service(${target}): SOURCES is required")
   endif()
-  if(TARGET fastcpp-gen)
+  if(FASTCPP_GENERATOR_EXECUTABLE)
+    set(generator ${FASTCPP_GENERATOR_EXECUTABLE})
+  elseif(TARGET fastcpp-gen)
     set(generator fastcpp-gen)
   elseif(TARGET fastcpp::fastcpp-gen)
     set(generator fastcpp::fastcpp-gen)

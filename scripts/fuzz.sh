@@ -22,7 +22,8 @@ httplib_dir=$("$root/scripts/setup.sh" | tail -n1)
 
 generator=${FASTCPP_GENERATOR_EXECUTABLE:-${FASTCPP_BUILD_DIR:-$root/build}/generator/fastcpp-gen}
 generator_args=()
-if [ -x "$generator" ] && grep -q FASTCPP_GENERATOR_EXECUTABLE "$root/cmake/FastcppService.cmake"; then
+if [ -x "$generator" ] &&
+   grep -q FASTCPP_GENERATOR_EXECUTABLE "$root/cmake/FastcppService.cmake"; then
   generator_args=(-DFASTCPP_GENERATOR_EXECUTABLE="$generator")
 else
   echo "fuzz: no usable fastcpp-gen ($generator): fuzz_kitchen_sink is skipped" >&2
@@ -65,7 +66,7 @@ for target in "${targets[@]}"; do
     failed+=("$target")
     tail -n 40 "$build/$target.log" >&2
   fi
-  grep -E '^stat::number_of_executed_runs|^stat::new_units_added' "$build/$target.log" \
+  grep -E '^stat::number_of_executed_units|^stat::new_units_added' "$build/$target.log" \
     | sed "s/^/fuzz: $target: /" >&2 || true
 done
 

@@ -67,7 +67,7 @@ Request::Pairs parse_header_fields(std::string_view head) {
     auto line = head.substr(0, end);
     auto colon = line.find(':');
     if (line.empty() || colon == std::string_view::npos) continue;
-    fields.emplace_back(std::string(line.substr(0, colon)),
+    fields.emplace_back(latin1_to_utf8(line.substr(0, colon)),
                         latin1_to_utf8(trim_spaces_and_tabs(line.substr(colon + 1))));
   }
   return fields;

@@ -54,9 +54,9 @@ class HeadMeter {
 };
 
 /// The header fields of a raw head (its request line skipped), in wire order, as Starlette reads
-/// them: names as sent, values without surrounding spaces and tabs, decoded as latin-1 (so bytes
-/// >= 0x80 become the characters U+0080..U+00FF, always valid UTF-8). Lines without a colon are
-/// skipped (cpp-httplib has refused such a head already).
+/// them: names as sent, values without surrounding spaces and tabs, both decoded as latin-1 (so
+/// bytes >= 0x80 become the characters U+0080..U+00FF: always valid UTF-8). Lines without a
+/// colon are skipped (cpp-httplib has refused such a head already).
 Request::Pairs parse_header_fields(std::string_view head);
 
 /// Each byte as the latin-1 character of that code, in UTF-8.

@@ -108,11 +108,15 @@ std::string unquote_cookie(std::string_view value) {
     if (value[i] == '\\' && i + 3 < value.size() && value[i + 1] >= '0' &&
         value[i + 1] <= '3' && value[i + 2] >= '0' && value[i + 2] <= '7' &&
         value[i + 3] >= '0' && value[i + 3] <= '7') {
-      out += static_cast<char>((value[i + 1] - '0') * 64 + (value[i + 2] - '0') * 8 +
-                               (value[i + 3] - '0'));
+      // The escape names a character (U+0000..U+00FF), as in http.cookies._unquote.
+      append_utf8(out, static_cast<unsigned>((value[i + 1] - '0') * 64 +
+                                             (value[i + 2] - '0') * 8 + (value[i + 3] - '0')));
       i += 3;
     } else if (value[i] == '\\' && i + 1 < value.size()) {
-      out += value[++i];
+      // A backslash quotes the whole character after it, however many bytes it takes.
+      auto length = std::max<std::size_t>(1, utf8_sequence_length(value, i + 1));
+      out.append(value.substr(i + 1, length));
+      i += length;
     } else {
       out += value[i];
     }

@@ -339,6 +339,15 @@ TEST(RequestTest, CookiesAsStarlette) {
   EXPECT_EQ(*request.cookie("c"), "spaced");
 }
 
+TEST(RequestTest, QuotedCookieEscapesNameCharacters) {
+  // http.cookies._unquote: an octal escape is the character of that code, and a backslash
+  // quotes a whole (here two-byte) character; both stay valid UTF-8.
+  Request request("GET", "/", {{"Cookie", "a=\"\\254\"; b=\"\\\xC3\xA9x\"; c=\"\\101\\\"\""}});
+  EXPECT_EQ(*request.cookie("a"), "\xC2\xAC");
+  EXPECT_EQ(*request.cookie("b"), "\xC3\xA9x");
+  EXPECT_EQ(*request.cookie("c"), "A\"");
+}
+
 TEST(RequestTest, HeadersAreCaseInsensitive) {
   Request request("GET", "/", {{"X-Token", "a"}, {"x-token", "b"}});
   EXPECT_EQ(*request.header("X-TOKEN"), "a");
