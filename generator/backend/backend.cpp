@@ -132,14 +132,22 @@ std::string render_arguments(const Route& route) {
   return out;
 }
 
+// A route binds its parameters (a failure goes to `reject`), then calls the handler under
+// `with_handlers`; a route without parameters only calls.
 std::string render_route(const Route& route, const std::string& name) {
   auto status = route.status_code != 0 ? route.status_code : 200;
   auto call = fmt::format("{}({})", route.function, render_arguments(route));
   std::string call_lines;
   if (route.result.kind == TypeRef::Kind::kVoid) {
-    call_lines = fmt::format("  {};\n  return fastcpp::detail::respond_void({});\n", call, status);
+    call_lines =
+        fmt::format("    {};\n    return fastcpp::detail::respond_void({});\n", call, status);
   } else {
-    call_lines = fmt::format("  return fastcpp::detail::respond({}, {});\n", call, status);
+    call_lines = fmt::format("    return fastcpp::detail::respond({}, {});\n", call, status);
+  }
+  auto bindings = render_bindings(route);
+  if (!bindings.empty()) {
+    bindings = "  fastcpp::detail::Binder in(request);\n" + bindings +
+               "  if (!in.finish()) return reject(request, in);\n";
   }
   std::string methods;
   for (const auto& method : route.methods) methods += (methods.empty() ? "" : ", ") + method;
@@ -147,7 +155,7 @@ std::string render_route(const Route& route, const std::string& name) {
                                        {"path", route.path},
                                        {"function", route.function},
                                        {"route", name},
-                                       {"bindings", render_bindings(route)},
+                                       {"bindings", bindings},
                                        {"call", call_lines}});
 }
 
@@ -193,29 +201,79 @@ Model with_default_handlers(const Model& model) {
   return chain;
 }
 
-std::string render_dispatch(const Model& model) {
-  std::string cases;
+bool derives_from(const Model& chain, const std::string& name, std::string_view base,
+                  int depth = 0) {
+  if (name == base) return true;
+  if (depth > 64) return false;  // a cycle the frontend let through: not a base
+  for (const auto& cls : chain.classes) {
+    if (cls.name != name) continue;
+    for (const auto& parent : cls.bases) {
+      if (derives_from(chain, parent, base, depth + 1)) return true;
+    }
+  }
+  return false;
+}
+
+std::string handler_for(const Model& chain, std::string_view exception) {
+  for (const auto& handler : chain.handlers) {
+    if (handler.exception == exception) return handler.function;
+  }
+  return {};
+}
+
+// The handler lookup of the whole service: status handlers, the handlers of what fastcpp raises
+// itself, the catch chain of `with_handlers`, and `reject` when some route binds parameters.
+std::string render_exception_handling(const Model& model) {
   std::vector<const ExceptionHandler*> status_handlers;
   for (const auto& handler : model.handlers) {
     if (handler.status_code != 0) status_handlers.push_back(&handler);
   }
   std::sort(status_handlers.begin(), status_handlers.end(),
             [](const auto* a, const auto* b) { return a->status_code < b->status_code; });
+  std::string cases;
   for (const auto* handler : status_handlers) {
-    cases += fmt::format("      case {}:\n        return {}(request, exc);\n", handler->status_code,
+    cases += fmt::format("    case {}:\n      return {}(request, exc);\n", handler->status_code,
                          handler->function);
   }
-  std::string status_dispatch;
-  if (!cases.empty()) status_dispatch = render_template("status_dispatch.cpp", {{"cases", cases}});
+  bool by_status = !cases.empty();
+  constexpr std::string_view kStatusFirst =
+      "    if (auto response = handle_status(request, exc)) return std::move(*response);\n";
 
   auto chain = with_default_handlers(model);
+  std::string http_exception;
+  if (by_status) http_exception += std::string(kStatusFirst).substr(2);
+  http_exception +=
+      fmt::format("  return {}(request, exc);\n", handler_for(chain, "fastcpp::HTTPException"));
+
   std::string catches;
   for (const auto* handler : catch_order(chain)) {
-    catches += fmt::format(" catch (const ::{}& exc) {{\n    return {}(request, exc);\n  }}",
-                           handler->exception, handler->function);
+    std::string body;
+    if (handler->exception == "fastcpp::HTTPException") {
+      body = "    return handle_http_exception(request, exc);\n";
+    } else if (handler->exception == "fastcpp::RequestValidationError") {
+      body = "    return handle_validation_error(request, exc);\n";
+    } else {
+      if (by_status && derives_from(chain, handler->exception, "fastcpp::HTTPException")) {
+        body += kStatusFirst;
+      }
+      body += fmt::format("    return {}(request, exc);\n", handler->function);
+    }
+    catches += fmt::format(" catch (const ::{}& exc) {{\n{}  }}", handler->exception, body);
   }
-  return render_template("dispatch.cpp",
-                         {{"status_dispatch", status_dispatch}, {"catches", catches}});
+
+  bool binds = std::any_of(model.routes.begin(), model.routes.end(), [](const Route& route) {
+    return !route.websocket && !render_bindings(route).empty();
+  });
+  return render_template(
+      "exception_handling.cpp",
+      {{"status_handlers", by_status ? render_template("status_handlers.cpp", {{"cases", cases}})
+                                     : ""},
+       {"http_exception", http_exception},
+       {"validation_handler", handler_for(chain, "fastcpp::RequestValidationError")},
+       {"status_note",
+        by_status ? "\n// An HTTPException is offered to its status handler first." : ""},
+       {"catches", catches},
+       {"reject", binds ? render_template("reject.cpp", {}) : ""}});
 }
 
 std::string render_traits(const Model& model) {
@@ -291,7 +349,7 @@ std::string render_service(const Model& model, bool with_main) {
                                          {"includes", includes},
                                          {"traits", render_traits(model)},
                                          {"routes", routes},
-                                         {"dispatch", render_dispatch(model)},
+                                         {"exception_handling", render_exception_handling(model)},
                                          {"route_table", route_table},
                                          {"websocket_table", websocket_table},
                                          {"server_error", server_error},

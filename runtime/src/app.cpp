@@ -61,19 +61,30 @@ Response Dispatcher::handle(Request& request) const noexcept {
     try {
       return match.route->endpoint(request);
     } catch (...) {
-      return respond_to_exception(request, std::current_exception(), kRouteLayers);
+      // An endpoint of fastcpp-gen's has been its own route wrapper already.
+      int layers = service_.endpoints_handle_exceptions ? kRouteLayers - 1 : kRouteLayers;
+      return respond_to_exception(request, std::current_exception(), layers);
     }
   }
   if (match.partial) {
-    std::string allow;
-    for (const auto& method : match.partial->methods) {
-      allow += (allow.empty() ? "" : ", ") + method;
+    try {
+      std::string allow;
+      for (const auto& method : match.partial->methods) {
+        allow += (allow.empty() ? "" : ", ") + method;
+      }
+      return raise_in_router(request, HTTPException(405, nullptr, {{"Allow", std::move(allow)}}));
+    } catch (...) {
+      return server_error(request, std::current_exception());
     }
-    auto error = std::make_exception_ptr(
-        HTTPException(405, nullptr, {{"Allow", std::move(allow)}}));
-    return respond_to_exception(request, error, kRouterLayers);
   }
   return route_not_found(request);
+}
+
+// What the router raises meets ExceptionMiddleware's handlers only: without a throw when the
+// service has a direct handler, else through handle_exception.
+Response Dispatcher::raise_in_router(const Request& request, const HTTPException& error) const {
+  if (service_.handle_http_exception) return service_.handle_http_exception(request, error);
+  return respond_to_exception(request, std::make_exception_ptr(error), kRouterLayers);
 }
 
 // Starlette's Router.not_found after redirect_slashes: the other spelling of the path (with or
@@ -94,8 +105,7 @@ Response Dispatcher::route_not_found(const Request& request) const noexcept {
         return RedirectResponse(url, 307);
       }
     }
-    return respond_to_exception(request, std::make_exception_ptr(HTTPException(404)),
-                                kRouterLayers);
+    return raise_in_router(request, HTTPException(404));
   } catch (...) {
     return server_error(request, std::current_exception());
   }

@@ -27,13 +27,26 @@ bool is_json_content_type(std::string_view content_type) {
 
 }  // namespace
 
+json Errors::location() const {
+  json loc = json::array();
+  for (const auto& part : loc_) {
+    if (part.index_plus_one > 0) {
+      loc.push_back(part.index_plus_one - 1);
+    } else {
+      loc.push_back(part.key);
+    }
+  }
+  return loc;
+}
+
 void Errors::add(std::string_view type, std::string_view msg, const json& input, const json& ctx) {
   json error = json::object();
   error["type"] = type;
-  error["loc"] = loc_;
+  error["loc"] = location();
   error["msg"] = msg;
   error["input"] = input;
   if (!ctx.is_null()) error["ctx"] = ctx;
+  if (errors_.is_null()) errors_ = json::array();
   errors_.push_back(std::move(error));
 }
 
@@ -63,7 +76,9 @@ void Binder::read_body() {
       body_ = std::move(result.value);
       return;
     case JsonLoadResult::Status::kNotText:
-      throw HTTPException(400, "There was an error parsing the body");
+      body_failed_ = true;
+      failure_.http_exception.emplace(400, "There was an error parsing the body");
+      return;
     case JsonLoadResult::Status::kDecodeError: {
       json error = json::object();
       error["type"] = "json_invalid";
@@ -71,15 +86,26 @@ void Binder::read_body() {
       error["msg"] = "JSON decode error";
       error["input"] = json::object();
       error["ctx"] = json::object({{"error", result.message}});
-      throw RequestValidationError(json::array({std::move(error)}), std::move(result.text));
+      body_failed_ = true;
+      failure_.validation_error.emplace(json::array({std::move(error)}), std::move(result.text));
+      return;
     }
   }
 }
 
-void Binder::finish() {
-  if (errors_.empty()) return;
-  if (websocket_) throw WebSocketRequestValidationError(errors_.take());
-  throw RequestValidationError(errors_.take(), std::move(body_));
+bool Binder::finish() {
+  if (body_failed_) return false;  // raised at once, before any other parameter's errors
+  if (errors_.empty()) return true;
+  failure_.validation_error.emplace(errors_.take(), std::move(body_));
+  return false;
+}
+
+void Binder::raise() {
+  if (failure_.http_exception) throw *failure_.http_exception;
+  if (websocket_ && !body_failed_) {
+    throw WebSocketRequestValidationError(failure_.validation_error->errors());
+  }
+  throw *failure_.validation_error;
 }
 
 Response json_result(const json& content, int status_code) {

@@ -31,6 +31,7 @@ class Dispatcher {
   Response dispatch(const Request& request, std::exception_ptr error) const;
   Response server_error(const Request& request, std::exception_ptr error) const noexcept;
   Response route_not_found(const Request& request) const noexcept;
+  Response raise_in_router(const Request& request, const HTTPException& error) const;
 
   Service service_;
   Router router_;

@@ -23,8 +23,18 @@ json detail_or_phrase(int status_code, json detail) {
 HTTPException::HTTPException(int status_code, json detail, Headers headers)
     : status_code_(status_code),
       detail_(detail_or_phrase(status_code, std::move(detail))),
-      headers_(std::move(headers)),
-      message_(fmt::format("{}: {}", status_code_, detail::py_str(detail_))) {}
+      headers_(std::move(headers)) {}
+
+const char* HTTPException::what() const noexcept {
+  if (message_.empty()) {
+    try {
+      message_ = fmt::format("{}: {}", status_code_, detail::py_str(detail_));
+    } catch (...) {
+      return "HTTPException";  // out of memory
+    }
+  }
+  return message_.c_str();
+}
 
 std::string HTTPException::repr() const {
   return fmt::format("HTTPException(status_code={}, detail={})", status_code_,
@@ -35,9 +45,18 @@ WebSocketException::WebSocketException(int code, std::string reason)
     : code_(code), reason_(std::move(reason)), message_(fmt::format("{}: {}", code_, reason_)) {}
 
 RequestValidationError::RequestValidationError(json errors, json body)
-    : errors_(std::move(errors)),
-      body_(std::move(body)),
-      message_(detail::validation_errors_repr(errors_)) {}
+    : errors_(std::move(errors)), body_(std::move(body)) {}
+
+const char* RequestValidationError::what() const noexcept {
+  if (message_.empty()) {
+    try {
+      message_ = detail::validation_errors_repr(errors_);
+    } catch (...) {
+      return "RequestValidationError";  // out of memory
+    }
+  }
+  return message_.c_str();
+}
 
 WebSocketRequestValidationError::WebSocketRequestValidationError(json errors)
     : errors_(std::move(errors)), message_(detail::validation_errors_repr(errors_)) {}

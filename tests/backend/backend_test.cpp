@@ -73,9 +73,11 @@ TEST(BackendTest, RendersOneFunctionPerRouteWithBindingsInFastApiOrder) {
                       "  fastcpp::detail::Binder in(request);\n"
                       "  auto item_id = in.path<std::string>(\"item_id\");\n"
                       "  auto q = in.query<int>(\"q\", 10);\n"
-                      "  in.finish();\n"
-                      "  return fastcpp::detail::respond(read_item(std::move(q), "
+                      "  if (!in.finish()) return reject(request, in);\n"
+                      "  return with_handlers(request, [&] {\n"
+                      "    return fastcpp::detail::respond(read_item(std::move(q), "
                       "std::move(item_id)), 200);\n"
+                      "  });\n"
                       "}\n"),
             std::string::npos)
       << text;
@@ -102,8 +104,8 @@ TEST(BackendTest, VoidHandlersAnswerWithTheRouteStatus) {
   r.status_code = 204;
   model.routes.push_back(r);
   auto text = render_service(model);
-  EXPECT_NE(text.find("  delete_order(std::move(id));\n"
-                      "  return fastcpp::detail::respond_void(204);\n"),
+  EXPECT_NE(text.find("    delete_order(std::move(id));\n"
+                      "    return fastcpp::detail::respond_void(204);\n"),
             std::string::npos)
       << text;
 }
@@ -155,16 +157,59 @@ TEST(BackendTest, CatchChainPutsDerivedClassesBeforeBasesAndStatusHandlersFirst)
   ASSERT_NE(derived, std::string::npos) << text;
   ASSERT_NE(base, std::string::npos);
   EXPECT_LT(derived, base);
-  EXPECT_NE(text.find("      case 404:\n        return not_found(request, exc);\n"),
+  EXPECT_NE(text.find("    case 404:\n      return not_found(request, exc);\n"),
             std::string::npos);
-  // FastAPI's defaults stay for the classes the service did not override.
+  // An HTTPException, raised by a handler or by fastcpp, meets the status handlers first, then
+  // FastAPI's default, which stays for the classes the service did not override.
   EXPECT_NE(text.find("catch (const ::fastcpp::HTTPException& exc) {\n"
-                      "    return fastcpp::exception_handlers::http_exception_handler(request, "
-                      "exc);"),
+                      "    return handle_http_exception(request, exc);"),
             std::string::npos);
+  EXPECT_NE(text.find("  if (auto response = handle_status(request, exc)) return "
+                      "std::move(*response);\n"
+                      "  return fastcpp::exception_handlers::http_exception_handler(request, "
+                      "exc);"),
+            std::string::npos)
+      << text;
   // std::exception is the server-error slot, not part of the chain.
   EXPECT_EQ(text.find("catch (const ::std::exception&"), std::string::npos);
   EXPECT_NE(text.find("  service.handle_server_error = anything;\n"), std::string::npos);
+}
+
+TEST(BackendTest, AnHttpExceptionSubclassMeetsTheStatusHandlersBeforeItsOwnHandler) {
+  Model model;
+  model.service = "s";
+  model.handlers = {{"teapot", "fastcpp::HTTPException", 418, {}},
+                    {"my_http_handler", "::MyHttpError", 0, {}},
+                    {"other_handler", "::Other", 0, {}}};
+  model.classes = {{"::MyHttpError", {"fastcpp::HTTPException"}},
+                   {"::Other", {"std::exception"}},
+                   {"fastcpp::HTTPException", {"std::exception"}}};
+  auto text = render_service(model);
+  EXPECT_NE(text.find("catch (const ::MyHttpError& exc) {\n"
+                      "    if (auto response = handle_status(request, exc)) return "
+                      "std::move(*response);\n"
+                      "    return my_http_handler(request, exc);\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("catch (const ::Other& exc) {\n"
+                      "    return other_handler(request, exc);\n"),
+            std::string::npos);
+}
+
+TEST(BackendTest, ARouteWithoutParametersOnlyCallsItsHandler) {
+  Model model;
+  model.service = "s";
+  model.routes.push_back(route("ping", "/ping", {}, scalar(TypeRef::Kind::kJson, "fastcpp::json")));
+  auto text = render_service(model);
+  EXPECT_NE(text.find("fastcpp::Response ping_route(const fastcpp::Request& request) {\n"
+                      "  return with_handlers(request, [&] {\n"
+                      "    return fastcpp::detail::respond(ping(), 200);\n"
+                      "  });\n"
+                      "}\n"),
+            std::string::npos)
+      << text;
+  // No route binds anything: no `reject`, which would be an unused function.
+  EXPECT_EQ(text.find("reject("), std::string::npos);
 }
 
 TEST(BackendTest, EnumsListTheirEnumeratorsByName) {

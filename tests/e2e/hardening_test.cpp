@@ -204,7 +204,7 @@ class HardeningTest : public ::testing::Test {
                                 detail::Binder in(request);
                                 in.read_body();
                                 auto numbers = in.body<std::vector<int>>();
-                                in.finish();
+                                if (!in.finish()) in.raise();
                                 return detail::respond(numbers, 200);
                               }});
     service.routes.push_back({"/crash", {"GET"}, [](const Request&) -> Response {

@@ -7,6 +7,7 @@
 #include "kitchen_sink/main.cpp"
 
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include <fastcpp/app.hpp>
@@ -90,241 +91,40 @@ fastcpp::json StructTraits<::OrderSummary>::encode(const ::OrderSummary& value) 
 namespace fastcpp_generated {
 namespace {
 
-// GET /path/int/{value} → path_int()
-fastcpp::Response path_int_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto value = in.path<int>("value");
-  in.finish();
-  return fastcpp::detail::respond(path_int(std::move(value)), 200);
-}
+// ---- Exception handlers, looked up as Starlette does ---------------------------------------
 
-// GET /path/float/{value} → path_float()
-fastcpp::Response path_float_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto value = in.path<double>("value");
-  in.finish();
-  return fastcpp::detail::respond(path_float(std::move(value)), 200);
-}
-
-// GET /path/bool/{value} → path_bool()
-fastcpp::Response path_bool_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto value = in.path<bool>("value");
-  in.finish();
-  return fastcpp::detail::respond(path_bool(std::move(value)), 200);
-}
-
-// GET /path/enum/{color} → path_enum()
-fastcpp::Response path_enum_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto color = in.path<::Color>("color");
-  in.finish();
-  return fastcpp::detail::respond(path_enum(std::move(color)), 200);
-}
-
-// GET /files/{file_path:path} → read_file()
-fastcpp::Response read_file_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto file_path = in.path<std::string>("file_path");
-  in.finish();
-  return fastcpp::detail::respond(read_file(std::move(file_path)), 200);
-}
-
-// GET /users/me → read_me()
-fastcpp::Response read_me_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.finish();
-  return fastcpp::detail::respond(read_me(), 200);
-}
-
-// GET /users/{user_id} → read_user()
-fastcpp::Response read_user_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto user_id = in.path<int>("user_id");
-  in.finish();
-  return fastcpp::detail::respond(read_user(std::move(user_id)), 200);
-}
-
-// GET /query/required → query_required()
-fastcpp::Response query_required_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto n = in.query<int>("n");
-  in.finish();
-  return fastcpp::detail::respond(query_required(std::move(n)), 200);
-}
-
-// GET /query/optional → query_optional()
-fastcpp::Response query_optional_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto q = in.query<std::optional<std::string>>("q");
-  in.finish();
-  return fastcpp::detail::respond(query_optional(std::move(q)), 200);
-}
-
-// GET /query/default → query_default()
-fastcpp::Response query_default_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto skip = in.query<int>("skip", 0);
-  auto limit = in.query<int>("limit", 10);
-  in.finish();
-  return fastcpp::detail::respond(query_default(std::move(skip), std::move(limit)), 200);
-}
-
-// GET /query/list → query_list()
-fastcpp::Response query_list_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto ids = in.query<std::vector<int>>("ids", {});
-  in.finish();
-  return fastcpp::detail::respond(query_list(std::move(ids)), 200);
-}
-
-// GET /query/flag → query_flag()
-fastcpp::Response query_flag_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto flag = in.query<bool>("flag", false);
-  auto ratio = in.query<std::optional<double>>("ratio", std::nullopt);
-  in.finish();
-  return fastcpp::detail::respond(query_flag(std::move(flag), std::move(ratio)), 200);
-}
-
-// GET /headers → read_headers()
-fastcpp::Response read_headers_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto user_agent = in.header<std::optional<std::string>>("user-agent");
-  auto x_token = in.header<std::vector<std::string>>("x-token", {});
-  auto x_count = in.header<std::optional<int>>("x-count", std::nullopt);
-  in.finish();
-  return fastcpp::detail::respond(read_headers(std::move(user_agent), std::move(x_token), std::move(x_count)), 200);
-}
-
-// GET /cookies → read_cookies()
-fastcpp::Response read_cookies_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto session = in.cookie<std::optional<std::string>>("session");
-  auto visits = in.cookie<int>("visits", 0);
-  in.finish();
-  return fastcpp::detail::respond(read_cookies(std::move(session), std::move(visits)), 200);
-}
-
-// POST /orders → create_order()
-fastcpp::Response create_order_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.read_body();
-  auto order = in.body<::Order>();
-  in.finish();
-  return fastcpp::detail::respond(create_order(std::move(order)), 201);
-}
-
-// PUT /orders/{order_id} → update_order()
-fastcpp::Response update_order_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.read_body();
-  auto order_id = in.path<int>("order_id");
-  auto order = in.body_field<::Order>("order");
-  auto note = in.body_field<std::string>("note");
-  in.finish();
-  return fastcpp::detail::respond(update_order(std::move(order_id), std::move(order), std::move(note)), 200);
-}
-
-// DELETE /orders/{order_id} → delete_order()
-fastcpp::Response delete_order_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto order_id = in.path<int>("order_id");
-  in.finish();
-  delete_order(std::move(order_id));
-  return fastcpp::detail::respond_void(204);
-}
-
-// GET /orders/{order_id}/lines → order_lines()
-fastcpp::Response order_lines_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto order_id = in.path<int>("order_id");
-  in.finish();
-  return fastcpp::detail::respond(order_lines(std::move(order_id)), 200);
-}
-
-// GET /errors/base → raise_base()
-fastcpp::Response raise_base_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.finish();
-  return fastcpp::detail::respond(raise_base(), 200);
-}
-
-// GET /errors/not-found → raise_not_found()
-fastcpp::Response raise_not_found_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.finish();
-  return fastcpp::detail::respond(raise_not_found(), 200);
-}
-
-// GET /errors/conflict → raise_conflict()
-fastcpp::Response raise_conflict_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.finish();
-  return fastcpp::detail::respond(raise_conflict(), 200);
-}
-
-// GET /errors/sibling → raise_sibling()
-fastcpp::Response raise_sibling_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.finish();
-  return fastcpp::detail::respond(raise_sibling(), 200);
-}
-
-// GET /errors/chain → raise_chain()
-fastcpp::Response raise_chain_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.finish();
-  return fastcpp::detail::respond(raise_chain(), 200);
-}
-
-// GET /errors/runtime → raise_runtime()
-fastcpp::Response raise_runtime_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.finish();
-  return fastcpp::detail::respond(raise_runtime(), 200);
-}
-
-// GET /errors/non-std → raise_non_std()
-fastcpp::Response raise_non_std_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  in.finish();
-  return fastcpp::detail::respond(raise_non_std(), 200);
-}
-
-// GET /errors/http/{code} → raise_http()
-fastcpp::Response raise_http_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto code = in.path<int>("code");
-  in.finish();
-  return fastcpp::detail::respond(raise_http(std::move(code)), 200);
-}
-
-// GET /errors/http-default/{code} → raise_http_default()
-fastcpp::Response raise_http_default_route(const fastcpp::Request& request) {
-  fastcpp::detail::Binder in(request);
-  auto code = in.path<int>("code");
-  in.finish();
-  return fastcpp::detail::respond(raise_http_default(std::move(code)), 200);
-}
-
-// The exception handlers, as Starlette looks them up: for an HTTPException its status code
-// first, then the class handlers, each class before its bases. Anything else propagates.
-fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const fastcpp::HTTPException& exc) {
-    switch (exc.status_code()) {
-      case 404:
-        return not_found_handler(request, exc);
-      default:
-        break;
-    }
-  } catch (...) {
-    // Not an HTTPException: the class handlers below decide.
+// The handlers chosen by status code, which Starlette tries first for any HTTPException.
+std::optional<fastcpp::Response> handle_status(const fastcpp::Request& request,
+                                               const fastcpp::HTTPException& exc) {
+  switch (exc.status_code()) {
+    case 404:
+      return not_found_handler(request, exc);
+    default:
+      return std::nullopt;
   }
+}
+
+// An HTTPException raised by fastcpp itself: the router's 404 and 405, a body that is not text.
+fastcpp::Response handle_http_exception(const fastcpp::Request& request,
+                                        const fastcpp::HTTPException& exc) {
+  if (auto response = handle_status(request, exc)) return std::move(*response);
+  return fastcpp::exception_handlers::http_exception_handler(request, exc);
+}
+
+// A request whose parameters failed validation.
+fastcpp::Response handle_validation_error(const fastcpp::Request& request,
+                                          const fastcpp::RequestValidationError& exc) {
+  return fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
+}
+
+// Starlette's route wrapper: runs an endpoint under the class handlers, each class before its
+// bases. What none of them takes, or what a handler throws, goes on to the next layer: the
+// dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
+// An HTTPException is offered to its status handler first.
+template <class Endpoint>
+fastcpp::Response with_handlers(const fastcpp::Request& request, Endpoint&& endpoint) {
   try {
-    std::rethrow_exception(error);
+    return endpoint();
   } catch (const ::ChainError& exc) {
     return chain_error_handler(request, exc);
   } catch (const ::ConflictAppError& exc) {
@@ -334,10 +134,281 @@ fastcpp::Response handle_exception(const fastcpp::Request& request, std::excepti
   } catch (const ::SiblingError& exc) {
     return sibling_error_handler(request, exc);
   } catch (const ::fastcpp::HTTPException& exc) {
-    return fastcpp::exception_handlers::http_exception_handler(request, exc);
+    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
-    return fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
+    return handle_validation_error(request, exc);
   }
+}
+
+// The same lookup for an exception caught elsewhere: ExceptionMiddleware's layer.
+fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error) {
+  return with_handlers(request, [&]() -> fastcpp::Response { std::rethrow_exception(error); });
+}
+
+// A request its parameters could not be bound from, answered as FastAPI answers what it raises
+// then. Called outside with_handlers: a handler's own exception goes on to the next layer.
+fastcpp::Response reject(const fastcpp::Request& request, const fastcpp::detail::Binder& in) {
+  const auto& failure = in.failure();
+  if (failure.http_exception) return handle_http_exception(request, *failure.http_exception);
+  return handle_validation_error(request, *failure.validation_error);
+}
+
+// ---- Routes ----------------------------------------------------------------------------------
+
+// GET /path/int/{value} → path_int()
+fastcpp::Response path_int_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto value = in.path<int>("value");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(path_int(std::move(value)), 200);
+  });
+}
+
+// GET /path/float/{value} → path_float()
+fastcpp::Response path_float_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto value = in.path<double>("value");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(path_float(std::move(value)), 200);
+  });
+}
+
+// GET /path/bool/{value} → path_bool()
+fastcpp::Response path_bool_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto value = in.path<bool>("value");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(path_bool(std::move(value)), 200);
+  });
+}
+
+// GET /path/enum/{color} → path_enum()
+fastcpp::Response path_enum_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto color = in.path<::Color>("color");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(path_enum(std::move(color)), 200);
+  });
+}
+
+// GET /files/{file_path:path} → read_file()
+fastcpp::Response read_file_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto file_path = in.path<std::string>("file_path");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(read_file(std::move(file_path)), 200);
+  });
+}
+
+// GET /users/me → read_me()
+fastcpp::Response read_me_route(const fastcpp::Request& request) {
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(read_me(), 200);
+  });
+}
+
+// GET /users/{user_id} → read_user()
+fastcpp::Response read_user_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto user_id = in.path<int>("user_id");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(read_user(std::move(user_id)), 200);
+  });
+}
+
+// GET /query/required → query_required()
+fastcpp::Response query_required_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto n = in.query<int>("n");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(query_required(std::move(n)), 200);
+  });
+}
+
+// GET /query/optional → query_optional()
+fastcpp::Response query_optional_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto q = in.query<std::optional<std::string>>("q");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(query_optional(std::move(q)), 200);
+  });
+}
+
+// GET /query/default → query_default()
+fastcpp::Response query_default_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto skip = in.query<int>("skip", 0);
+  auto limit = in.query<int>("limit", 10);
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(query_default(std::move(skip), std::move(limit)), 200);
+  });
+}
+
+// GET /query/list → query_list()
+fastcpp::Response query_list_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto ids = in.query<std::vector<int>>("ids", {});
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(query_list(std::move(ids)), 200);
+  });
+}
+
+// GET /query/flag → query_flag()
+fastcpp::Response query_flag_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto flag = in.query<bool>("flag", false);
+  auto ratio = in.query<std::optional<double>>("ratio", std::nullopt);
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(query_flag(std::move(flag), std::move(ratio)), 200);
+  });
+}
+
+// GET /headers → read_headers()
+fastcpp::Response read_headers_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto user_agent = in.header<std::optional<std::string>>("user-agent");
+  auto x_token = in.header<std::vector<std::string>>("x-token", {});
+  auto x_count = in.header<std::optional<int>>("x-count", std::nullopt);
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(read_headers(std::move(user_agent), std::move(x_token), std::move(x_count)), 200);
+  });
+}
+
+// GET /cookies → read_cookies()
+fastcpp::Response read_cookies_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto session = in.cookie<std::optional<std::string>>("session");
+  auto visits = in.cookie<int>("visits", 0);
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(read_cookies(std::move(session), std::move(visits)), 200);
+  });
+}
+
+// POST /orders → create_order()
+fastcpp::Response create_order_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  in.read_body();
+  auto order = in.body<::Order>();
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(create_order(std::move(order)), 201);
+  });
+}
+
+// PUT /orders/{order_id} → update_order()
+fastcpp::Response update_order_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  in.read_body();
+  auto order_id = in.path<int>("order_id");
+  auto order = in.body_field<::Order>("order");
+  auto note = in.body_field<std::string>("note");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(update_order(std::move(order_id), std::move(order), std::move(note)), 200);
+  });
+}
+
+// DELETE /orders/{order_id} → delete_order()
+fastcpp::Response delete_order_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto order_id = in.path<int>("order_id");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    delete_order(std::move(order_id));
+    return fastcpp::detail::respond_void(204);
+  });
+}
+
+// GET /orders/{order_id}/lines → order_lines()
+fastcpp::Response order_lines_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto order_id = in.path<int>("order_id");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(order_lines(std::move(order_id)), 200);
+  });
+}
+
+// GET /errors/base → raise_base()
+fastcpp::Response raise_base_route(const fastcpp::Request& request) {
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_base(), 200);
+  });
+}
+
+// GET /errors/not-found → raise_not_found()
+fastcpp::Response raise_not_found_route(const fastcpp::Request& request) {
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_not_found(), 200);
+  });
+}
+
+// GET /errors/conflict → raise_conflict()
+fastcpp::Response raise_conflict_route(const fastcpp::Request& request) {
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_conflict(), 200);
+  });
+}
+
+// GET /errors/sibling → raise_sibling()
+fastcpp::Response raise_sibling_route(const fastcpp::Request& request) {
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_sibling(), 200);
+  });
+}
+
+// GET /errors/chain → raise_chain()
+fastcpp::Response raise_chain_route(const fastcpp::Request& request) {
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_chain(), 200);
+  });
+}
+
+// GET /errors/runtime → raise_runtime()
+fastcpp::Response raise_runtime_route(const fastcpp::Request& request) {
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_runtime(), 200);
+  });
+}
+
+// GET /errors/non-std → raise_non_std()
+fastcpp::Response raise_non_std_route(const fastcpp::Request& request) {
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_non_std(), 200);
+  });
+}
+
+// GET /errors/http/{code} → raise_http()
+fastcpp::Response raise_http_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto code = in.path<int>("code");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_http(std::move(code)), 200);
+  });
+}
+
+// GET /errors/http-default/{code} → raise_http_default()
+fastcpp::Response raise_http_default_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto code = in.path<int>("code");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(raise_http_default(std::move(code)), 200);
+  });
 }
 
 }  // namespace
@@ -374,6 +445,8 @@ fastcpp::Service service() {
       {"/errors/http-default/{code}", {"GET"}, raise_http_default_route},
   };
   service.handle_exception = handle_exception;
+  service.handle_http_exception = handle_http_exception;
+  service.endpoints_handle_exceptions = true;
   service.handle_server_error = unexpected_error_handler;
   return service;
 }

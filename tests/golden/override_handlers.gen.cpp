@@ -7,6 +7,7 @@
 #include "override_handlers/main.cpp"
 
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include <fastcpp/app.hpp>
@@ -15,24 +16,57 @@
 namespace fastcpp_generated {
 namespace {
 
+// ---- Exception handlers, looked up as Starlette does ---------------------------------------
+
+// An HTTPException raised by fastcpp itself: the router's 404 and 405, a body that is not text.
+fastcpp::Response handle_http_exception(const fastcpp::Request& request,
+                                        const fastcpp::HTTPException& exc) {
+  return http_exception_handler(request, exc);
+}
+
+// A request whose parameters failed validation.
+fastcpp::Response handle_validation_error(const fastcpp::Request& request,
+                                          const fastcpp::RequestValidationError& exc) {
+  return validation_exception_handler(request, exc);
+}
+
+// Starlette's route wrapper: runs an endpoint under the class handlers, each class before its
+// bases. What none of them takes, or what a handler throws, goes on to the next layer: the
+// dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
+template <class Endpoint>
+fastcpp::Response with_handlers(const fastcpp::Request& request, Endpoint&& endpoint) {
+  try {
+    return endpoint();
+  } catch (const ::fastcpp::HTTPException& exc) {
+    return handle_http_exception(request, exc);
+  } catch (const ::fastcpp::RequestValidationError& exc) {
+    return handle_validation_error(request, exc);
+  }
+}
+
+// The same lookup for an exception caught elsewhere: ExceptionMiddleware's layer.
+fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error) {
+  return with_handlers(request, [&]() -> fastcpp::Response { std::rethrow_exception(error); });
+}
+
+// A request its parameters could not be bound from, answered as FastAPI answers what it raises
+// then. Called outside with_handlers: a handler's own exception goes on to the next layer.
+fastcpp::Response reject(const fastcpp::Request& request, const fastcpp::detail::Binder& in) {
+  const auto& failure = in.failure();
+  if (failure.http_exception) return handle_http_exception(request, *failure.http_exception);
+  return handle_validation_error(request, *failure.validation_error);
+}
+
+// ---- Routes ----------------------------------------------------------------------------------
+
 // GET /items/{item_id} → read_item()
 fastcpp::Response read_item_route(const fastcpp::Request& request) {
   fastcpp::detail::Binder in(request);
   auto item_id = in.path<int>("item_id");
-  in.finish();
-  return fastcpp::detail::respond(read_item(std::move(item_id)), 200);
-}
-
-// The exception handlers, as Starlette looks them up: for an HTTPException its status code
-// first, then the class handlers, each class before its bases. Anything else propagates.
-fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return http_exception_handler(request, exc);
-  } catch (const ::fastcpp::RequestValidationError& exc) {
-    return validation_exception_handler(request, exc);
-  }
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(read_item(std::move(item_id)), 200);
+  });
 }
 
 }  // namespace
@@ -43,6 +77,8 @@ fastcpp::Service service() {
       {"/items/{item_id}", {"GET"}, read_item_route},
   };
   service.handle_exception = handle_exception;
+  service.handle_http_exception = handle_http_exception;
+  service.endpoints_handle_exceptions = true;
   return service;
 }
 

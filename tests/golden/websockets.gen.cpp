@@ -7,6 +7,7 @@
 #include "websockets/main.cpp"
 
 #include <exception>
+#include <optional>
 #include <utility>
 
 #include <fastcpp/app.hpp>
@@ -15,40 +16,63 @@
 namespace fastcpp_generated {
 namespace {
 
+// ---- Exception handlers, looked up as Starlette does ---------------------------------------
+
+// An HTTPException raised by fastcpp itself: the router's 404 and 405, a body that is not text.
+fastcpp::Response handle_http_exception(const fastcpp::Request& request,
+                                        const fastcpp::HTTPException& exc) {
+  return fastcpp::exception_handlers::http_exception_handler(request, exc);
+}
+
+// A request whose parameters failed validation.
+fastcpp::Response handle_validation_error(const fastcpp::Request& request,
+                                          const fastcpp::RequestValidationError& exc) {
+  return fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
+}
+
+// Starlette's route wrapper: runs an endpoint under the class handlers, each class before its
+// bases. What none of them takes, or what a handler throws, goes on to the next layer: the
+// dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
+template <class Endpoint>
+fastcpp::Response with_handlers(const fastcpp::Request& request, Endpoint&& endpoint) {
+  try {
+    return endpoint();
+  } catch (const ::fastcpp::HTTPException& exc) {
+    return handle_http_exception(request, exc);
+  } catch (const ::fastcpp::RequestValidationError& exc) {
+    return handle_validation_error(request, exc);
+  }
+}
+
+// The same lookup for an exception caught elsewhere: ExceptionMiddleware's layer.
+fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error) {
+  return with_handlers(request, [&]() -> fastcpp::Response { std::rethrow_exception(error); });
+}
+
+// ---- Routes ----------------------------------------------------------------------------------
+
 // WEBSOCKET /items/{item_id}/ws → websocket_endpoint()
 void websocket_endpoint_websocket(fastcpp::WebSocket& websocket) {
   fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
   auto item_id = in.path<std::string>("item_id");
   auto q = in.query<std::optional<int>>("q");
   auto session = in.cookie<std::optional<std::string>>("session");
-  in.finish();
+  if (!in.finish()) in.raise();
   websocket_endpoint(websocket, std::move(item_id), std::move(session), std::move(q));
 }
 
 // WEBSOCKET /close → close_on_request()
 void close_on_request_websocket(fastcpp::WebSocket& websocket) {
   fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
-  in.finish();
+  if (!in.finish()) in.raise();
   close_on_request(websocket);
 }
 
 // WEBSOCKET /broken → broken()
 void broken_websocket(fastcpp::WebSocket& websocket) {
   fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
-  in.finish();
+  if (!in.finish()) in.raise();
   broken(websocket);
-}
-
-// The exception handlers, as Starlette looks them up: for an HTTPException its status code
-// first, then the class handlers, each class before its bases. Anything else propagates.
-fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error) {
-  try {
-    std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return fastcpp::exception_handlers::http_exception_handler(request, exc);
-  } catch (const ::fastcpp::RequestValidationError& exc) {
-    return fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
-  }
 }
 
 }  // namespace
@@ -63,6 +87,8 @@ fastcpp::Service service() {
       {"/broken", broken_websocket},
   };
   service.handle_exception = handle_exception;
+  service.handle_http_exception = handle_http_exception;
+  service.endpoints_handle_exceptions = true;
   return service;
 }
 

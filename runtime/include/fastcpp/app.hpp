@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "fastcpp/exceptions.hpp"
 #include "fastcpp/request.hpp"
 #include "fastcpp/response.hpp"
 #include "fastcpp/websocket.hpp"
@@ -37,6 +38,13 @@ struct Service {
   std::function<Response(const Request&, std::exception_ptr)> handle_exception;
   /// The handler registered for `std::exception` (FastAPI's `Exception`/500 slot), or unset.
   std::function<Response(const Request&, const std::exception&)> handle_server_error;
+  /// The handler of the HTTPExceptions the router raises (404, 405), called without a throw.
+  /// Unset: through handle_exception.
+  std::function<Response(const Request&, const HTTPException&)> handle_http_exception;
+  /// True when each endpoint answers its own exceptions with the handlers, as Starlette's route
+  /// wrapper does (fastcpp-gen's routes do): what escapes an endpoint then meets only the
+  /// ExceptionMiddleware layer of handle_exception, not both.
+  bool endpoints_handle_exceptions = false;
   /// Starlette's `redirect_slashes`.
   bool redirect_slashes = true;
 };

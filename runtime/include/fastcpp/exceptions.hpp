@@ -26,8 +26,9 @@ class HTTPException : public std::exception {
   const json& detail() const noexcept { return detail_; }
   const Headers& headers() const noexcept { return headers_; }
 
-  /// Python's `str(exc)`: `"404: Item not found"`.
-  const char* what() const noexcept override { return message_.c_str(); }
+  /// Python's `str(exc)`: `"404: Item not found"`. Written at the first call (most
+  /// HTTPExceptions are answered without it), so that first call must not race another.
+  const char* what() const noexcept override;
   /// Python's `repr(exc)`: `HTTPException(status_code=404, detail='Item not found')`.
   std::string repr() const;
 
@@ -35,7 +36,7 @@ class HTTPException : public std::exception {
   int status_code_;
   json detail_;
   Headers headers_;
-  std::string message_;
+  mutable std::string message_;
 };
 
 /// FastAPI's `WebSocketException(code, reason=None)`: closes the WebSocket with `code` and
@@ -67,12 +68,13 @@ class RequestValidationError : public std::exception {
   const json& body() const noexcept { return body_; }
   /// Python's `str(exc)`: the repr of the error list,
   /// `[{'type': 'missing', 'loc': ('body',), 'msg': 'Field required', 'input': None}]`.
-  const char* what() const noexcept override { return message_.c_str(); }
+  /// Written at the first call, like HTTPException's.
+  const char* what() const noexcept override;
 
  private:
   json errors_;
   json body_;
-  std::string message_;
+  mutable std::string message_;
 };
 
 /// Validation failure of a WebSocket endpoint's parameters; closes with 1008.

@@ -8,8 +8,11 @@
 //   auto item_id = in.path<int>("item_id");
 //   auto limit = in.query<int>("limit", 10);          // with the C++ default argument
 //   auto item = in.body<::Item>();
-//   in.finish();                                      // throws RequestValidationError
+//   if (!in.finish()) return reject(request, in);     // the service's handler of in.failure
 //   return fastcpp::detail::respond(read_item(std::move(item_id), ...), 200);
+//
+// Nothing here throws for a bad request: a failure is kept for the generated code to hand to
+// its handler directly, as FastAPI would have raised it (a throw costs more than the request).
 #pragma once
 
 #include <map>
@@ -59,17 +62,25 @@ struct is_map<std::map<std::string, T>> : std::true_type {};
 /// pydantic's errors for one request, with the location currently being validated.
 class Errors {
  public:
-  /// Extends the location for as long as it lives: `["body", "lines", 1, "qty"]`.
+  /// Extends the location for as long as it lives: `["body", "lines", 1, "qty"]`. A key is
+  /// not copied: it must outlive the scope.
   class Scope {
    public:
-    Scope(Errors& errors, json key) : errors_(errors) { errors_.loc_.push_back(std::move(key)); }
-    ~Scope() { errors_.loc_.erase(errors_.loc_.end() - 1); }
+    Scope(Errors& errors, std::string_view key) : errors_(errors) {
+      errors_.loc_.push_back({key, 0});
+    }
+    Scope(Errors& errors, std::size_t index) : errors_(errors) {
+      errors_.loc_.push_back({{}, index + 1});
+    }
+    ~Scope() { errors_.loc_.pop_back(); }
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
 
    private:
     Errors& errors_;
   };
+
+  Errors() { loc_.reserve(8); }
 
   void add(std::string_view type, std::string_view msg, const json& input,
            const json& ctx = nullptr);
@@ -79,12 +90,19 @@ class Errors {
   /// pydantic's `missing`: "Field required".
   void missing(const json& input = nullptr) { add("missing", "Field required", input); }
 
-  bool empty() const noexcept { return errors_.empty(); }
-  json take() { return std::move(errors_); }
+  bool empty() const noexcept { return errors_.is_null(); }
+  /// The errors as a JSON array (empty if there are none).
+  json take() { return errors_.is_null() ? json::array() : std::move(errors_); }
 
  private:
-  json loc_ = json::array();
-  json errors_ = json::array();
+  struct LocPart {
+    std::string_view key;
+    std::size_t index_plus_one;  // 0: a key
+  };
+  json location() const;
+
+  std::vector<LocPart> loc_;
+  json errors_;  // null until the first error, then an array
 };
 
 /// "'red', 'green' or 'blue'", as pydantic lists an enum's expected values.
@@ -256,8 +274,9 @@ class Binder {
   }
 
   /// Decodes the body as FastAPI does: JSON when the content type is absent, `application/json`
-  /// or `application/*+json`; otherwise the raw text. A JSON syntax error is raised at once, on
-  /// its own (`json_invalid`); bytes that are not text raise HTTPException(400).
+  /// or `application/*+json`; otherwise the raw text. A JSON syntax error is the request's
+  /// failure on its own (`json_invalid`); bytes that are not text fail it with
+  /// HTTPException(400). The body parameters then bind nothing.
   void read_body();
 
   /// The whole body as one parameter (a single, non-embedded body parameter).
@@ -280,8 +299,19 @@ class Binder {
     return body_field_value<T>(name, &fallback);
   }
 
-  /// Throws RequestValidationError (or WebSocketRequestValidationError) with every error.
-  void finish();
+  /// True when every parameter was bound. Otherwise failure() is what FastAPI raises.
+  [[nodiscard]] bool finish();
+
+  /// Why finish() returned false: a RequestValidationError with every error, or the
+  /// HTTPException of an unreadable body.
+  struct Failure {
+    std::optional<RequestValidationError> validation_error;
+    std::optional<HTTPException> http_exception;
+  };
+  const Failure& failure() const noexcept { return failure_; }
+  /// Throws the failure, as FastAPI raises it: for a WebSocket endpoint, a
+  /// WebSocketRequestValidationError.
+  [[noreturn]] void raise();
 
  private:
   template <class T>
@@ -343,6 +373,7 @@ class Binder {
 
   template <class T>
   T body_value(const T* fallback) {
+    if (body_failed_) return T{};
     Errors::Scope at_body(errors_, "body");
     if (body_.is_null()) {
       if (fallback) return *fallback;
@@ -356,6 +387,7 @@ class Binder {
 
   template <class T>
   T body_field_value(const char* name, const T* fallback) {
+    if (body_failed_) return T{};
     Errors::Scope at_body(errors_, "body");
     Errors::Scope at_name(errors_, name);
     const json* item = nullptr;
@@ -376,7 +408,9 @@ class Binder {
   const Request& request_;
   bool websocket_;
   json body_;  // the decoded body; null when absent or empty
+  bool body_failed_ = false;
   Errors errors_;
+  Failure failure_;
 };
 
 // ---- Results ---------------------------------------------------------------------------------
@@ -391,6 +425,8 @@ Response respond(R&& result, int status_code) {
   using T = std::decay_t<R>;
   if constexpr (std::is_base_of_v<Response, T>) {
     return Response(std::forward<R>(result));
+  } else if constexpr (std::is_same_v<T, json>) {
+    return json_result(result, status_code);
   } else {
     return json_result(encode(result), status_code);
   }
