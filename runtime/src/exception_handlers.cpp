@@ -1,6 +1,14 @@
 #include "fastcpp/exception_handlers.hpp"
 
 namespace fastcpp::exception_handlers {
+namespace {
+
+// `{"detail": <detail>}` as JSONResponse renders it, without copying the detail into an object.
+std::string detail_body(const json& detail) {
+  return "{\"detail\":" + json_dumps(detail) + "}";
+}
+
+}  // namespace
 
 Response http_exception_handler(const Request& /*request*/, const HTTPException& exc) {
   auto status = exc.status_code();
@@ -9,16 +17,12 @@ Response http_exception_handler(const Request& /*request*/, const HTTPException&
   if (status < 200 || status == 204 || status == 205 || status == 304) {
     return Response(std::string{}, status, exc.headers());
   }
-  json body = json::object();
-  body["detail"] = exc.detail();
-  return JSONResponse(body, status, exc.headers());
+  return Response(detail_body(exc.detail()), status, exc.headers(), "application/json");
 }
 
 Response request_validation_exception_handler(const Request& /*request*/,
                                               const RequestValidationError& exc) {
-  json body = json::object();
-  body["detail"] = exc.errors();
-  return JSONResponse(body, 422);
+  return Response(detail_body(exc.errors()), 422, {}, "application/json");
 }
 
 void websocket_request_validation_exception_handler(WebSocket& websocket,

@@ -124,4 +124,105 @@ bool has_unambiguous_framing(const Request::Pairs& fields) noexcept {
   return transfer_encodings == 1 && chunked && !length;
 }
 
+namespace {
+
+bool is_token_char(char ch) noexcept {
+  auto c = static_cast<unsigned char>(ch);
+  if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
+  return std::string_view("!#$%&'*+-.^_`|~").find(ch) != std::string_view::npos;
+}
+
+bool is_plain_value(std::string_view value) noexcept {
+  return std::all_of(value.begin(), value.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return (c >= 0x20 && c < 0x7F) || c == '\t';
+  });
+}
+
+}  // namespace
+
+std::optional<SimpleRequest> parse_simple_request(std::string_view buffered,
+                                                  const HeadLimits& limits,
+                                                  std::size_t max_uri_bytes,
+                                                  std::size_t max_query_params,
+                                                  std::size_t max_body_bytes) {
+  auto head_end = buffered.find("\r\n\r\n");
+  if (head_end == std::string_view::npos || head_end + 4 > limits.max_head_bytes) {
+    return std::nullopt;
+  }
+  auto head = buffered.substr(0, head_end + 2);  // every line with its CRLF
+
+  SimpleRequest request;
+  auto line_end = head.find("\r\n");
+  auto line = head.substr(0, line_end);
+  if (line.size() + 2 > limits.max_line_bytes) return std::nullopt;
+  auto first_space = line.find(' ');
+  auto second_space = line.find(' ', first_space + 1);
+  if (first_space == std::string_view::npos || second_space == std::string_view::npos ||
+      line.substr(second_space + 1) != "HTTP/1.1") {
+    return std::nullopt;
+  }
+  request.method = line.substr(0, first_space);
+  request.target = line.substr(first_space + 1, second_space - first_space - 1);
+  constexpr std::string_view kMethods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  if (std::find(std::begin(kMethods), std::end(kMethods), request.method) == std::end(kMethods) ||
+      request.target.empty() || request.target.front() != '/' ||
+      !is_valid_request_target(request.target) || request.target.size() > max_uri_bytes) {
+    return std::nullopt;
+  }
+  auto question = request.target.find('?');
+  if (question != std::string_view::npos &&
+      count_query_fields(request.target.substr(question + 1)) > max_query_params) {
+    return std::nullopt;
+  }
+
+  bool host = false;
+  std::optional<std::size_t> content_length;
+  for (auto rest = head.substr(line_end + 2); !rest.empty();) {
+    line_end = rest.find("\r\n");
+    line = rest.substr(0, line_end);
+    rest.remove_prefix(line_end + 2);
+    auto colon = line.find(':');
+    if (line.size() + 2 > limits.max_line_bytes || colon == 0 ||
+        colon == std::string_view::npos ||
+        !std::all_of(line.begin(), line.begin() + colon, is_token_char) ||
+        request.headers.size() >= limits.max_header_count) {
+      return std::nullopt;
+    }
+    auto name = line.substr(0, colon);
+    auto value = trim_spaces_and_tabs(line.substr(colon + 1));
+    if (!is_plain_value(value)) return std::nullopt;
+    // Ranges stay with cpp-httplib, which refuses one it cannot parse (docs/fastapi-compat.md).
+    if (iequals(name, "transfer-encoding") || iequals(name, "upgrade") || iequals(name, "expect") ||
+        iequals(name, "range")) {
+      return std::nullopt;
+    }
+    if (iequals(name, "host")) {
+      if (host) return std::nullopt;
+      host = true;
+    } else if (iequals(name, "content-length")) {
+      if (content_length || !is_decimal(value) || value.size() > 15) return std::nullopt;
+      content_length = std::stoull(std::string(value));
+    } else if (iequals(name, "connection")) {
+      if (iequals(value, "close")) {
+        request.close = true;
+      } else if (!iequals(value, "keep-alive")) {
+        return std::nullopt;
+      }
+    }
+    request.headers.emplace_back(std::string(name), std::string(value));
+  }
+  if (!host) return std::nullopt;
+
+  std::size_t length = content_length.value_or(0);
+  bool bodiless_method = request.method == "GET" || request.method == "OPTIONS";
+  if (length > max_body_bytes || (bodiless_method && length > 0) ||
+      head.size() + 2 + length > buffered.size()) {
+    return std::nullopt;
+  }
+  request.body = buffered.substr(head.size() + 2, length);
+  request.size = head.size() + 2 + length;
+  return request;
+}
+
 }  // namespace fastcpp::detail

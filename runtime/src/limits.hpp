@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -73,5 +74,27 @@ std::size_t count_query_fields(std::string_view query) noexcept;
 /// at most one Transfer-Encoding line, whose value is exactly `chunked` (any case), never
 /// together with Content-Length; every Content-Length a plain decimal number, all of them equal.
 bool has_unambiguous_framing(const Request::Pairs& fields) noexcept;
+
+/// A request the server can answer straight from the bytes it has read ahead, without
+/// cpp-httplib's parser: the common case, kept on a short path because it is most of the work.
+struct SimpleRequest {
+  std::string_view method;
+  std::string_view target;
+  Request::Pairs headers;  ///< in wire order, names as sent, values trimmed
+  std::string_view body;
+  bool close = false;       ///< the client sent `Connection: close`
+  std::size_t size = 0;     ///< bytes of the request: head and body
+};
+
+/// `buffered` parsed as one complete, unremarkable HTTP/1.1 request at its start: GET, POST,
+/// PUT, PATCH, DELETE or OPTIONS; a request-target within the limits; tokens for header names
+/// and visible ASCII for values; a Host; no Transfer-Encoding, Upgrade, Expect or Range; at most one
+/// Content-Length, whose body has arrived (none for GET and OPTIONS). Anything else, including
+/// every request the server would refuse, is nullopt: the full parser handles it.
+std::optional<SimpleRequest> parse_simple_request(std::string_view buffered,
+                                                  const HeadLimits& limits,
+                                                  std::size_t max_uri_bytes,
+                                                  std::size_t max_query_params,
+                                                  std::size_t max_body_bytes);
 
 }  // namespace fastcpp::detail

@@ -75,6 +75,25 @@ class ConnectionStream final : public httplib::Stream {
     return head_timed_out_ ? detail::HeadError::kTimeout : detail::HeadError::kNone;
   }
   bool has_buffered() const { return begin_ < end_; }
+  /// The bytes read ahead and not yet taken.
+  std::string_view buffered() const { return {buffer_.data() + begin_, end_ - begin_}; }
+  /// Takes `n` buffered bytes, answered without passing through read().
+  void consume(size_t n) { begin_ += std::min(n, end_ - begin_); }
+  /// When nothing is buffered, reads what has arrived: call it once the socket is readable, so
+  /// that it does not wait. False when the connection ended or failed.
+  bool read_arrived() {
+    if (has_buffered()) return true;
+    auto n =
+        httplib::detail::read_socket(sock_, buffer_.data(), buffer_.size(), CPPHTTPLIB_RECV_FLAGS);
+    if (n <= 0) {
+      failed_ = true;
+      ended_ = n == 0;
+      return false;
+    }
+    begin_ = 0;
+    end_ = static_cast<size_t>(n);
+    return true;
+  }
 
   bool is_readable() const override { return has_buffered(); }
   bool wait_readable() const override {
@@ -277,12 +296,16 @@ bool headers_are_safe(const Response& response) {
   return true;
 }
 
+// The response as it may be sent: one whose headers would break the framing becomes a 500.
+Response checked(Response response, const Request& request) {
+  if (headers_are_safe(response)) return response;
+  detail::log_line("ERROR", fmt::format("Refused an unsafe response header in {} {}",
+                                        request.method(), request.path()));
+  return exception_handlers::internal_server_error();
+}
+
 void to_httplib(Response response, const Request& request, httplib::Response& res) {
-  if (!headers_are_safe(response)) {
-    detail::log_line("ERROR", fmt::format("Refused an unsafe response header in {} {}",
-                                          request.method(), request.path()));
-    response = exception_handlers::internal_server_error();
-  }
+  response = checked(std::move(response), request);
   res.status = response.status_code;
   for (auto& [name, value] : response.headers) {
     // cpp-httplib computes content-length from the body itself.
@@ -290,6 +313,55 @@ void to_httplib(Response response, const Request& request, httplib::Response& re
     res.headers.emplace(std::move(name), std::move(value));
   }
   res.body = std::move(response.body);
+}
+
+// A response on the wire, byte for byte what cpp-httplib writes for it after the post-routing
+// handler below: the headers in the response's order, then Content-Length (none for 1xx, 204
+// and 304; a body's own length, or the response's, or 0) and `Connection: close` when the
+// connection ends after it.
+std::string serialize(const Response& response, bool close) {
+  auto status = response.status_code;
+  bool bodyless = is_bodyless_status(status);
+  bool has_body = !response.body.empty();
+  std::string out;
+  out.reserve(160 + response.body.size());
+  out += "HTTP/1.1 ";
+  out += std::to_string(status);
+  out += ' ';
+  out += httplib::status_message(status);
+  out += "\r\n";
+  bool has_type = false;
+  bool has_length = false;
+  for (const auto& [name, value] : response.headers) {
+    if (detail::iequals(name, "content-length")) {
+      if (bodyless || has_body) continue;
+      has_length = true;
+    } else if (detail::iequals(name, "content-type")) {
+      has_type = true;
+    } else if (detail::iequals(name, "connection")) {
+      if (close) continue;  // said once, below
+    }
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  if (has_body && !has_type) out += "Content-Type: text/plain\r\n";
+  if (!bodyless && !has_length) {
+    out += "Content-Length: ";
+    out += std::to_string(response.body.size());
+    out += "\r\n";
+  }
+  if (close) out += "Connection: close\r\n";
+  out += "\r\n";
+  out += response.body;
+  return out;
+}
+
+bool says_close(const Response& response) {
+  return std::any_of(response.headers.begin(), response.headers.end(), [](const auto& header) {
+    return detail::iequals(header.first, "connection") && detail::iequals(header.second, "close");
+  });
 }
 
 class HttplibTransport : public detail::WebSocketTransport {
@@ -331,10 +403,27 @@ class HttplibTransport : public detail::WebSocketTransport {
 // cpp-httplib's own SSLServer overrides; the members used are protected.
 class HttpServer final : public httplib::Server {
  public:
+  /// One connection's ends, as the handlers report them.
+  struct Peer {
+    std::string remote_addr;
+    int remote_port = 0;
+    std::string server_address;  // "host:port", what Request::url() is built from
+  };
+  /// What the short path made of the buffered bytes: how many it took, and the answer.
+  struct Answer {
+    size_t consumed = 0;
+    std::string bytes;
+    bool close = false;
+  };
+  /// Answers a request complete in the buffered bytes, or declines (nullopt) and leaves it to
+  /// cpp-httplib's parser.
+  using ShortPath = std::function<std::optional<Answer>(std::string_view buffered, const Peer&)>;
+
   void set_limits(detail::HeadLimits limits, std::chrono::seconds head_timeout) {
     limits_ = limits;
     head_timeout_ = head_timeout;
   }
+  void set_short_path(ShortPath short_path) { short_path_ = std::move(short_path); }
 
  private:
   bool process_and_close_socket(socket_t sock) override {
@@ -343,6 +432,7 @@ class HttpServer final : public httplib::Server {
     int local_port = 0;
     httplib::detail::get_remote_ip_and_port(sock, remote_addr, remote_port);
     httplib::detail::get_local_ip_and_port(sock, local_addr, local_port);
+    Peer peer{remote_addr, remote_port, fmt::format("{}:{}", local_addr, local_port)};
 
     ConnectionStream stream(sock,
                             {read_timeout_sec_, read_timeout_usec_, write_timeout_sec_,
@@ -360,6 +450,15 @@ class HttpServer final : public httplib::Server {
       }
       stream.begin_request();
       state.begin_request();
+      // Most requests arrive whole in one read and need nothing of cpp-httplib's parser.
+      if (short_path_ && stream.read_arrived()) {
+        if (auto answer = short_path_(stream.buffered(), peer)) {
+          stream.consume(answer->consumed);
+          ok = httplib::detail::write_data(stream, answer->bytes.data(), answer->bytes.size());
+          if (!ok || answer->close) break;
+          continue;
+        }
+      }
       bool connection_closed = false;
       bool websocket_upgraded = false;
       ok = process_request(stream, remote_addr, remote_port, local_addr, local_port, count == 1,
@@ -428,6 +527,7 @@ class HttpServer final : public httplib::Server {
 
   detail::HeadLimits limits_;
   std::chrono::seconds head_timeout_{0};
+  ShortPath short_path_;
 };
 
 }  // namespace
@@ -439,11 +539,14 @@ struct App::Impl {
   /// Server-level checks before anything is routed or read: framing, the target, its limits.
   bool refuse_before_routing(const httplib::Request& req, httplib::Response& res) const;
   void serve(const httplib::Request& req, std::string body, httplib::Response& res) const;
+  std::optional<HttpServer::Answer> answer_buffered(std::string_view buffered,
+                                                    const HttpServer::Peer& peer) const;
   void log_refusal(const httplib::Request& req, const httplib::Response& res) const;
 
   detail::Dispatcher dispatcher;
   HttpServer server;
   bool access_log = true;
+  detail::HeadLimits head_limits;
   std::size_t max_body_bytes = 0;
   std::size_t max_uri_bytes = 0;
   std::size_t max_query_params = 0;
@@ -462,6 +565,10 @@ void App::Impl::configure(const Config& config) {
   limits.max_header_count =
       std::min<std::size_t>(config.max_header_count, FASTCPP_MAX_HEADER_COUNT);
   server.set_limits(limits, std::chrono::seconds(std::max(0, config.request_head_timeout_seconds)));
+  head_limits = limits;
+  server.set_short_path([this](std::string_view buffered, const HttpServer::Peer& peer) {
+    return answer_buffered(buffered, peer);
+  });
 
   auto workers = static_cast<std::size_t>(config.workers > 0 ? config.workers : 16);
   // Each kept-alive connection holds a worker; let the pool grow well past the base count.
@@ -575,6 +682,7 @@ void App::Impl::configure(const Config& config) {
       if (!client_closes && res.status >= 400) res.headers.erase("Connection");
       if (is_bodyless_status(res.status)) res.headers.erase("Content-Length");
       res.headers.erase("Accept-Ranges");
+      res.headers.erase("Keep-Alive");  // as uvicorn, and fastcpp's short path
     }
     if (!connection) return;
     if (connection->must_close) {
@@ -643,6 +751,40 @@ void App::Impl::serve(const httplib::Request& req, std::string body, httplib::Re
     detail::log_line(
         "INFO", fmt::format("{}:{} - \"{} {} {}\" {} {:.3f}ms", req.remote_addr, req.remote_port,
                             req.method, req.target, req.version, res.status, elapsed.count()));
+  }
+}
+
+// The short path: the same request, Request and response as serve() makes of cpp-httplib's,
+// for a request detail::parse_simple_request accepts.
+std::optional<HttpServer::Answer> App::Impl::answer_buffered(std::string_view buffered,
+                                                             const HttpServer::Peer& peer) const {
+  std::optional<detail::SimpleRequest> simple;
+  std::optional<Request> request;
+  try {
+    simple = detail::parse_simple_request(buffered, head_limits, max_uri_bytes, max_query_params,
+                                          max_body_bytes);
+    if (!simple) return std::nullopt;
+    request.emplace(std::string(simple->method), simple->target, std::move(simple->headers),
+                    std::string(simple->body));
+    request->set_server_address(peer.server_address);
+  } catch (...) {
+    return std::nullopt;  // out of memory: the full path tries again, and answers for itself
+  }
+  try {
+    auto started = std::chrono::steady_clock::now();
+    auto response = checked(dispatcher.handle(*request), *request);
+    bool close = simple->close || says_close(response);
+    HttpServer::Answer answer{simple->size, serialize(response, close), close};
+    if (access_log) {
+      std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started;
+      detail::log_line("INFO", fmt::format("{}:{} - \"{} {} HTTP/1.1\" {} {:.3f}ms",
+                                           peer.remote_addr, peer.remote_port, simple->method,
+                                           simple->target, response.status_code, elapsed.count()));
+    }
+    return answer;
+  } catch (...) {
+    // Out of memory after the endpoint ran: it must not run twice, so the connection ends.
+    return HttpServer::Answer{simple->size, {}, /*close=*/true};
   }
 }
 
