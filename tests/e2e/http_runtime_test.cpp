@@ -2,8 +2,11 @@
 // and that errors keep the connection open as FastAPI's do.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "fastcpp/app.hpp"
 #include "raw_http.hpp"
@@ -53,6 +56,47 @@ class HttpRuntimeTest : public ::testing::Test {
 
   std::unique_ptr<App> app_;
 };
+
+// A request that arrives whole is answered on the server's short path; one whose head arrives
+// in pieces goes through cpp-httplib's parser. A client must not be able to tell which.
+TEST_F(HttpRuntimeTest, ARequestInPiecesIsAnsweredAsTheSameRequestWhole) {
+  auto sorted = [](testing::HeaderList headers) {
+    std::sort(headers.begin(), headers.end());
+    return headers;
+  };
+  const std::string requests[] = {
+      build_request("GET", "/items/foo", {{"Host", "x"}}, ""),
+      build_request("GET", "/items/bar?q=1", {{"Host", "x"}}, ""),
+      build_request("GET", "/nowhere", {{"Host", "x"}}, ""),
+      build_request("GET", "/crash", {{"Host", "x"}}, ""),
+      build_request("GET", "/inject", {{"Host", "x"}}, ""),
+      build_request("POST", "/items/foo", {{"Host", "x"}, {"Content-Length", "0"}}, ""),
+      build_request("POST", "/echo", {{"Host", "x"}, {"Content-Length", "5"}}, "hello"),
+      build_request("DELETE", "/empty", {{"Host", "x"}}, ""),
+      build_request("GET", "/items/foo", {{"Host", "x"}, {"Connection", "close"}}, ""),
+  };
+  for (const auto& request : requests) {
+    SCOPED_TRACE(request);
+    RawConnection whole(app_->port());
+    ASSERT_TRUE(whole.send(request));
+    auto expected = whole.read_response();
+    ASSERT_TRUE(expected.ok) << expected.error;
+
+    RawConnection pieces(app_->port());
+    auto cut = request.find("\r\n") + 2;  // the request line, then the rest
+    ASSERT_TRUE(pieces.send(request.substr(0, cut)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_TRUE(pieces.send(request.substr(cut)));
+    auto actual = pieces.read_response();
+    ASSERT_TRUE(actual.ok) << actual.error;
+
+    EXPECT_EQ(actual.status, expected.status);
+    EXPECT_EQ(actual.reason, expected.reason);
+    EXPECT_EQ(sorted(actual.headers), sorted(expected.headers));
+    EXPECT_EQ(actual.body, expected.body);
+    EXPECT_EQ(pieces.kept_open(), whole.kept_open());
+  }
+}
 
 TEST_F(HttpRuntimeTest, SuccessKeepsTheConnectionOpen) {
   auto result = get("/items/foo");
