@@ -139,6 +139,45 @@ bool is_plain_value(std::string_view value) noexcept {
   });
 }
 
+// A quality value cpp-httplib certainly takes: 0 to 1, with at most three decimals.
+bool is_plain_quality(std::string_view q) noexcept {
+  if (q == "0" || q == "1") return true;
+  if (q.size() < 3 || q.size() > 5 || q[1] != '.') return false;
+  auto decimals = q.substr(2);
+  if (q[0] == '0') return is_decimal(decimals);
+  return q[0] == '1' && decimals.find_first_not_of('0') == std::string_view::npos;
+}
+
+// An Accept value cpp-httplib certainly parses: entries of `*` or `type/subtype`, each with
+// parameters, any q among them plain. cpp-httplib answers some other values with a 400 before
+// the request reaches fastcpp (docs/fastapi-compat.md); the full path answers them all as it does.
+bool is_plain_accept(std::string_view value) noexcept {
+  if (value.empty()) return true;
+  if (value.front() == ',' || value.back() == ',' || value.find(",,") != std::string_view::npos) {
+    return false;
+  }
+  for (std::size_t begin = 0; begin <= value.size();) {
+    auto end = std::min(value.find(',', begin), value.size());
+    auto entry = value.substr(begin, end - begin);
+    begin = end + 1;
+    auto semicolon = entry.find(';');
+    auto media_type = trim_spaces_and_tabs(entry.substr(0, semicolon));
+    if (media_type.empty() ||
+        (media_type != "*" && media_type.find('/') == std::string_view::npos)) {
+      return false;
+    }
+    while (semicolon != std::string_view::npos) {
+      auto next = entry.find(';', semicolon + 1);
+      auto parameter = trim_spaces_and_tabs(entry.substr(semicolon + 1, next - semicolon - 1));
+      semicolon = next;
+      bool is_quality = parameter.size() >= 2 && (parameter[0] == 'q' || parameter[0] == 'Q') &&
+                        parameter[1] == '=';
+      if (is_quality && !is_plain_quality(trim_spaces_and_tabs(parameter.substr(2)))) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<SimpleRequest> parse_simple_request(std::string_view buffered,
@@ -191,7 +230,9 @@ std::optional<SimpleRequest> parse_simple_request(std::string_view buffered,
     }
     auto name = line.substr(0, colon);
     auto value = trim_spaces_and_tabs(line.substr(colon + 1));
-    if (!is_plain_value(value)) return std::nullopt;
+    if (!is_plain_value(value) || (iequals(name, "accept") && !is_plain_accept(value))) {
+      return std::nullopt;
+    }
     // Ranges stay with cpp-httplib, which refuses one it cannot parse (docs/fastapi-compat.md).
     if (iequals(name, "transfer-encoding") || iequals(name, "upgrade") || iequals(name, "expect") ||
         iequals(name, "range")) {

@@ -88,9 +88,10 @@ struct SimpleRequest {
 
 /// `buffered` parsed as one complete, unremarkable HTTP/1.1 request at its start: GET, POST,
 /// PUT, PATCH, DELETE or OPTIONS; a request-target within the limits; tokens for header names
-/// and visible ASCII for values; a Host; no Transfer-Encoding, Upgrade, Expect or Range; at most one
-/// Content-Length, whose body has arrived (none for GET and OPTIONS). Anything else, including
-/// every request the server would refuse, is nullopt: the full parser handles it.
+/// and visible ASCII for values; a Host; no Transfer-Encoding, Upgrade, Expect or Range; an Accept
+/// only if plainly well-formed; at most one Content-Length, whose body has arrived (none for GET
+/// and OPTIONS). Anything else, including every request the server would refuse, is nullopt: the
+/// full parser handles it.
 std::optional<SimpleRequest> parse_simple_request(std::string_view buffered,
                                                   const HeadLimits& limits,
                                                   std::size_t max_uri_bytes,

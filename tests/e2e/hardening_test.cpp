@@ -496,6 +496,42 @@ TEST_F(HardeningTest, RangeHeadersAreIgnoredAsFastApiIgnoresThem) {
   EXPECT_EQ(get("/items/ranged", {{"Range", "pages=1"}}).status, 416);
 }
 
+TEST_F(HardeningTest, AcceptHeadersAreIgnoredUnlessCppHttplibCannotParseThem) {
+  for (const char* accept :
+       {"*/*", "text/html;q=0.9, application/json", "a/b;level=1;q=0.25", "x/y;q=1.0, */*;q=0"}) {
+    SCOPED_TRACE(accept);
+    EXPECT_EQ(get("/items/accepted", {{"Accept", accept}}).status, 200);
+  }
+  // Documented difference: FastAPI ignores Accept; cpp-httplib refuses these before fastcpp sees
+  // the request. The same answer whether the server takes its short path (a complete HTTP/1.1
+  // request in one read) or cpp-httplib's parser (here for HTTP/1.0).
+  for (const char* version : {"HTTP/1.1", "HTTP/1.0"}) {
+    for (const char* accept : {"text", "text/html,", "text/html,,*/*", ";q=1", "a/b;q=2",
+                               "a/b;q=", "a/b;Q=-1", "a/b, */*;q=x"}) {
+      SCOPED_TRACE(std::string(version) + " " + accept);
+      expect_refusal(std::string("GET /items/a ") + version + "\r\nHost: x\r\nAccept: " +
+                         accept + "\r\n\r\n",
+                     400, "Bad Request");
+    }
+  }
+}
+
+TEST_F(HardeningTest, MethodsFastcppDoesNotRouteAre400) {
+  // FastAPI answers any method it does not route with 405 on a known path, 404 elsewhere; fastcpp
+  // does so for the methods it routes (OPTIONS and PATCH here: /items takes only GET).
+  for (const char* method : {"OPTIONS", "PATCH"}) {
+    SCOPED_TRACE(method);
+    EXPECT_EQ(send_one(build_request(method, "/items/a", {{"Host", "x"}}, "")).status, 405);
+    EXPECT_EQ(send_one(build_request(method, "/nowhere", {{"Host", "x"}}, "")).status, 404);
+  }
+  // Documented difference: cpp-httplib answers the others itself, known to it or not.
+  for (const char* method : {"CONNECT", "TRACE", "PRI", "BREW"}) {
+    SCOPED_TRACE(method);
+    expect_refusal(std::string(method) + " /items/a HTTP/1.1\r\nHost: x\r\n\r\n", 400,
+                   "Bad Request");
+  }
+}
+
 TEST_F(HardeningTest, ABodyThatIsNotUtf8Is400AsFastApiAnswers) {
   auto response = post("/numbers", "[1, \"\xff\"]");
   EXPECT_EQ(response.status, 400);
