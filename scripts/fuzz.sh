@@ -7,9 +7,11 @@
 #   scripts/fuzz.sh [SECONDS]     total time, shared evenly by the targets (default 60)
 #
 #   FASTCPP_FUZZ_BUILD_DIR        build directory (default: build-fuzz)
-#   FASTCPP_FUZZ_TARGETS          targets to run (default: every one that was built)
-#   FASTCPP_GENERATOR_EXECUTABLE  an existing fastcpp-gen, for fuzz_kitchen_sink (default: the
-#                                 one in FASTCPP_BUILD_DIR, or build/, if it was built there)
+#   FASTCPP_FUZZ_TARGETS          targets to run (default: all, fuzz_<name> for each
+#                                 fuzz/<name>_fuzzer.cpp)
+#   FASTCPP_GENERATOR_EXECUTABLE  the fastcpp-gen that generates fuzz_kitchen_sink's service
+#                                 (default: the one in FASTCPP_BUILD_DIR, default build/, brought
+#                                 up to date there)
 #
 # Corpora grow in <build>/corpus/<target>/, never in the repository. A longer run, say an hour
 # per target: scripts/fuzz.sh 14400; or run a target by hand with libFuzzer's own options.
@@ -19,15 +21,7 @@ total=${1:-60}
 build=${FASTCPP_FUZZ_BUILD_DIR:-$root/build-fuzz}
 
 httplib_dir=$("$root/scripts/setup.sh" | tail -n1)
-
-generator=${FASTCPP_GENERATOR_EXECUTABLE:-${FASTCPP_BUILD_DIR:-$root/build}/generator/fastcpp-gen}
-generator_args=()
-if [ -x "$generator" ] &&
-   grep -q FASTCPP_GENERATOR_EXECUTABLE "$root/cmake/FastcppService.cmake"; then
-  generator_args=(-DFASTCPP_GENERATOR_EXECUTABLE="$generator")
-else
-  echo "fuzz: no usable fastcpp-gen ($generator): fuzz_kitchen_sink is skipped" >&2
-fi
+generator=$("$root/scripts/generator.sh")
 
 flags="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer"
 flags+=" -fno-sanitize-recover=undefined"
@@ -37,15 +31,14 @@ cmake -S "$root" -B "$build" -G Ninja \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_FLAGS="$flags" -DCMAKE_CXX_FLAGS="$flags" \
   -DFASTCPP_HTTPLIB_INCLUDE_DIR="$httplib_dir" \
-  -DFASTCPP_BUILD_FUZZERS=ON -DFASTCPP_BUILD_GENERATOR=OFF -DFASTCPP_BUILD_SAMPLES=OFF \
-  -DFASTCPP_BUILD_TESTS=OFF -DFASTCPP_BUILD_BENCH=OFF "${generator_args[@]}" \
+  -DFASTCPP_BUILD_FUZZERS=ON -DFASTCPP_BUILD_GENERATOR=OFF \
+  -DFASTCPP_GENERATOR_EXECUTABLE="$generator" \
+  -DFASTCPP_BUILD_SAMPLES=OFF -DFASTCPP_BUILD_TESTS=OFF -DFASTCPP_BUILD_BENCH=OFF \
   > "$build/configure.log" 2>&1 || { cat "$build/configure.log"; exit 1; }
 
-available=()
-for target in fuzz_convert fuzz_pyjson fuzz_request fuzz_kitchen_sink; do
-  if ninja -C "$build" -t query "$target" > /dev/null 2>&1; then available+=("$target"); fi
-done
-read -r -a targets <<< "${FASTCPP_FUZZ_TARGETS:-${available[*]}}"
+all=()
+for source in "$root"/fuzz/*_fuzzer.cpp; do all+=("fuzz_$(basename "$source" _fuzzer.cpp)"); done
+read -r -a targets <<< "${FASTCPP_FUZZ_TARGETS:-${all[*]}}"
 cmake --build "$build" --target "${targets[@]}"
 
 per_target=$(( total / ${#targets[@]} ))
