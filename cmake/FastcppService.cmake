@@ -63,15 +63,29 @@ function(fastcpp_add_service target)
   set(includes $<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>
                $<TARGET_PROPERTY:${runtime},INTERFACE_INCLUDE_DIRECTORIES>)
   set(definitions $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
+  # The runtime's headers (nlohmann/json above all) are most of a parse: precompiled once per
+  # service, the generator reads only the sources' own declarations.
+  set(pch ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.pch)
+  add_custom_command(
+    OUTPUT ${pch}
+    COMMAND ${generator} --make-pch ${pch} --depfile ${pch}.d --
+            -std=c++$<IF:$<BOOL:${standard}>,${standard},17>
+            "$<$<BOOL:${includes}>:-I$<JOIN:${includes},;-I>>"
+            "$<$<BOOL:${definitions}>:-D$<JOIN:${definitions},;-D>>"
+    DEPENDS ${generator}
+    DEPFILE ${pch}.d
+    COMMENT "fastcpp-gen: precompiling the runtime's headers for ${target}"
+    COMMAND_EXPAND_LISTS VERBATIM)
+
   add_custom_command(
     OUTPUT ${output} ${stamp}
-    COMMAND ${generator} --service ${target} --output ${output} --depfile ${depfile} ${options}
-            ${relative_sources} --
+    COMMAND ${generator} --service ${target} --output ${output} --depfile ${depfile}
+            --pch ${pch} ${options} ${relative_sources} --
             -std=c++$<IF:$<BOOL:${standard}>,${standard},17>
             "$<$<BOOL:${includes}>:-I$<JOIN:${includes},;-I>>"
             "$<$<BOOL:${definitions}>:-D$<JOIN:${definitions},;-D>>"
     COMMAND ${CMAKE_COMMAND} -E touch ${stamp}
-    DEPENDS ${generator} ${absolute_sources}
+    DEPENDS ${generator} ${absolute_sources} ${pch}
     DEPFILE ${depfile}
     WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}
     COMMENT "fastcpp-gen: ${target}"

@@ -16,9 +16,10 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: fastcpp-gen --service NAME --output FILE [--depfile FILE] [--dump-model] "
-    "[--no-main]\n"
-    "                   SOURCES... [-- COMPILE_FLAGS...]\n";
+    "usage: fastcpp-gen --service NAME --output FILE [--depfile FILE] [--pch FILE] "
+    "[--dump-model] [--no-main]\n"
+    "                   SOURCES... [-- COMPILE_FLAGS...]\n"
+    "       fastcpp-gen --make-pch FILE [--depfile FILE] [-- COMPILE_FLAGS...]\n";
 
 constexpr const char* kHelp =
     "\n"
@@ -30,6 +31,9 @@ constexpr const char* kHelp =
     "  --depfile FILE   also write a Makefile-syntax depfile: every file the parse read\n"
     "  --dump-model     print the model as JSON to stdout and write nothing\n"
     "  --no-main        generate no main(); the program runs the service itself\n"
+    "  --pch FILE       read the runtime's headers from this precompiled header (made by\n"
+    "                   --make-pch with the same flags), if it is usable\n"
+    "  --make-pch FILE  only precompile the runtime's headers into FILE\n"
     "  --help           print this help\n"
     "  -- FLAGS...      compile flags for the parse: -std=..., -I..., -D...\n"
     "\n"
@@ -41,6 +45,8 @@ struct Options {
   std::string service;
   std::string output;
   std::string depfile;
+  std::string pch;
+  std::string make_pch;
   bool dump_model = false;
   bool with_main = true;
   bool help = false;
@@ -72,7 +78,8 @@ std::optional<Options> parse_arguments(const std::vector<std::string>& args, std
     std::string* value_of = nullptr;
     for (auto [name, target] :
          {std::pair{"--service", &options.service}, std::pair{"--output", &options.output},
-          std::pair{"--depfile", &options.depfile}}) {
+          std::pair{"--depfile", &options.depfile}, std::pair{"--pch", &options.pch},
+          std::pair{"--make-pch", &options.make_pch}}) {
       std::string_view flag = name;
       if (arg == flag) {
         if (i + 1 == args.size()) {
@@ -93,7 +100,9 @@ std::optional<Options> parse_arguments(const std::vector<std::string>& args, std
     }
     options.sources.emplace_back(arg);
   }
-  if (options.service.empty()) {
+  if (!options.make_pch.empty()) {
+    if (!options.sources.empty()) error = "--make-pch takes no source files";
+  } else if (options.service.empty()) {
     error = "--service is required";
   } else if (options.output.empty() && !options.dump_model) {
     error = "--output is required";
@@ -155,8 +164,21 @@ void print_diagnostic(const fastcpp::gen::Diagnostic& diagnostic) {
   if (!diagnostic.hint.empty()) std::cerr << where << "note: " << diagnostic.hint << "\n";
 }
 
+int make_pch(const Options& options) {
+  auto read = fastcpp::gen::write_runtime_pch(options.compile_flags, options.make_pch);
+  if (!read) return kFailure;
+  if (!options.depfile.empty() &&
+      !write_if_changed(options.depfile, render_depfile(options.make_pch, *read))) {
+    std::cerr << "fastcpp-gen: error: cannot write '" << options.depfile << "'\n";
+    return kFailure;
+  }
+  return kSuccess;
+}
+
 int run(const Options& options) {
-  auto result = fastcpp::gen::read_service({options.sources, options.compile_flags});
+  if (!options.make_pch.empty()) return make_pch(options);
+  auto result =
+      fastcpp::gen::read_service({options.sources, options.compile_flags, options.pch});
   if (!result) return kFailure;
   auto& model = result->model;
   model.service = options.service;

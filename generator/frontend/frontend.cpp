@@ -7,6 +7,7 @@
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
+#include <clang/Frontend/FrontendActions.h>
 #include <clang/Frontend/TextDiagnostic.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/ADT/SmallString.h>
@@ -36,6 +37,10 @@ constexpr const char* kToolName = "fastcpp-gen";
 
 // The umbrella TU exists only in memory; its name never appears in messages.
 constexpr const char* kUmbrellaName = "fastcpp-gen-umbrella.cpp";
+// The precompiled header's umbrella lives in memory too, named after the header
+// (`<pch>.hpp`) wherever it is read from, so that a parse using it finds the same file, with the
+// same contents and time, as the parse that built it.
+constexpr const char* kPchUmbrellaCode = "#include <fastcpp/fastcpp.hpp>\n";
 
 // Without the "In file included from <umbrella>:N:" line: the user never wrote the umbrella,
 // so each source's diagnostics read as if it had been compiled on its own.
@@ -102,7 +107,9 @@ std::vector<std::string> read_files(const clang::SourceManager& sources,
   auto& file_manager = sources.getFileManager();
   for (auto it = sources.fileinfo_begin(); it != sources.fileinfo_end(); ++it) {
     auto name = file_manager.getCanonicalName(it->first).str();
-    if (name != umbrella) files.push_back(std::move(name));
+    // Not the in-memory umbrellas (the precompiled header's included): a depfile naming a file
+    // that is not on disk would make every build run the generator again.
+    if (name != umbrella && llvm::sys::fs::exists(name)) files.push_back(std::move(name));
   }
   std::sort(files.begin(), files.end());
   files.erase(std::unique(files.begin(), files.end()), files.end());
@@ -149,6 +156,53 @@ class ReadModelAction : public clang::ASTFrontendAction {
   std::string umbrella_;
 };
 
+class RuntimePchAction : public clang::GeneratePCHAction {
+ public:
+  RuntimePchAction(std::vector<std::string>& files, std::string umbrella)
+      : files_(files), umbrella_(std::move(umbrella)) {}
+
+ protected:
+  bool BeginInvocation(clang::CompilerInstance& compiler) override {
+    compiler.getFrontendOpts().SkipFunctionBodies = true;  // as ReadModelAction parses
+    return true;
+  }
+  void EndSourceFileAction() override {
+    files_ = read_files(getCompilerInstance().getSourceManager(), umbrella_);
+    clang::GeneratePCHAction::EndSourceFileAction();
+  }
+
+ private:
+  std::vector<std::string>& files_;
+  std::string umbrella_;
+};
+
+// A file system that is the real one plus the in-memory umbrella files.
+struct ParseFiles {
+  std::string umbrella;
+  std::string pch_umbrella;
+  llvm::IntrusiveRefCntPtr<clang::FileManager> manager;
+};
+
+ParseFiles make_files(const std::string& umbrella_code, const std::string& pch) {
+  llvm::SmallString<256> path;
+  llvm::sys::fs::current_path(path);
+  llvm::sys::path::append(path, kUmbrellaName);
+  ParseFiles files;
+  files.umbrella = std::string(path);
+  path = pch + ".hpp";
+  llvm::sys::fs::make_absolute(path);
+  files.pch_umbrella = std::string(path);
+
+  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> file_system(
+      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
+  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
+  file_system->pushOverlay(memory);
+  memory->addFile(files.umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(umbrella_code));
+  memory->addFile(files.pch_umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(kPchUmbrellaCode));
+  files.manager = new clang::FileManager(clang::FileSystemOptions(), file_system);
+  return files;
+}
+
 std::optional<std::string> absolute_path(const std::string& source) {
   llvm::SmallString<256> path(source);
   if (llvm::sys::fs::make_absolute(path)) return std::nullopt;
@@ -174,36 +228,66 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
     }
     umbrella_code += "#include \"" + *path + "\"\n";
   }
-  llvm::SmallString<256> umbrella;
-  llvm::sys::fs::current_path(umbrella);
-  llvm::sys::path::append(umbrella, kUmbrellaName);
+  auto parse = [&](bool with_pch, clang::DiagnosticConsumer& diagnostics) {
+    auto files = make_files(umbrella_code, options.pch);
+    // `-w`: the compiler proper reports warnings when it builds the sources; repeating them
+    // here would only be noise.
+    std::vector<std::string> command_line = {kToolName, "-fsyntax-only", "-resource-dir",
+                                             FASTCPP_CLANG_RESOURCE_DIR};
+    command_line.insert(command_line.end(), options.compile_flags.begin(),
+                        options.compile_flags.end());
+    if (with_pch) {
+      // Without carets, clang does not print its "N errors generated." either: this parse is
+      // the quiet one.
+      command_line.insert(command_line.end(),
+                          {"-include-pch", options.pch, "-fno-caret-diagnostics"});
+    }
+    command_line.push_back("-w");
+    command_line.push_back(files.umbrella);
 
-  llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> file_system(
-      new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
-  llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
-  file_system->pushOverlay(memory);
-  memory->addFile(umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(umbrella_code));
-  llvm::IntrusiveRefCntPtr<clang::FileManager> files(
-      new clang::FileManager(clang::FileSystemOptions(), file_system));
+    FrontendResult result;
+    clang::tooling::ToolInvocation invocation(
+        command_line, std::make_unique<ReadModelAction>(result, files.umbrella),
+        files.manager.get());
+    invocation.setDiagnosticConsumer(&diagnostics);
+    // The driver reports a bad flag as an error but goes on; the consumer counts it.
+    bool ok = invocation.run() && diagnostics.getNumErrors() == 0;
+    return ok ? std::optional<FrontendResult>(std::move(result)) : std::nullopt;
+  };
 
-  // `-w`: the compiler proper reports warnings when it builds the sources; repeating them here
-  // would only be noise.
-  std::vector<std::string> command_line = {kToolName, "-fsyntax-only", "-resource-dir",
+  // With the precompiled header first, quietly: whatever goes wrong (a stale header, other
+  // flags, an error in the sources) is found again, and reported, by the parse without it.
+  if (!options.pch.empty() && llvm::sys::fs::exists(options.pch)) {
+    clang::DiagnosticConsumer quiet;  // counts errors, prints nothing
+    if (auto result = parse(/*with_pch=*/true, quiet)) {
+      // The headers inside it were not read: the header stands for them.
+      llvm::SmallString<256> pch(options.pch);
+      llvm::sys::fs::make_absolute(pch);
+      auto& deps = result->dependencies;
+      deps.insert(std::upper_bound(deps.begin(), deps.end(), std::string(pch)), std::string(pch));
+      return result;
+    }
+  }
+  DiagnosticPrinter printer(llvm::errs(), make_files(umbrella_code, options.pch).umbrella);
+  return parse(/*with_pch=*/false, printer);
+}
+
+std::optional<std::vector<std::string>> write_runtime_pch(
+    const std::vector<std::string>& compile_flags, const std::string& path) {
+  auto files = make_files("", path);
+  std::vector<std::string> command_line = {kToolName, "-x", "c++-header", "-resource-dir",
                                            FASTCPP_CLANG_RESOURCE_DIR};
-  command_line.insert(command_line.end(), options.compile_flags.begin(),
-                      options.compile_flags.end());
-  command_line.push_back("-w");
-  command_line.push_back(std::string(umbrella));
+  command_line.insert(command_line.end(), compile_flags.begin(), compile_flags.end());
+  command_line.insert(command_line.end(), {"-w", files.pch_umbrella, "-o", path});
 
-  FrontendResult result;
-  DiagnosticPrinter printer(llvm::errs(), std::string(umbrella));
+  std::vector<std::string> read;
+  DiagnosticPrinter printer(llvm::errs(), files.pch_umbrella);
   clang::tooling::ToolInvocation invocation(
-      command_line, std::make_unique<ReadModelAction>(result, std::string(umbrella)), files.get());
+      command_line, std::make_unique<RuntimePchAction>(read, files.pch_umbrella),
+      files.manager.get());
   invocation.setDiagnosticConsumer(&printer);
-  // The driver reports a bad flag as an error but goes on; the printer counts it.
-  bool ok = invocation.run() && printer.getNumErrors() == 0;
-  if (!ok) return std::nullopt;
-  return result;
+  if (!invocation.run() || printer.getNumErrors() != 0) return std::nullopt;
+  return read;
 }
 
 }  // namespace fastcpp::gen

@@ -13,12 +13,21 @@ namespace fastcpp::gen {
 struct FrontendOptions {
   std::vector<std::string> sources;        ///< the service's .cpp files, parsed as one TU
   std::vector<std::string> compile_flags;  ///< -std, -I, -D... from the CMake target
+  /// A precompiled header from write_runtime_pch with the same flags, or empty. Only a speed-up:
+  /// when it cannot be used (stale, other flags, missing), the headers are parsed instead.
+  std::string pch;
 };
 
 struct FrontendResult {
   Model model;  ///< routes, handlers, classes, structs and enums, not yet checked
   std::vector<std::string> dependencies;  ///< every file the parse read (for the depfile)
 };
+
+/// Precompiles the runtime's headers (<fastcpp/fastcpp.hpp>, and so nlohmann/json and the
+/// standard headers it includes: most of a parse's time) into `path`, declarations only, as
+/// read_service reads them. Returns every file it read (for a depfile), or nothing on error.
+std::optional<std::vector<std::string>> write_runtime_pch(
+    const std::vector<std::string>& compile_flags, const std::string& path);
 
 /// Parses the sources and fills the model. Prints clang-style diagnostics
 /// (`file:line:col: error: ...`) to stderr and returns nothing on any error.

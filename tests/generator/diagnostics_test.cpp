@@ -51,9 +51,14 @@ class DiagnosticsTest : public ::testing::Test {
     return result;
   }
 
-  std::vector<std::string> generate_args(const std::string& source) {
-    return {"--service", "bad",  "--output", output(),     "--depfile",
-            depfile(),   source, "--",       "-std=c++17", testing::runtime_include_flag()};
+  // With the precompiled runtime headers unless `with_pch` is false: diagnostics must not
+  // depend on it.
+  std::vector<std::string> generate_args(const std::string& source, bool with_pch = true) {
+    std::vector<std::string> args = {"--service", "bad", "--output", output(), "--depfile",
+                                     depfile()};
+    if (with_pch) args.insert(args.end(), {"--pch", FASTCPP_TEST_PCH});
+    args.insert(args.end(), {source, "--", "-std=c++17", testing::runtime_include_flag()});
+    return args;
   }
 
   // Runs fastcpp-gen on `code` (after an include of fastcpp.hpp, so `code` starts on line 2)
@@ -388,7 +393,7 @@ TEST_F(DiagnosticsTest, WritesOutputAndDepfileOnlyWhenChanged) {
 FASTCPP_GET("/items/{item_id}")
 fastcpp::json read_item(int item_id) { return {{"item_id", item_id}}; }
 )src");
-  auto first = run(generate_args(source));
+  auto first = run(generate_args(source, /*with_pch=*/false));
   ASSERT_EQ(first.status, 0) << first.err;
   ASSERT_TRUE(fs::exists(output()));
   EXPECT_NE(slurp(output()).find("read_item"), std::string::npos);
@@ -400,9 +405,16 @@ fastcpp::json read_item(int item_id) { return {{"item_id", item_id}}; }
 
   auto written = fs::last_write_time(output());
   fs::last_write_time(output(), written - std::chrono::hours(1));
-  auto second = run(generate_args(source));
+  auto second = run(generate_args(source, /*with_pch=*/false));
   ASSERT_EQ(second.status, 0) << second.err;
   EXPECT_EQ(fs::last_write_time(output()), written - std::chrono::hours(1));
+
+  // The same text with the precompiled header; the depfile names the header instead of the
+  // runtime's files inside it.
+  auto with_pch = run(generate_args(source));
+  ASSERT_EQ(with_pch.status, 0) << with_pch.err;
+  EXPECT_EQ(fs::last_write_time(output()), written - std::chrono::hours(1));
+  EXPECT_CONTAINS(slurp(depfile()), FASTCPP_TEST_PCH);
 
   auto dump = run({"--service", "bad", "--dump-model", source, "--", "-std=c++17",
                    testing::runtime_include_flag()});

@@ -1,6 +1,7 @@
 // The frontend on snippets: what read_service puts into the model for each kind of
 // declaration. Each test parses once (the runtime headers make a parse take a while).
 #include "frontend/frontend.hpp"
+#include "model/decisions.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,7 +25,7 @@ class FrontendTest : public ::testing::Test {
   std::optional<FrontendResult> read(const std::vector<std::string>& sources,
                                      std::vector<std::string> flags = {}) {
     flags.insert(flags.begin(), {"-std=c++17", testing::runtime_include_flag()});
-    return read_service({sources, flags});
+    return read_service({sources, flags, FASTCPP_TEST_PCH});
   }
 
   // Parses `code` as the service's only source; an empty model (and a failure) if it fails.
@@ -505,6 +506,31 @@ TEST_F(FrontendTest, FailsOnCompileErrorsBadFlagsAndMissingFiles) {
   EXPECT_NE(output.find("no such file"), std::string::npos) << output;
 
   EXPECT_TRUE(read({fine}));
+}
+
+TEST_F(FrontendTest, APrecompiledHeaderChangesNothingButTheTime) {
+  auto source = dir_.write("service.cpp", R"src(#include <fastcpp/fastcpp.hpp>
+#include <optional>
+struct Item { std::string name; std::optional<int> size; };
+enum class Color { red, green };
+struct Oops : std::exception {};
+FASTCPP_POST("/items/{color}")
+fastcpp::json create(Color color, Item item, int limit = 10) { return limit; }
+FASTCPP_EXCEPTION_HANDLER
+fastcpp::Response oops(const fastcpp::Request&, const Oops&) { return {}; }
+)src");
+  std::vector<std::string> flags = {"-std=c++17", testing::runtime_include_flag()};
+  auto with = read_service({{source}, flags, FASTCPP_TEST_PCH});
+  auto without = read_service({{source}, flags, ""});
+  // One that cannot be used (here: not a precompiled header at all) is passed over.
+  auto unusable = read_service({{source}, flags, dir_.write("junk.pch", "not a pch")});
+  ASSERT_TRUE(with && without && unusable);
+  EXPECT_EQ(dump_model(with->model), dump_model(without->model));
+  EXPECT_EQ(dump_model(unusable->model), dump_model(without->model));
+  EXPECT_EQ(with->model.routes.size(), 1u);
+  // The header stands for the files inside it in the depfile.
+  EXPECT_NE(std::find(with->dependencies.begin(), with->dependencies.end(), FASTCPP_TEST_PCH),
+            with->dependencies.end());
 }
 
 }  // namespace
