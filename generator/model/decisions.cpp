@@ -618,6 +618,15 @@ std::vector<Diagnostic> check_model(Model& model) {
            "FASTCPP_EXCEPTION_HANDLER_FOR_STATUS takes an HTTP status code, such as 404"});
       continue;
     }
+    if (handler.status_code == 500) {
+      // Starlette gives a handler for 500 the `Exception` slot: ServerErrorMiddleware calls it
+      // with whatever went unhandled, which an HTTPException parameter cannot take.
+      diagnostics.push_back(
+          {handler.location, "a handler for status 500 is the server-error handler",
+           "declare it as FASTCPP_EXCEPTION_HANDLER for 'std::exception': 'fastcpp::Response " +
+               handler.function + "(const fastcpp::Request&, const std::exception&)'"});
+      continue;
+    }
     auto [it, inserted] = status_handlers.emplace(handler.status_code, &handler);
     if (!inserted) {
       diagnostics.push_back(

@@ -895,6 +895,15 @@ TEST(CheckModel, StatusCodesOutOfRange) {
                      "as 404]"}));
 }
 
+TEST(CheckModel, AStatus500HandlerMustBeTheServerErrorHandler) {
+  Model model;
+  model.handlers = {status_handler("oops", 500, at(9))};
+  EXPECT_EQ(render(check_model(model)),
+            (Strings{"main.cpp:9:1: a handler for status 500 is the server-error handler "
+                     "[declare it as FASTCPP_EXCEPTION_HANDLER for 'std::exception': "
+                     "'fastcpp::Response oops(const fastcpp::Request&, const std::exception&)']"}));
+}
+
 // FastAPI drops the body of a bodyless status; returning a value is not a mistake.
 TEST(CheckModel, BodylessStatusWithAResultIsFine) {
   Model model;
