@@ -35,7 +35,8 @@ fastcpp::Response handle_validation_error(const fastcpp::Request& request,
 // dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
 // Kept out of line: a throw costs less the smaller the function that catches it.
 template <class Endpoint>
-[[gnu::noinline]] fastcpp::Response with_handlers(const fastcpp::Request& request, Endpoint&& endpoint) {
+[[gnu::noinline]] fastcpp::Response with_handlers(const fastcpp::Request& request,
+                                                  Endpoint&& endpoint) {
   try {
     return endpoint();
   } catch (const ::fastcpp::HTTPException& exc) {
