@@ -25,10 +25,24 @@ class PathPattern {
     std::string name;
     Converter converter = Converter::kStr;
   };
-  bool match_from(std::size_t piece, std::string_view rest, Request::Pairs* params) const;
+  // One match in progress: the value found for each piece, and (for a template where that can
+  // matter) the (piece, offset) pairs already known not to match.
+  struct Search {
+    std::string_view path;
+    std::string_view* values;
+    std::vector<bool> failed;
+    std::vector<std::size_t> last_at;  // each literal piece's last position in the path
+  };
+  bool match_from(std::size_t index, std::size_t offset, Search& search) const;
+  // How much of `text` a value of this converter can span at most.
+  static std::size_t longest_value(Converter converter, std::string_view text);
+  // Whether a value within that span is one.
   static bool accepts(Converter converter, std::string_view value);
 
   std::vector<Piece> pieces_;
+  // Two parameters in one segment, or one after a :path: the search could revisit a (piece,
+  // offset) pair many times, so it remembers failures.
+  bool remembers_failures_ = false;
 };
 
 struct HttpMatch {
