@@ -141,7 +141,7 @@ bool PathPattern::match_from(std::size_t index, std::size_t offset, Search& sear
 bool PathPattern::match(std::string_view path, Request::Pairs* params) const {
   std::array<std::string_view, 16> few;
   std::vector<std::string_view> many;
-  Search search{path, few.data(), {}};
+  Search search{path, few.data(), {}, {}};
   if (pieces_.size() > few.size()) {
     many.resize(pieces_.size());
     search.values = many.data();
