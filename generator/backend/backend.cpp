@@ -113,6 +113,13 @@ std::string render_bindings(const Route& route) {
   return out;
 }
 
+// Whether the route reads anything from the request (its Request or WebSocket it is handed).
+bool binds_parameters(const Route& route) {
+  return std::any_of(route.params.begin(), route.params.end(), [](const Param& param) {
+    return param.source != ParamSource::kRequest && param.source != ParamSource::kWebSocket;
+  });
+}
+
 // The handler's arguments in declaration order.
 std::string render_arguments(const Route& route) {
   std::string out;
@@ -145,7 +152,7 @@ std::string render_route(const Route& route, const std::string& name) {
     call_lines = fmt::format("    return fastcpp::detail::respond({}, {});\n", call, status);
   }
   auto bindings = render_bindings(route);
-  if (!bindings.empty()) {
+  if (binds_parameters(route)) {
     bindings = "  fastcpp::detail::Binder in(request);\n" + bindings +
                "  if (!in.finish()) return reject(request, in);\n";
   }
@@ -262,7 +269,7 @@ std::string render_exception_handling(const Model& model) {
   }
 
   bool binds = std::any_of(model.routes.begin(), model.routes.end(), [](const Route& route) {
-    return !route.websocket && !render_bindings(route).empty();
+    return !route.websocket && binds_parameters(route);
   });
   return render_template(
       "exception_handling.cpp",

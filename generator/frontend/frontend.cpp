@@ -183,13 +183,17 @@ struct ParseFiles {
   llvm::IntrusiveRefCntPtr<clang::FileManager> manager;
 };
 
-ParseFiles make_files(const std::string& umbrella_code, const std::string& pch) {
+std::string umbrella_path() {
   llvm::SmallString<256> path;
   llvm::sys::fs::current_path(path);
   llvm::sys::path::append(path, kUmbrellaName);
+  return std::string(path);
+}
+
+ParseFiles make_files(const std::string& umbrella_code, const std::string& pch) {
   ParseFiles files;
-  files.umbrella = std::string(path);
-  path = pch + ".hpp";
+  files.umbrella = umbrella_path();
+  llvm::SmallString<256> path(pch + ".hpp");
   llvm::sys::fs::make_absolute(path);
   files.pch_umbrella = std::string(path);
 
@@ -198,7 +202,9 @@ ParseFiles make_files(const std::string& umbrella_code, const std::string& pch) 
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
   file_system->pushOverlay(memory);
   memory->addFile(files.umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(umbrella_code));
-  memory->addFile(files.pch_umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(kPchUmbrellaCode));
+  if (!pch.empty()) {
+    memory->addFile(files.pch_umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(kPchUmbrellaCode));
+  }
   files.manager = new clang::FileManager(clang::FileSystemOptions(), file_system);
   return files;
 }
@@ -268,7 +274,7 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
       return result;
     }
   }
-  DiagnosticPrinter printer(llvm::errs(), make_files(umbrella_code, options.pch).umbrella);
+  DiagnosticPrinter printer(llvm::errs(), umbrella_path());
   return parse(/*with_pch=*/false, printer);
 }
 

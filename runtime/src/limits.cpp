@@ -124,13 +124,13 @@ bool has_unambiguous_framing(const Request::Pairs& fields) noexcept {
   return transfer_encodings == 1 && chunked && !length;
 }
 
-namespace {
-
 bool is_token_char(char ch) noexcept {
   auto c = static_cast<unsigned char>(ch);
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   return std::string_view("!#$%&'*+-.^_`|~").find(ch) != std::string_view::npos;
 }
+
+namespace {
 
 bool is_plain_value(std::string_view value) noexcept {
   return std::all_of(value.begin(), value.end(), [](char ch) {

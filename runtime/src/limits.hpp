@@ -75,6 +75,9 @@ std::size_t count_query_fields(std::string_view query) noexcept;
 /// together with Content-Length; every Content-Length a plain decimal number, all of them equal.
 bool has_unambiguous_framing(const Request::Pairs& fields) noexcept;
 
+/// RFC 9110's `tchar`: the characters of a header name (a token).
+bool is_token_char(char ch) noexcept;
+
 /// A request the server can answer straight from the bytes it has read ahead, without
 /// cpp-httplib's parser: the common case, kept on a short path because it is most of the work.
 struct SimpleRequest {

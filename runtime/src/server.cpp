@@ -81,19 +81,7 @@ class ConnectionStream final : public httplib::Stream {
   void consume(size_t n) { begin_ += std::min(n, end_ - begin_); }
   /// When nothing is buffered, reads what has arrived: call it once the socket is readable, so
   /// that it does not wait. False when the connection ended or failed.
-  bool read_arrived() {
-    if (has_buffered()) return true;
-    auto n =
-        httplib::detail::read_socket(sock_, buffer_.data(), buffer_.size(), CPPHTTPLIB_RECV_FLAGS);
-    if (n <= 0) {
-      failed_ = true;
-      ended_ = n == 0;
-      return false;
-    }
-    begin_ = 0;
-    end_ = static_cast<size_t>(n);
-    return true;
-  }
+  bool read_arrived() { return has_buffered() || read_socket(); }
 
   bool is_readable() const override { return has_buffered(); }
   bool wait_readable() const override {
@@ -167,6 +155,10 @@ class ConnectionStream final : public httplib::Stream {
       // not a request at all.
       return !head_.raw().empty() && !head_.complete() ? head_timeout() : false;
     }
+    return read_socket();
+  }
+  // One read into the empty buffer, of what has arrived (the socket is readable).
+  bool read_socket() {
     auto n =
         httplib::detail::read_socket(sock_, buffer_.data(), buffer_.size(), CPPHTTPLIB_RECV_FLAGS);
     if (n <= 0) {
@@ -279,16 +271,12 @@ void refuse(const httplib::Request& req, httplib::Response& res, int status,
   if (current_connection) current_connection->must_close = current_connection->refused = true;
 }
 
-bool is_token_char(unsigned char c) {
-  return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
-}
-
 // A header that would break the response framing (CR, LF, NUL, or a name that is not a token)
 // is never written: the whole response becomes a 500, as a header injection is a server bug.
 bool headers_are_safe(const Response& response) {
   for (const auto& [name, value] : response.headers) {
     if (name.empty() ||
-        !std::all_of(name.begin(), name.end(), [](char c) { return is_token_char(c); })) {
+        !std::all_of(name.begin(), name.end(), detail::is_token_char)) {
       return false;
     }
     if (value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) return false;
@@ -356,6 +344,16 @@ std::string serialize(const Response& response, bool close) {
   out += "\r\n";
   out += response.body;
   return out;
+}
+
+// The access-log line of an answered request, with the time its answer took.
+void log_access(std::string_view remote_addr, int remote_port, std::string_view method,
+                std::string_view target, std::string_view version, int status,
+                Clock::time_point started) {
+  std::chrono::duration<double, std::milli> elapsed = Clock::now() - started;
+  detail::log_line("INFO", fmt::format("{}:{} - \"{} {} {}\" {} {:.3f}ms", remote_addr,
+                                       remote_port, method, target, version, status,
+                                       elapsed.count()));
 }
 
 bool says_close(const Response& response) {
@@ -742,15 +740,13 @@ void App::Impl::log_refusal(const httplib::Request& req, const httplib::Response
 }
 
 void App::Impl::serve(const httplib::Request& req, std::string body, httplib::Response& res) const {
-  auto started = std::chrono::steady_clock::now();
+  auto started = Clock::now();
   if (current_connection) current_connection->app_response = true;
   auto request = to_request(req, std::move(body));
   to_httplib(dispatcher.handle(request), request, res);
   if (access_log) {
-    std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started;
-    detail::log_line(
-        "INFO", fmt::format("{}:{} - \"{} {} {}\" {} {:.3f}ms", req.remote_addr, req.remote_port,
-                            req.method, req.target, req.version, res.status, elapsed.count()));
+    log_access(req.remote_addr, req.remote_port, req.method, req.target, req.version, res.status,
+               started);
   }
 }
 
@@ -771,15 +767,13 @@ std::optional<HttpServer::Answer> App::Impl::answer_buffered(std::string_view bu
     return std::nullopt;  // out of memory: the full path tries again, and answers for itself
   }
   try {
-    auto started = std::chrono::steady_clock::now();
+    auto started = Clock::now();
     auto response = checked(dispatcher.handle(*request), *request);
     bool close = simple->close || says_close(response);
     HttpServer::Answer answer{simple->size, serialize(response, close), close};
     if (access_log) {
-      std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - started;
-      detail::log_line("INFO", fmt::format("{}:{} - \"{} {} HTTP/1.1\" {} {:.3f}ms",
-                                           peer.remote_addr, peer.remote_port, simple->method,
-                                           simple->target, response.status_code, elapsed.count()));
+      log_access(peer.remote_addr, peer.remote_port, simple->method, simple->target, "HTTP/1.1",
+                 response.status_code, started);
     }
     return answer;
   } catch (...) {

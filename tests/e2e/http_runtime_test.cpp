@@ -41,6 +41,9 @@ class HttpRuntimeTest : public ::testing::Test {
     service.routes.push_back({"/inject", {"GET"}, [](const Request&) -> Response {
                                 throw HTTPException(400, "x", {{"X-Evil", "a\r\nSet-Cookie: b"}});
                               }});
+    service.routes.push_back({"/inject-name", {"GET"}, [](const Request&) -> Response {
+                                throw HTTPException(400, "x", {{std::string("X-A\0b", 5), "c"}});
+                              }});
     app_ = std::make_unique<App>(std::move(service));
     Config config;
     config.port = 0;
@@ -160,6 +163,8 @@ TEST_F(HttpRuntimeTest, AHeaderWithCrLfIsNeverWritten) {
   EXPECT_EQ(result.response.status, 500);
   EXPECT_FALSE(result.response.has_header("set-cookie"));
   EXPECT_FALSE(result.response.has_header("x-evil"));
+  // A NUL is no token character either, in a name as in a value.
+  EXPECT_EQ(get("/inject-name").response.status, 500);
 }
 
 TEST_F(HttpRuntimeTest, ABodyOverTheLimitIs413InFastApisShape) {
