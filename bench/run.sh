@@ -8,8 +8,8 @@
 #                [--no-generator] [--no-build] [--build-dir DIR] [--report FILE] [--tsv FILE]
 #                [--nice N]
 #
-#   --duration S     seconds per wrk measurement (default 10)
-#   --rounds N       alternated rounds per request shape (default 3); medians are reported
+#   --duration S     seconds per wrk measurement (default 5)
+#   --rounds N       rounds per sample (default 5); medians are reported
 #   --quick          --duration 1 --rounds 1, fewer generator repetitions
 #   --no-fastapi     skip FastAPI (skipped anyway when ../shared/tools/fastapi-reference is
 #                    not set up)
@@ -24,7 +24,8 @@
 #
 # Load: wrk on loopback, 2 threads, 16 keep-alive connections; servers and wrk share the
 # machine. Each server is started once per sample; its answers are checked byte for byte first,
-# then every shape is measured in rounds that alternate the order of the servers. Exit status:
+# then the sample's shapes are measured on every server in rounds, in an order that reads the
+# same backwards and is reversed every other round (see bench_sample). Exit status:
 # 0 when the benchmark ran (missed targets are reported, not failed), 1 on error, 77 without wrk.
 set -euo pipefail
 
@@ -38,6 +39,8 @@ readonly FASTAPI_ROOT=${FASTAPI_REFERENCE_ROOT:-/var/cache/fastapi-reference}
 readonly T_VS_HAND=0.95 T_ERROR_RATIO=0.9 T_VS_FASTAPI=7 T_VS_FASTAPI_422=10
 readonly T_P99_US=1000 T_RSS_KB=$((20 * 1024))
 readonly T_GEN_SMALL_MS=1000 T_GEN_LARGE_MS=3000 T_NOOP_MS=500
+# The one shape bench/ceiling_server answers.
+readonly CEILING_SHAPE=items_200
 
 # The request shapes. baseline: for an error shape, the success shape of the same server it is
 # compared with. script: the wrk Lua script of a POST (its wrk.body is also what curl sends).
@@ -58,8 +61,8 @@ EOF
 
 # --- options and state --------------------------------------------------------------------------
 
-duration=10
-rounds=3
+duration=5
+rounds=5
 quick=0
 with_fastapi=1
 only=""
@@ -77,6 +80,9 @@ started_pids=()     # processes this script started and has not stopped yet
 fastapi_note=""     # why FastAPI was not measured, if it was not
 fastapi_version=""
 load_before=""
+throw_ns=""         # one HTTPException thrown and caught by the caller (bench/throw_cost)
+return_ns=""        # the same call returning instead
+inlined_throw_ns="" # the throw from a function inlined into the catching frame
 clk_tck=$(getconf CLK_TCK)
 declare -A shape_sample shape_method shape_path shape_script shape_status shape_baseline
 declare -A shape_body
@@ -209,6 +215,9 @@ server_command() {
   case "$label" in
     fastcpp) server_cmd=("$build_dir/samples/$sample") ;;
     hand) server_cmd=("$build_dir/bench/handwritten_server") ;;
+    ceiling)
+      server_cmd=("$build_dir/bench/ceiling_server" --host 127.0.0.1 --port "$port")
+      return ;;
     fastapi)
       # The reference app under uvicorn in fastapi-reference's chroot, one process, uvloop and
       # httptools. Not `fastapi-reference run`: it keeps uvicorn's access log on (the C++
@@ -334,8 +343,12 @@ run_wrk() {
 
 # --- the HTTP benchmark -------------------------------------------------------------------------
 
+serves() {  # serves LABEL SHAPE: the server answers the shape (the ceiling answers only one)
+  [ "$1" != ceiling ] || [ "$2" = "$CEILING_SHAPE" ]
+}
+
 bench_sample() {
-  local sample=$1 label shape round i labels=(fastcpp hand) shapes=() order
+  local sample=$1 label shape round i run labels=(fastcpp hand) shapes=() order
   if [ "$with_fastapi" = 1 ]; then
     if [ -f "$ROOT/tests/reference/$sample.py" ]; then
       labels+=(fastapi)
@@ -343,6 +356,9 @@ bench_sample() {
       log "FastAPI skipped for $sample: tests/reference/$sample.py does not exist"
     fi
   fi
+  # The loopback ceiling answers items_200 only, next to the sample that serves it.
+  [[ " ${shape_names[*]} " == *" $CEILING_SHAPE "* && $sample == "${shape_sample[$CEILING_SHAPE]}" ]] &&
+    labels+=(ceiling)
   local -A port pid
   for label in "${labels[@]}"; do
     start_server "$label" "$sample"
@@ -353,6 +369,7 @@ bench_sample() {
   done
   for shape in "${shapes[@]}"; do
     for label in "${labels[@]}"; do
+      serves "$label" "$shape" || continue
       check_answer "$label" "$shape" "${port[$label]}"
       check_reuse "$label" "$shape" "${port[$label]}"
     done
@@ -360,24 +377,57 @@ bench_sample() {
   for shape in "${shapes[@]}"; do
     log "$shape: ${shape_method[$shape]} ${shape_path[$shape]} (${labels[*]})"
     for label in "${labels[@]}"; do  # warm-up, not recorded
+      serves "$label" "$shape" || continue
       run_wrk "$label" "$shape" "${port[$label]}" "${pid[$label]}" 1
     done
-    for ((round = 1; round <= rounds; round++)); do
-      # Alternate the order, so that a drift in machine load favours no server.
-      order=("${labels[@]}")
-      if ((round % 2 == 0)); then
-        order=()
-        for ((i = ${#labels[@]} - 1; i >= 0; i--)); do order+=("${labels[i]}"); done
-      fi
-      for label in "${order[@]}"; do
-        run_wrk "$label" "$shape" "${port[$label]}" "${pid[$label]}" "$duration" "$round"
+  done
+  # Each round measures every (server, shape) pair of the sample once, in an order that reads
+  # the same backwards: fastcpp 200, fastcpp 404, hand 404, hand 200, FastAPI 200, FastAPI 404.
+  # So an error shape and its success shape on one server are measured back to back, as is one
+  # shape on neighbouring servers, and every other round runs the list reversed: a drift in the
+  # machine's load over a round favours neither side of a ratio.
+  local pairs=() flip=0
+  for label in "${labels[@]}"; do
+    if ((flip)); then
+      for ((i = ${#shapes[@]} - 1; i >= 0; i--)); do
+        serves "$label" "${shapes[i]}" && pairs+=("$label ${shapes[i]}")
       done
+    else
+      for shape in "${shapes[@]}"; do serves "$label" "$shape" && pairs+=("$label $shape"); done
+    fi
+    flip=$((!flip))
+  done
+  for ((round = 1; round <= rounds; round++)); do
+    order=("${pairs[@]}")
+    if ((round % 2 == 0)); then
+      order=()
+      for ((i = ${#pairs[@]} - 1; i >= 0; i--)); do order+=("${pairs[i]}"); done
+    fi
+    for run in "${order[@]}"; do
+      read -r label shape <<< "$run"
+      run_wrk "$label" "$shape" "${port[$label]}" "${pid[$label]}" "$duration" "$round"
     done
   done
   for label in "${labels[@]}"; do
     rss_kb[$label/$sample]=$(peak_rss_kb "${pid[$label]}")
     stop_pid "${pid[$label]}"
   done
+}
+
+bench_field() {  # bench_field LINE KEY: the number after " KEY=" in a "BENCH k=v ..." line
+  sed -n "s/.* $2=\([0-9]*\).*/\1/p" <<< " ${1#BENCH }"
+}
+
+# What one C++ throw of an HTTPException, caught by the caller, costs on this machine.
+measure_throw() {
+  local line
+  line=$("${nice_prefix[@]}" "$build_dir/bench/throw_cost" | grep '^BENCH ') ||
+    die "bench/throw_cost failed"
+  throw_ns=$(bench_field "$line" throw_ns)
+  return_ns=$(bench_field "$line" return_ns)
+  inlined_throw_ns=$(bench_field "$line" inlined_throw_ns)
+  log "one throw caught by the caller: $throw_ns ns; by the frame it is inlined into:" \
+      "$inlined_throw_ns ns; the same call returning: $return_ns ns"
 }
 
 # --- the generator benchmark --------------------------------------------------------------------
@@ -484,11 +534,12 @@ med() {
     "$work/results.tsv" | median
 }
 
-# pair_ratio SHAPE A B [COLUMN]: the median over rounds of A/B measured in the same round.
-pair_ratio() {
-  awk -F'\t' -v s="$1" -v a="$2" -v b="$3" -v c="${4:-4}" '
-      $1 == s && $2 == a { x[$3] = $c }
-      $1 == s && $2 == b { y[$3] = $c }
+# round_ratio SHAPE_A LABEL_A SHAPE_B LABEL_B [COLUMN]: the median over rounds of A/B, each
+# ratio taken within one round (the pairs of a round are measured close together).
+round_ratio() {
+  awk -F'\t' -v sa="$1" -v la="$2" -v sb="$3" -v lb="$4" -v c="${5:-4}" '
+      $1 == sa && $2 == la { x[$3] = $c }
+      $1 == sb && $2 == lb { y[$3] = $c }
       END { for (r in x) if (r in y && y[r] > 0) print x[r] / y[r] }' "$work/results.tsv" | median
 }
 
@@ -534,7 +585,12 @@ mark() {
 }
 
 label_name() {
-  case "$1" in fastcpp) echo fastcpp ;; hand) echo hand-written ;; *) echo FastAPI ;; esac
+  case "$1" in
+    fastcpp) echo fastcpp ;;
+    hand) echo hand-written ;;
+    ceiling) echo "the loopback ceiling" ;;
+    *) echo FastAPI ;;
+  esac
 }
 
 httplib_version() {
@@ -584,13 +640,16 @@ which is a bug to fix, not a figure to adjust.
 - Versions: $(g++ --version | head -n1); cpp-httplib $(httplib_version);
   $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)${fastapi_version:+; $fastapi_version}
 - Load: wrk, $THREADS threads, $CONNECTIONS keep-alive connections, loopback, sharing the
-  machine's cores with the server$nice_note. $duration s per measurement, $rounds round(s) per shape
-  after a 1 s warm-up, the servers' order alternating between rounds. Figures are medians over
-  the rounds (± is half their range); ratios between servers are medians of per-round ratios.
+  machine's cores with the server$nice_note. $duration s per measurement, $rounds round(s) per sample
+  after a 1 s warm-up. A round measures each (server, shape) pair of a sample once, in an
+  order that reads the same backwards (fastcpp 200, fastcpp error, hand-written error,
+  hand-written 200, ...) and is reversed every other round. Figures are medians over the rounds
+  (± is half their range); every ratio is the median of per-round ratios.
 - Servers: fastcpp = the generated sample, \`build/samples/<sample> --no-access-log\`;
   hand-written = \`bench/handwritten_server.cpp\`, the same routes on cpp-httplib alone with
   the same connection settings; FastAPI = \`tests/reference/<sample>.py\` under uvicorn, one
-  process, access log off (${fastapi_note:-measured}).
+  process, access log off (${fastapi_note:-measured}); the loopback ceiling =
+  \`bench/ceiling_server.cpp\`, with the $CEILING_SHAPE shape only (below).
 EOF
   if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
     echo "- **The machine was busy** (load average ${load_before%% *} on $(nproc) cores before"
@@ -608,12 +667,12 @@ report_throughput() {
        "fastcpp / FastAPI (≥ ${T_VS_FASTAPI}×; 422: ≥ ${T_VS_FASTAPI_422}×) |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   for shape in "${shape_names[@]}"; do
-    r_hand=$(pair_ratio "$shape" fastcpp hand)
+    r_hand=$(round_ratio "$shape" fastcpp "$shape" hand)
     fastapi_cells="– | –"
     if has "$shape" fastapi; then
       target=$T_VS_FASTAPI
       [ "${shape_status[$shape]}" = 422 ] && target=$T_VS_FASTAPI_422
-      r_fa=$(pair_ratio "$shape" fastcpp fastapi)
+      r_fa=$(round_ratio "$shape" fastcpp "$shape" fastapi)
       fastapi_cells="$(fmt_rps "$(med "$shape" fastapi 4)")$(spread "$shape" fastapi) |"
       fastapi_cells+=" $(fmt_x "$r_fa")$(mark "$r_fa" ">=" "$target" \
         "$shape: fastcpp / FastAPI = $(fmt_x "$r_fa") (target ≥ ${target}×)")"
@@ -626,6 +685,46 @@ report_throughput() {
            "$shape: fastcpp / hand-written = $(fmt_x "$r_hand") (target ≥ $T_VS_HAND)") |" \
          "$fastapi_cells |"
   done
+  echo
+}
+
+report_ceiling() {
+  has "$CEILING_SHAPE" ceiling || return 0
+  local ceiling_rps shape fastapi_rps target
+  ceiling_rps=$(med "$CEILING_SHAPE" ceiling 4)
+  echo "## The loopback ceiling"
+  echo
+  echo "\`bench/ceiling_server\` answers ${CEILING_SHAPE}'s request with its bytes from one epoll"
+  echo "loop per core and does nothing else: no parsing, no routing, no thread per connection. It"
+  echo "shows what the kernel's loopback TCP and wrk, sharing the cores, leave to any server on"
+  echo "this machine: $(fmt_rps "$ceiling_rps")$(spread "$CEILING_SHAPE" ceiling) req/s, at" \
+       "$(fmt_cpu "$(med "$CEILING_SHAPE" ceiling 11)") of CPU per request."
+  echo "fastcpp reaches" \
+       "$(fmt_x "$(round_ratio "$CEILING_SHAPE" fastcpp "$CEILING_SHAPE" ceiling)") of it," \
+       "hand-written cpp-httplib" \
+       "$(fmt_x "$(round_ratio "$CEILING_SHAPE" hand "$CEILING_SHAPE" ceiling)") (same rounds)."
+  if ! has "$CEILING_SHAPE" fastapi; then
+    echo
+    return 0
+  fi
+  echo "Against FastAPI, the ceiling bounds what any server could show here: where its ratio is"
+  echo "below a target, no server meets that target on this machine under this load."
+  echo
+  echo "| shape | FastAPI req/s | fastcpp / FastAPI | ceiling / FastAPI | target |"
+  echo "|---|---:|---:|---:|---:|"
+  for shape in "${shape_names[@]}"; do
+    has "$shape" fastapi || continue
+    target=$T_VS_FASTAPI
+    [ "${shape_status[$shape]}" = 422 ] && target=$T_VS_FASTAPI_422
+    fastapi_rps=$(med "$shape" fastapi 4)
+    echo "| $shape | $(fmt_rps "$fastapi_rps") |" \
+         "$(fmt_x "$(round_ratio "$shape" fastcpp "$shape" fastapi)") |" \
+         "$(fmt_x "$(awk -v c="$ceiling_rps" -v f="$fastapi_rps" 'BEGIN { print c / f }')") |" \
+         "≥ ${target}× |"
+  done
+  echo
+  echo "The ceiling server answers one shape: next to another shape's FastAPI figure it stands"
+  echo "for a server that would answer that shape at no cost of its own."
   echo
 }
 
@@ -642,7 +741,7 @@ report_cpu() {
   for shape in "${shape_names[@]}"; do
     echo "| $shape | $(fmt_cpu "$(med "$shape" fastcpp 11)") |" \
          "$(fmt_cpu "$(med "$shape" hand 11)") |" \
-         "$(fmt_x "$(pair_ratio "$shape" fastcpp hand 11)") |" \
+         "$(fmt_x "$(round_ratio "$shape" fastcpp "$shape" hand 11)") |" \
          "$(fmt_cpu "$(med "$shape" fastapi 11)") |"
   done
   echo
@@ -683,8 +782,7 @@ report_error_ratios() {
     for label in fastcpp hand fastapi; do
       ratio=""
       if has "$shape" "$label" && has "$base" "$label"; then
-        ratio=$(awk -v a="$(med "$shape" "$label" 4)" -v b="$(med "$base" "$label" 4)" \
-                  'BEGIN { if (b > 0) print a / b }')
+        ratio=$(round_ratio "$shape" "$label" "$base" "$label")
       fi
       cells+=" $(fmt_x "$ratio")"
       if [ "$label" = fastcpp ]; then
@@ -695,6 +793,24 @@ report_error_ratios() {
     done
     echo "| $shape | $base |$cells"
   done
+  echo
+  echo "Each ratio is the median over rounds of the two shapes' req/s, measured back to back on"
+  echo "the same server. items_404 and unicorns_418 are answered by an exception the handler"
+  echo "throws, as in the seed; path_int_422 and body_422 without one."
+  if [ -n "$throw_ns" ]; then
+    local throw_us success_cpu
+    throw_us=$(awk -v n="$throw_ns" 'BEGIN { printf "%.1f µs", n / 1000 }')
+    success_cpu=$(med items_200 fastcpp 11)
+    echo "On this machine (\`bench/throw_cost\`, in a warm loop) one"
+    echo "\`throw HTTPException(404, \"Item not found\")\` costs $throw_us when its caller catches it,"
+    echo "$(awk -v n="$inlined_throw_ns" 'BEGIN { printf "%.1f µs", n / 1000 }') when the throwing"
+    echo "function is inlined into the frame that catches, as the samples' \`static\` handlers are"
+    echo "(the same call returning: $return_ns ns)."
+    if [ -n "$success_cpu" ]; then
+      echo "A whole items_200 request costs the server $(fmt_cpu "$success_cpu") of CPU: the"
+      echo "unwinder's share is what separates a throwing error shape from its success shape."
+    fi
+  fi
   echo
 }
 
@@ -733,7 +849,7 @@ report_answers() {
   echo "## Answers"
   echo
   for shape in "${shape_names[@]}"; do
-    for label in fastcpp hand fastapi; do
+    for label in fastcpp hand fastapi ceiling; do
       [ -n "${check[$label/$shape]:-}" ] || continue
       if [ $bad = 0 ]; then
         echo "| shape | server | differs from the expected answer |"
@@ -823,6 +939,7 @@ write_report() {
   report_header
   echo
   report_throughput
+  report_ceiling
   report_latency
   report_error_ratios
   report_cpu
@@ -848,13 +965,15 @@ write_tsv() {  # shape, server, median req/s, p50 µs, p99 µs, CPU µs per requ
 # --- main ---------------------------------------------------------------------------------------
 
 build() {
-  local targets=(handwritten_server "${samples[@]}") sample
+  local targets=(handwritten_server ceiling_server throw_cost "${samples[@]}") sample
   [ "$with_generator" = 1 ] && targets+=(fastcpp fastcpp-gen)
   if [ "$do_build" = 1 ]; then
     log "building ${targets[*]} in $build_dir"
     FASTCPP_BUILD_DIR=$build_dir "$ROOT/scripts/build.sh" "${targets[@]}" >&2
   fi
   [ -x "$build_dir/bench/handwritten_server" ] || die "$build_dir/bench/handwritten_server: missing"
+  [ -x "$build_dir/bench/throw_cost" ] || die "$build_dir/bench/throw_cost: missing"
+  [ -x "$build_dir/bench/ceiling_server" ] || die "$build_dir/bench/ceiling_server: missing"
   for sample in "${samples[@]}"; do
     [ -x "$build_dir/samples/$sample" ] || die "$build_dir/samples/$sample is missing"
   done
@@ -880,6 +999,7 @@ main() {
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   [ "$with_fastapi" = 1 ] && fastapi_version=$(fastapi_versions)
   local sample text
+  measure_throw
   for sample in "${samples[@]}"; do bench_sample "$sample"; done
   [ "$with_generator" = 1 ] && bench_generator
 

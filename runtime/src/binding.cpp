@@ -27,13 +27,17 @@ bool is_json_content_type(std::string_view content_type) {
 
 }  // namespace
 
+// The error objects are built with their room reserved: `json` keeps an object's keys in order,
+// in a vector, which each insertion past its capacity copies whole.
 json Errors::location() const {
   json loc = json::array();
+  auto& parts = loc.get_ref<json::array_t&>();
+  parts.reserve(loc_.size());
   for (const auto& part : loc_) {
     if (part.index_plus_one > 0) {
-      loc.push_back(part.index_plus_one - 1);
+      parts.emplace_back(part.index_plus_one - 1);
     } else {
-      loc.push_back(part.key);
+      parts.emplace_back(part.key);
     }
   }
   return loc;
@@ -41,11 +45,13 @@ json Errors::location() const {
 
 void Errors::add(std::string_view type, std::string_view msg, const json& input, const json& ctx) {
   json error = json::object();
-  error["type"] = type;
-  error["loc"] = location();
-  error["msg"] = msg;
-  error["input"] = input;
-  if (!ctx.is_null()) error["ctx"] = ctx;
+  auto& fields = error.get_ref<json::object_t&>();
+  fields.reserve(ctx.is_null() ? 4 : 5);
+  fields.emplace_back("type", type);
+  fields.emplace_back("loc", location());
+  fields.emplace_back("msg", msg);
+  fields.emplace_back("input", input);
+  if (!ctx.is_null()) fields.emplace_back("ctx", ctx);
   if (errors_.is_null()) errors_ = json::array();
   errors_.push_back(std::move(error));
 }

@@ -1,5 +1,6 @@
 #include "fastcpp/json_value.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -181,6 +182,29 @@ std::string json_dumps(const json& value) {
   // Most responses are small; one early reservation avoids the first few regrowths.
   out.reserve(256);
   write_value(value, out);
+  return out;
+}
+
+std::string json_dumps_object(std::initializer_list<JSONField> fields) {
+  std::string out;
+  out.reserve(256);
+  out += '{';
+  bool first = true;
+  for (const auto* field = fields.begin(); field != fields.end(); ++field) {
+    bool repeated = std::any_of(
+        fields.begin(), field, [&](const JSONField& earlier) { return earlier.key == field->key; });
+    if (repeated) {
+      continue;
+    }
+    if (!first) {
+      out += ',';
+    }
+    first = false;
+    write_string(field->key, out);
+    out += ':';
+    write_value(field->value, out);
+  }
+  out += '}';
   return out;
 }
 

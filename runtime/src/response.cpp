@@ -62,6 +62,10 @@ void Response::set_header(std::string_view name, std::string value) {
 JSONResponse::JSONResponse(const json& content, int status_code, Headers headers)
     : Response(json_dumps(content), status_code, std::move(headers), "application/json") {}
 
+JSONResponse::JSONResponse(int status_code, std::initializer_list<JSONField> content,
+                           Headers headers)
+    : Response(json_dumps_object(content), status_code, std::move(headers), "application/json") {}
+
 RedirectResponse::RedirectResponse(std::string_view url, int status_code, Headers headers)
     : Response(std::string{}, status_code, std::move(headers)) {
   set_header("location", detail::quote(url, ":/%#?=@[]!$&'()*+,;"));

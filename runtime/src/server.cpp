@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <optional>
@@ -116,6 +117,11 @@ class ConnectionStream final : public httplib::Stream {
   }
 
   ssize_t write(const char* ptr, size_t size) override {
+    // An answer nearly always fits in the socket's send buffer: send at once, and wait for room
+    // (up to the write timeout) only when there was none. One system call fewer per response.
+    auto sent =
+        httplib::detail::send_socket(sock_, ptr, size, CPPHTTPLIB_SEND_FLAGS | MSG_DONTWAIT);
+    if (sent >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) return sent;
     if (!wait_writable()) return -1;
     return httplib::detail::send_socket(sock_, ptr, size, CPPHTTPLIB_SEND_FLAGS);
   }

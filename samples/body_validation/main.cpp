@@ -12,10 +12,10 @@ struct Item {
 };
 
 FASTCPP_EXCEPTION_HANDLER
-fastcpp::Response validation_exception_handler(const fastcpp::Request& /*request*/,
-                                               const fastcpp::RequestValidationError& exc) {
+static fastcpp::Response validation_exception_handler(const fastcpp::Request& /*request*/,
+                                                      const fastcpp::RequestValidationError& exc) {
   return fastcpp::JSONResponse(422, {{"detail", exc.errors()}, {"body", exc.body()}});
 }
 
 FASTCPP_POST("/items/")
-Item create_item(Item item) { return item; }
+static Item create_item(Item item) { return item; }

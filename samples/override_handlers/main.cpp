@@ -8,20 +8,20 @@ using fastcpp::HTTPException;
 using fastcpp::json;
 
 FASTCPP_EXCEPTION_HANDLER
-fastcpp::Response http_exception_handler(const fastcpp::Request& /*request*/,
-                                         const HTTPException& exc) {
+static fastcpp::Response http_exception_handler(const fastcpp::Request& /*request*/,
+                                                const HTTPException& exc) {
   // Python's str(exc.detail).
   return fastcpp::PlainTextResponse(fastcpp::detail::py_str(exc.detail()), exc.status_code());
 }
 
 FASTCPP_EXCEPTION_HANDLER
-fastcpp::Response validation_exception_handler(const fastcpp::Request& /*request*/,
-                                               const fastcpp::RequestValidationError& exc) {
+static fastcpp::Response validation_exception_handler(const fastcpp::Request& /*request*/,
+                                                      const fastcpp::RequestValidationError& exc) {
   return fastcpp::PlainTextResponse(exc.what(), 400);
 }
 
 FASTCPP_GET("/items/{item_id}")
-json read_item(int item_id) {
+static json read_item(int item_id) {
   if (item_id == 3) throw HTTPException(418, "Nope! I don't like 3.");
   return {{"item_id", item_id}};
 }

@@ -7,21 +7,21 @@ using fastcpp::HTTPException;
 using fastcpp::json;
 
 FASTCPP_EXCEPTION_HANDLER
-fastcpp::Response custom_http_exception_handler(const fastcpp::Request& request,
-                                                const HTTPException& exc) {
+static fastcpp::Response custom_http_exception_handler(const fastcpp::Request& request,
+                                                       const HTTPException& exc) {
   fmt::print("OMG! An HTTP error!: {}\n", exc.repr());
   return fastcpp::exception_handlers::http_exception_handler(request, exc);
 }
 
 FASTCPP_EXCEPTION_HANDLER
-fastcpp::Response validation_exception_handler(const fastcpp::Request& request,
-                                               const fastcpp::RequestValidationError& exc) {
+static fastcpp::Response validation_exception_handler(const fastcpp::Request& request,
+                                                      const fastcpp::RequestValidationError& exc) {
   fmt::print("OMG! The client sent invalid data!: {}\n", exc.what());
   return fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
 }
 
 FASTCPP_GET("/items/{item_id}")
-json read_item(int item_id) {
+static json read_item(int item_id) {
   if (item_id == 3) throw HTTPException(418, "Nope! I don't like 3.");
   return {{"item_id", item_id}};
 }

@@ -10,14 +10,14 @@ struct UnicornException {  // any class type will do; it need not derive from st
 };
 
 FASTCPP_EXCEPTION_HANDLER
-fastcpp::Response unicorn_exception_handler(const fastcpp::Request& /*request*/,
-                                            const UnicornException& exc) {
+static fastcpp::Response unicorn_exception_handler(const fastcpp::Request& /*request*/,
+                                                   const UnicornException& exc) {
   return fastcpp::JSONResponse(
       418, {{"message", "Oops! " + exc.name + " did something. There goes a rainbow..."}});
 }
 
 FASTCPP_GET("/unicorns/{name}")
-json read_unicorn(std::string name) {
+static json read_unicorn(std::string name) {
   if (name == "yolo") throw UnicornException{name};
   return {{"unicorn_name", name}};
 }

@@ -5,9 +5,9 @@
 #include <string>
 
 FASTCPP_WEBSOCKET("/items/{item_id}/ws")
-void websocket_endpoint(fastcpp::WebSocket& websocket, std::string item_id,
-                        fastcpp::Cookie<std::optional<std::string>> session,
-                        std::optional<int> q) {
+static void websocket_endpoint(fastcpp::WebSocket& websocket, std::string item_id,
+                               fastcpp::Cookie<std::optional<std::string>> session,
+                               std::optional<int> q) {
   if (!session) throw fastcpp::WebSocketException(fastcpp::status::WS_1008_POLICY_VIOLATION);
   websocket.accept();
   for (;;) {
@@ -21,7 +21,7 @@ void websocket_endpoint(fastcpp::WebSocket& websocket, std::string item_id,
 // Accepts, answers one message, then closes with the code and reason the client asked for:
 // "1003 not today" closes with 1003 and reason "not today".
 FASTCPP_WEBSOCKET("/close")
-void close_on_request(fastcpp::WebSocket& websocket) {
+static void close_on_request(fastcpp::WebSocket& websocket) {
   websocket.accept();
   auto request = websocket.receive_text();
   auto space = request.find(' ');
@@ -32,7 +32,7 @@ void close_on_request(fastcpp::WebSocket& websocket) {
 
 // Fails inside the endpoint after accepting: the client sees close code 1011.
 FASTCPP_WEBSOCKET("/broken")
-void broken(fastcpp::WebSocket& websocket) {
+static void broken(fastcpp::WebSocket& websocket) {
   websocket.accept();
   websocket.receive_text();
   throw std::runtime_error("the database is on fire");

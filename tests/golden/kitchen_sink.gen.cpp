@@ -413,6 +413,16 @@ fastcpp::Response raise_http_default_route(const fastcpp::Request& request) {
   });
 }
 
+// GET /errors/returned/{code} → return_error()
+fastcpp::Response return_error_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  auto code = in.path<int>("code");
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(return_error(std::move(code)), 200);
+  });
+}
+
 }  // namespace
 
 fastcpp::Service service() {
@@ -445,6 +455,7 @@ fastcpp::Service service() {
       {"/errors/non-std", {"GET"}, raise_non_std_route},
       {"/errors/http/{code}", {"GET"}, raise_http_route},
       {"/errors/http-default/{code}", {"GET"}, raise_http_default_route},
+      {"/errors/returned/{code}", {"GET"}, return_error_route},
   };
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;

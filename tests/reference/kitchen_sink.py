@@ -228,3 +228,9 @@ def raise_http(code: int):
 @app.get("/errors/http-default/{code}")
 def raise_http_default(code: int):
     raise HTTPException(status_code=code)
+
+
+# A returned response is the answer as it stands: no exception handler sees it.
+@app.get("/errors/returned/{code}")
+def return_error(code: int):
+    return JSONResponse(status_code=code, content={"detail": "returned, not raised"})

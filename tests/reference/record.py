@@ -395,6 +395,8 @@ KITCHEN_SINK = [
     case("errors-http-default-404", "GET", "/errors/http-default/404"),
     case("errors-http-default-299-500", "GET", "/errors/http-default/299"),
     case("errors-post-405", "POST", "/errors/base"),
+    case("errors-returned-404-no-handler", "GET", "/errors/returned/404"),
+    case("errors-returned-409", "GET", "/errors/returned/409"),
     # Routing.
     case("unknown-route-404-handler", "GET", "/no/such/route"),
     case("unknown-route-404-decoded-path", "GET", "/n%C3%BCpe?x=1"),

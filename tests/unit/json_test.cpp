@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "fastcpp/response.hpp"
+
 #include <cstdint>
 #include <limits>
 #include <stdexcept>
@@ -107,6 +109,51 @@ TEST(JsonDumps, LargeDocuments) {
   std::string long_text(1 << 20, 'a');
   long_text[12345] = '\n';
   EXPECT_EQ(json_dumps(long_text).size(), long_text.size() + 3);
+}
+
+// Braces written once, rendered both ways: through json(...) and without building it.
+#define EXPECT_OBJECT_RENDERS_ALIKE(...) \
+  EXPECT_EQ(json_dumps_object(__VA_ARGS__), json_dumps(json(__VA_ARGS__)))
+
+TEST(JsonDumpsObject, RendersWhatJsonsOwnBracesMake) {
+  json errors = {{{"type", "int_parsing"}, {"loc", {"body", "size"}}, {"input", "XL"}}};
+  json body = {{"title", "towel"}, {"size", "XL"}};
+  EXPECT_OBJECT_RENDERS_ALIKE({{"detail", errors}, {"body", body}});
+  EXPECT_EQ(json_dumps_object({{"detail", errors}, {"body", body}}),
+            R"({"detail":[{"type":"int_parsing","loc":["body","size"],"input":"XL"}],)"
+            R"("body":{"title":"towel","size":"XL"}})");
+  EXPECT_OBJECT_RENDERS_ALIKE({{"a", 1}, {"b", {1, 2.5, nullptr}}, {"c", {{"d", true}}}});
+  EXPECT_OBJECT_RENDERS_ALIKE({{"k\n\"", std::string("v\u00fc")}, {"", json::object()}});
+  EXPECT_EQ(json_dumps_object({}), "{}");
+}
+
+TEST(JsonDumpsObject, ARepeatedKeyKeepsItsFirstValue) {
+  EXPECT_OBJECT_RENDERS_ALIKE({{"a", 1}, {"b", 2}, {"a", 3}});
+  EXPECT_EQ(json_dumps_object({{"a", 1}, {"b", 2}, {"a", 3}}), R"({"a":1,"b":2})");
+}
+
+TEST(JsonDumpsObject, ThrowsWhatJsonDumpsThrows) {
+  EXPECT_THROW(json_dumps_object({{"value", std::numeric_limits<double>::quiet_NaN()}}),
+               std::domain_error);
+  EXPECT_THROW(json_dumps_object({{"\xff", 1}}), std::domain_error);
+}
+
+TEST(JsonDumpsObject, JSONResponseWithAStatusTakesObjectBracesWithoutCopying) {
+  json errors = {{{"type", "missing"}, {"loc", {"body"}}}};
+  JSONResponse with_status(422, {{"detail", errors}, {"body", nullptr}});
+  EXPECT_EQ(with_status.status_code, 422);
+  EXPECT_EQ(with_status.body, json_dumps(json{{"detail", errors}, {"body", nullptr}}));
+  EXPECT_EQ(*with_status.header("content-type"), "application/json");
+  EXPECT_EQ(JSONResponse(201, {{"a", 1}, {"a", 2}}).body, R"({"a":1})");
+  EXPECT_EQ(JSONResponse(201, {}).body, "{}");  // as JSONResponse({}) and Python's {}
+  // Braces that are not an object's are a json value.
+  EXPECT_EQ(JSONResponse(418, {1, 2}).body, "[1,2]");
+  EXPECT_EQ(JSONResponse(418, {{"a", 1}, {"b"}}).body, R"([["a",1],["b"]])");
+  EXPECT_EQ(JSONResponse(200, json{}).body, "null");
+  // The content first takes the same braces.
+  EXPECT_EQ(JSONResponse({{"item", "foo"}}).body, R"({"item":"foo"})");
+  EXPECT_EQ(JSONResponse({1, 2}).body, "[1,2]");
+  EXPECT_EQ(JSONResponse({}).body, "{}");
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // fastcpp/response.hpp: what a handler or an exception handler sends back.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
@@ -34,12 +35,17 @@ class Response {
 class JSONResponse : public Response {
  public:
   explicit JSONResponse(const json& content, int status_code = 200, Headers headers = {});
-  /// The same with the status first, as the design's examples read:
-  /// `JSONResponse(418, {{"message", "..."}})`.
+  /// The same with the status first, as the design's examples read.
   JSONResponse(int status_code, const json& content, Headers headers = {})
       : JSONResponse(content, status_code, std::move(headers)) {}
-  /// Braced content, `JSONResponse({{"item", "foo"}})`, which the overloads above would make
-  /// ambiguous.
+  /// The status, then an object written in braces:
+  /// `JSONResponse(422, {{"detail", exc.errors()}, {"body", exc.body()}})`. The same answer as
+  /// `JSONResponse(422, json(...))`, rendered from the values where they are
+  /// (`json_dumps_object`), with no copy of them. Braces that are not an object's (`{1, 2}`)
+  /// go to the overload above.
+  JSONResponse(int status_code, std::initializer_list<JSONField> content, Headers headers = {});
+  /// Braced content first, `JSONResponse({{"item", "foo"}})`, which the overloads above would
+  /// make ambiguous.
   JSONResponse(json::initializer_list_t content, int status_code = 200, Headers headers = {})
       : JSONResponse(json(content), status_code, std::move(headers)) {}
 };
