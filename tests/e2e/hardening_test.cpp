@@ -44,6 +44,19 @@ constexpr std::size_t kMaxHeaders = 20;
 constexpr std::size_t kMaxQueryParams = 50;
 constexpr int kTimeoutSeconds = 2;  // read, keep-alive and request-head timeouts
 
+// An answer far larger than a loopback socket's buffers can hold, every byte telling where it
+// is: bytes lost, repeated or reordered change it.
+const std::string& big_body() {
+  static const std::string body = [] {
+    std::string text;
+    for (int line = 0; text.size() < 16 * 1024 * 1024; ++line) {
+      text += std::to_string(line) + '\n';
+    }
+    return text;
+  }();
+  return body;
+}
+
 json pairs_to_json(const Request::Pairs& pairs) {
   json out = json::array();
   for (const auto& [name, value] : pairs) out.push_back({name, value});
@@ -207,6 +220,8 @@ class HardeningTest : public ::testing::Test {
                                 if (!in.finish()) in.raise();
                                 return detail::respond(numbers, 200);
                               }});
+    service.routes.push_back(
+        {"/big", {"GET"}, [](const Request&) { return PlainTextResponse(big_body()); }});
     service.routes.push_back({"/crash", {"GET"}, [](const Request&) -> Response {
                                 throw std::runtime_error("secret internals");
                               }});
@@ -597,6 +612,19 @@ TEST_F(HardeningTest, AClientThatVanishesMidRequestLeavesNoTrace) {
     socket.close();
   }
   expect_alive();
+}
+
+TEST_F(HardeningTest, AnAnswerLargerThanTheSocketBuffersReachesASlowReaderWhole) {
+  RawConnection connection(port());
+  ASSERT_TRUE(connection.send(build_request("GET", "/big", {{"Host", "x"}}, "")));
+  // The server fills the socket's buffers, finds no room, and waits for the reader.
+  std::this_thread::sleep_for(milliseconds(300));
+  auto response = connection.read_response();
+  ASSERT_TRUE(response.ok) << response.error;
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body.size(), big_body().size());
+  EXPECT_TRUE(response.body == big_body());  // not EXPECT_EQ: no 16 MB diff on failure
+  EXPECT_TRUE(connection.kept_open());
 }
 
 // ---- Pipelining -----------------------------------------------------------------------------
