@@ -965,15 +965,15 @@ write_tsv() {  # shape, server, median req/s, p50 µs, p99 µs, CPU µs per requ
 # --- main ---------------------------------------------------------------------------------------
 
 build() {
-  local targets=(handwritten_server ceiling_server throw_cost "${samples[@]}") sample
+  local targets=(handwritten_server ceiling_server throw_cost "${samples[@]}") sample tool
   [ "$with_generator" = 1 ] && targets+=(fastcpp fastcpp-gen)
   if [ "$do_build" = 1 ]; then
     log "building ${targets[*]} in $build_dir"
     FASTCPP_BUILD_DIR=$build_dir "$ROOT/scripts/build.sh" "${targets[@]}" >&2
   fi
-  [ -x "$build_dir/bench/handwritten_server" ] || die "$build_dir/bench/handwritten_server: missing"
-  [ -x "$build_dir/bench/throw_cost" ] || die "$build_dir/bench/throw_cost: missing"
-  [ -x "$build_dir/bench/ceiling_server" ] || die "$build_dir/bench/ceiling_server: missing"
+  for tool in handwritten_server ceiling_server throw_cost; do
+    [ -x "$build_dir/bench/$tool" ] || die "$build_dir/bench/$tool: missing"
+  done
   for sample in "${samples[@]}"; do
     [ -x "$build_dir/samples/$sample" ] || die "$build_dir/samples/$sample is missing"
   done

@@ -112,19 +112,26 @@ void write_integer(Integer value, std::string& out) {
   out.append(buffer, result.ptr);
 }
 
+void write_value(const json& value, std::string& out);
+
+// One `"key":value` of an object, after a comma unless it is the object's first.
+void write_member(std::string_view key, const json& value, bool& first, std::string& out) {
+  if (!first) {
+    out += ',';
+  }
+  first = false;
+  write_string(key, out);
+  out += ':';
+  write_value(value, out);
+}
+
 void write_value(const json& value, std::string& out) {
   switch (value.type()) {
     case json::value_t::object: {
       out += '{';
       bool first = true;
       for (const auto& [key, item] : value.items()) {
-        if (!first) {
-          out += ',';
-        }
-        first = false;
-        write_string(key, out);
-        out += ':';
-        write_value(item, out);
+        write_member(key, item, first, out);
       }
       out += '}';
       break;
@@ -193,16 +200,9 @@ std::string json_dumps_object(std::initializer_list<JSONField> fields) {
   for (const auto* field = fields.begin(); field != fields.end(); ++field) {
     bool repeated = std::any_of(
         fields.begin(), field, [&](const JSONField& earlier) { return earlier.key == field->key; });
-    if (repeated) {
-      continue;
+    if (!repeated) {
+      write_member(field->key, field->value, first, out);
     }
-    if (!first) {
-      out += ',';
-    }
-    first = false;
-    write_string(field->key, out);
-    out += ':';
-    write_value(field->value, out);
   }
   out += '}';
   return out;
