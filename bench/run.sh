@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The benchmark: fastcpp's generated sample services against the same routes hand-written on
 # cpp-httplib (bench/handwritten_server.cpp) and against the real FastAPI, side by side; then
-# fastcpp-gen and rebuild times on synthetic services. Prints a Markdown report and writes it to
-# docs/benchmarks.md.
+# fastcpp-gen and rebuild times on synthetic services. Each measurement is appended to a results
+# file (JSON lines, described in bench/report.py); bench/report.py then computes the figures and
+# writes the Markdown report, which this script prints and writes to docs/benchmarks.md.
 #
 #   bench/run.sh [--duration S] [--rounds N] [--quick] [--no-fastapi] [--only SHAPE[,SHAPE...]]
 #                [--no-generator] [--no-build] [--build-dir DIR] [--report FILE] [--tsv FILE]
-#                [--nice N]
+#                [--results FILE] [--nice N]
 #
 #   --duration S     seconds per wrk measurement (default 5)
 #   --rounds N       rounds per sample (default 5); medians are reported
@@ -19,6 +20,8 @@
 #   --build-dir DIR  build directory (default: $FASTCPP_BUILD_DIR, else build/)
 #   --report FILE    where the Markdown report goes (default docs/benchmarks.md; - : stdout only)
 #   --tsv FILE       also write the medians as tab-separated values
+#   --results FILE   keep the results file there (default: a scratch file, removed on exit);
+#                    `bench/report.py FILE` writes the report from it again
 #   --nice N         run servers, wrk and the timed builds at this niceness (e.g. -10, as root)
 #                    so that other jobs on a shared machine disturb the figures less
 #
@@ -27,18 +30,14 @@
 # then the sample's shapes are measured on every server in rounds, in an order that reads the
 # same backwards and is reversed every other round (see bench_sample). Exit status:
 # 0 when the benchmark ran (missed targets are reported, not failed), 1 on error, 77 without wrk.
+# The targets each figure is held to are in bench/report.py.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
-readonly THREADS=2 CONNECTIONS=16
+readonly THREADS=2 CONNECTIONS=16 WARMUP=1
 readonly FASTAPI_TOOL=$ROOT/../shared/tools/fastapi-reference
 readonly FASTAPI_ROOT=${FASTAPI_REFERENCE_ROOT:-/var/cache/fastapi-reference}
-
-# Targets: each is shown next to its figure in the report.
-readonly T_VS_HAND=0.95 T_ERROR_RATIO=0.9 T_VS_FASTAPI=7 T_VS_FASTAPI_422=10
-readonly T_P99_US=1000 T_RSS_KB=$((20 * 1024))
-readonly T_GEN_SMALL_MS=1000 T_GEN_LARGE_MS=3000 T_NOOP_MS=500
 # The one shape bench/ceiling_server answers.
 readonly CEILING_SHAPE=items_200
 
@@ -71,6 +70,7 @@ do_build=1
 build_dir=${FASTCPP_BUILD_DIR:-$ROOT/build}
 report=$ROOT/docs/benchmarks.md
 tsv=""
+results=""          # the results file (--results, else in $work)
 niceness=0
 nice_prefix=()      # prepended to the commands --nice applies to; nice execs, the PID stays
 command_line="bench/run.sh${*:+ $*}"
@@ -78,26 +78,19 @@ command_line="bench/run.sh${*:+ $*}"
 work=""             # scratch directory, removed on exit
 started_pids=()     # processes this script started and has not stopped yet
 fastapi_note=""     # why FastAPI was not measured, if it was not
-fastapi_version=""
-load_before=""
-throw_ns=""         # one HTTPException thrown and caught by the caller (bench/throw_cost)
-return_ns=""        # the same call returning instead
-inlined_throw_ns="" # the throw from a function inlined into the catching frame
 clk_tck=$(getconf CLK_TCK)
 declare -A shape_sample shape_method shape_path shape_script shape_status shape_baseline
 declare -A shape_body
 shape_names=()      # the selected shapes, in table order
 samples=()          # their samples, in order
-declare -A check    # [label/shape] → what differed from the expected answer ("" = nothing)
-declare -A reused   # [label/shape] → yes/no: a second request went over the same connection
-declare -A rss_kb   # [label/sample] → VmHWM after the sample's measurements
-declare -A gen      # [service/metric] → ms
 
 log() { echo "bench: $*" >&2; }
 
 die() { log "error: $*"; exit 1; }
 
-usage() { sed -n '7,23p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() {  # the synopsis and options above
+  sed -n '/^#   bench\/run\.sh \[/,/^# Load:/p' "$0" | head -n -2 | sed 's/^# \{0,1\}//'
+}
 
 parse_options() {
   while [ $# -gt 0 ]; do
@@ -112,6 +105,7 @@ parse_options() {
       --build-dir) build_dir=${2:?--build-dir needs a value}; shift ;;
       --report) report=${2:?--report needs a value}; shift ;;
       --tsv) tsv=${2:?--tsv needs a value}; shift ;;
+      --results) results=${2:?--results needs a value}; shift ;;
       --nice) niceness=${2:?--nice needs a value}; shift ;;
       -h|--help) usage; exit 0 ;;
       *) usage >&2; exit 2 ;;
@@ -274,7 +268,7 @@ curl_args() {  # curl arguments for one request of the shape, one per line
   printf '%s\n' "http://127.0.0.1:$port${shape_path[$shape]}"
 }
 
-# Checks status, content type and body, byte for byte; records what differed, if anything.
+# Checks status, content type and body, byte for byte: an "answer" record says what differed.
 check_answer() {
   local label=$1 shape=$2 port=$3 args out=$work/answer got problems=()
   mapfile -t args < <(curl_args "$shape" "$port")
@@ -284,17 +278,18 @@ check_answer() {
   [ "${got#* }" = "application/json" ] || problems+=("content-type '${got#* }'")
   printf '%s' "${shape_body[$shape]}" | cmp -s - "$out" ||
     problems+=("body $(head -c 300 "$out" 2>/dev/null)")
-  check[$label/$shape]=${problems[*]:-}
+  record answer server="$label" shape="$shape" differs="${problems[*]:-}"
   [ ${#problems[@]} -eq 0 ] || log "$label $shape: unexpected answer: ${problems[*]}"
 }
 
 # Two requests in one curl: the second opens no connection when the first one was kept open.
 check_reuse() {
-  local label=$1 shape=$2 port=$3 args connects
+  local label=$1 shape=$2 port=$3 args connects kept=false
   mapfile -t args < <(curl_args "$shape" "$port")
   connects=$(curl "${args[@]}" -o /dev/null -w '%{num_connects} ' --max-time 10 \
                --next "${args[@]}" -o /dev/null -w '%{num_connects} ' 2>/dev/null) || true
-  if [ "$connects" = "1 0 " ]; then reused[$label/$shape]=yes; else reused[$label/$shape]=no; fi
+  [ "$connects" != "1 0 " ] || kept=true
+  record reuse server="$label" shape="$shape" kept_open:=$kept
 }
 
 passive_opens() {  # TCP connections accepted so far, machine-wide (in this network namespace)
@@ -313,8 +308,7 @@ wrk_script() {  # the shape's request script (if any) followed by bench/report.l
   echo "$file"
 }
 
-# run_wrk LABEL SHAPE PORT PID SECONDS [ROUND]: one wrk run; with ROUND, appends to results.tsv:
-#   shape label round rps p50_us p99_us socket_errors non2xx opened requests cpu_us_per_request
+# run_wrk LABEL SHAPE PORT PID SECONDS [ROUND]: one wrk run; with ROUND, a "wrk" record of it.
 run_wrk() {
   local label=$1 shape=$2 port=$3 pid=$4 seconds=$5 round=${6:-}
   local opens_before cpu_before line
@@ -330,15 +324,16 @@ run_wrk() {
   # shellcheck disable=SC2001  # strips every "key=" at once
   read -r requests duration_us p50_us p99_us socket_errors non2xx \
     <<< "$(sed 's/[a-z0-9_]*=//g' <<< "${line#BENCH }")"
-  awk -v s="$shape" -v l="$label" -v r="$round" -v n="$requests" -v d="$duration_us" \
-      -v p50="$p50_us" -v p99="$p99_us" -v e="$socket_errors" -v x="$non2xx" -v o="$opened" \
-      -v cpu="$cpu" -v hz="$clk_tck" 'BEGIN {
-        per_request = n > 0 ? cpu * 1e6 / hz / n : 0
-        printf "%s\t%s\t%s\t%.1f\t%d\t%d\t%d\t%d\t%d\t%d\t%.2f\n", s, l, r, n * 1e6 / d, p50,
-               p99, e, x, o, n, per_request }' >> "$work/results.tsv"
-  log "  $shape, $label, round $round: $(tail -n1 "$work/results.tsv" |
-        awk -F'\t' '{ printf "%.0f req/s, p50 %d µs, p99 %d µs, %.1f µs CPU/request",
-                      $4, $5, $6, $11 }')"
+  [[ "$requests $duration_us $p50_us $p99_us $socket_errors $non2xx" =~ ^([0-9]+ ){5}[0-9]+$ &&
+     $requests -gt 0 && $duration_us -gt 0 ]] ||
+    die "wrk against $label ($shape): unexpected report line '$line'"
+  record wrk server="$label" sample="${shape_sample[$shape]}" shape="$shape" round:="$round" \
+    requests:="$requests" duration_us:="$duration_us" p50_us:="$p50_us" p99_us:="$p99_us" \
+    socket_errors:="$socket_errors" non2xx:="$non2xx" opened:="$opened" cpu_ticks:="$cpu" \
+    clk_tck:="$clk_tck"
+  local cpu_ns=$((cpu * 1000000000 / clk_tck / requests))  # per request, for the log only
+  log "  $shape, $label, round $round: $((requests * 1000000 / duration_us)) req/s," \
+      "p50 $p50_us µs, p99 $p99_us µs, $((cpu_ns / 1000)).$((cpu_ns % 1000 / 100)) µs CPU/request"
 }
 
 # --- the HTTP benchmark -------------------------------------------------------------------------
@@ -409,7 +404,7 @@ bench_sample() {
     done
   done
   for label in "${labels[@]}"; do
-    rss_kb[$label/$sample]=$(peak_rss_kb "${pid[$label]}")
+    record rss server="$label" sample="$sample" peak_kb:="$(peak_rss_kb "${pid[$label]}")"
     stop_pid "${pid[$label]}"
   done
 }
@@ -423,40 +418,41 @@ measure_throw() {
   local line
   line=$("${nice_prefix[@]}" "$build_dir/bench/throw_cost" | grep '^BENCH ') ||
     die "bench/throw_cost failed"
-  throw_ns=$(bench_field "$line" throw_ns)
-  return_ns=$(bench_field "$line" return_ns)
-  inlined_throw_ns=$(bench_field "$line" inlined_throw_ns)
-  log "one throw caught by the caller: $throw_ns ns; by the frame it is inlined into:" \
-      "$inlined_throw_ns ns; the same call returning: $return_ns ns"
+  # throw_ns: caught by the caller; inlined_throw_ns: thrown from a function inlined into the
+  # catching frame; return_ns: the same call returning instead.
+  record throw_cost throw_ns:="$(bench_field "$line" throw_ns)" \
+    inlined_throw_ns:="$(bench_field "$line" inlined_throw_ns)" \
+    return_ns:="$(bench_field "$line" return_ns)"
+  log "one throw caught by the caller: $(bench_field "$line" throw_ns) ns; by the frame it is" \
+      "inlined into: $(bench_field "$line" inlined_throw_ns) ns; the same call returning:" \
+      "$(bench_field "$line" return_ns) ns"
 }
 
 # --- the generator benchmark --------------------------------------------------------------------
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-median() {  # of the numbers on stdin, one a line
-  sort -g | awk '{ v[NR] = $1 }
-    END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2];
-          else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# time_ms RUNS COMMAND...: the median wall time of the command in ms (hyperfine if installed).
-time_ms() {
-  local runs=$1 i start times=()
-  shift
+# time_runs SERVICE STEP RUNS COMMAND...: times the command RUNS times (with hyperfine if it is
+# installed), a "timing" record of each run's wall time in ms.
+time_runs() {
+  local service=$1 step=$2 runs=$3 i start ms
+  shift 3
   if command -v hyperfine > /dev/null; then
     "${nice_prefix[@]}" hyperfine -N --warmup 1 --runs "$runs" --export-json "$work/hyperfine.json" \
       -- "$(printf '%q ' "$@")" > /dev/null 2>&1 || return 1
-    sed -n 's/.*"median": *\([0-9.e+-]*\).*/\1/p' "$work/hyperfine.json" | head -n1 |
-      awk '{ printf "%.0f\n", $1 * 1000 }'
+    # Its "times" array: each run, in seconds.
+    for ms in $(tr -d ' \n' < "$work/hyperfine.json" |
+                sed -n 's/.*"times":\[\([^]]*\)\].*/\1/p' | tr ',' '\n' |
+                awk '{ printf "%.0f\n", $1 * 1000 }'); do
+      record timing service="$service" step="$step" ms:="$ms"
+    done
     return 0
   fi
   for ((i = 0; i < runs; i++)); do
     start=$(now_ms)
     "${nice_prefix[@]}" "$@" > /dev/null 2>&1 || return 1
-    times+=($(($(now_ms) - start)))
+    record timing service="$service" step="$step" ms:=$(($(now_ms) - start))
   done
-  printf '%s\n' "${times[@]}" | median
 }
 
 # How long the step that produced OUTPUT took in the last ninja run, from .ninja_log.
@@ -469,6 +465,7 @@ bench_generator_service() {
   local name=$1 files=$2 handlers=$3 base=$build_dir/bench-synthetic
   local src=$base/$name bin=$base/$name-build prefix=$base/prefix reps=5 touch_reps=3 start
   [ "$quick" = 1 ] && reps=3 touch_reps=1
+  record generator service="$name" files:="$files" handlers:="$handlers" runs:="$reps"
   bash "$ROOT/bench/make_synthetic.sh" "$src" "$name" "$files" "$handlers"
   log "$name: configuring and building ($files files, $handlers handlers)"
   if ! cmake -S "$src" -B "$bin" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
@@ -488,13 +485,10 @@ bench_generator_service() {
   gen_cmd=$(ninja -C "$bin" -t commands "$name" | grep -m1 -e '--service' |
             sed 's/ && [^&]* -E touch [^&]*$//')
   [ -n "$gen_cmd" ] || { log "$name: the fastcpp-gen command was not found"; return 1; }
-  if ! gen[$name/gen]=$(time_ms "$reps" bash -c "$gen_cmd"); then
-    log "$name: fastcpp-gen failed"
-    return 1
-  fi
-  gen[$name/noop]=$(time_ms "$reps" cmake --build "$bin") || { log "$name: no-op failed"; return 1; }
+  time_runs "$name" gen "$reps" bash -c "$gen_cmd" || { log "$name: fastcpp-gen failed"; return 1; }
+  time_runs "$name" noop "$reps" cmake --build "$bin" || { log "$name: no-op failed"; return 1; }
 
-  local i totals=() steps=()
+  local i ms
   for ((i = 0; i < touch_reps; i++)); do
     touch "$src/handlers_1.cpp"
     start=$(now_ms)
@@ -502,14 +496,12 @@ bench_generator_service() {
       log "$name: rebuild failed"
       return 1
     fi
-    totals+=($(($(now_ms) - start)))
-    steps+=("$(ninja_step_ms "$bin" "$name.gen.cpp")")
+    ms=$(($(now_ms) - start))
+    record timing service="$name" step=touch ms:="$ms"
+    record timing service="$name" step=touch_gen ms:="$(ninja_step_ms "$bin" "$name.gen.cpp")"
     # Past a minute, one rebuild tells what it costs: repeating it only makes the run long.
-    if [ "${totals[-1]}" -gt 60000 ]; then break; fi
+    if [ "$ms" -gt 60000 ]; then break; fi
   done
-  gen[$name/touch]=$(printf '%s\n' "${totals[@]}" | median)
-  gen[$name/touch_gen]=$(printf '%s\n' "${steps[@]}" | median)
-  gen[$name/touch_reps]=${#totals[@]}
 }
 
 bench_generator() {
@@ -518,79 +510,41 @@ bench_generator() {
   mkdir -p "$prefix"
   if ! cmake --install "$build_dir" --prefix "$prefix" > "$work/install.log" 2>&1; then
     log "install failed: $(tail -n 5 "$work/install.log")"
-    gen[install]=failed
+    record install_failed
     return 0
   fi
-  bench_generator_service synth30 3 30 || gen[synth30/failed]=1
-  bench_generator_service synth300 10 300 || gen[synth300/failed]=1
+  bench_generator_service synth30 3 30 || record service_failed service=synth30
+  bench_generator_service synth300 10 300 || record service_failed service=synth300
 }
 
-# --- figures and formatting ---------------------------------------------------------------------
+# --- the results file ---------------------------------------------------------------------------
 
-# med SHAPE LABEL COLUMN: the median over rounds of a results.tsv column (4 req/s, 5 p50,
-# 6 p99, 7 socket errors, 9 connections opened, 11 CPU µs per request).
-med() {
-  awk -F'\t' -v s="$1" -v l="$2" -v c="$3" '$1 == s && $2 == l { print $c }' \
-    "$work/results.tsv" | median
+json_string() {  # a JSON string of $1 (control bytes other than tab, CR, LF stay raw: report.py
+                 # reads with strict=False)
+  local s=${1//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\t'/\\t}
+  s=${s//$'\n'/\\n}
+  s=${s//$'\r'/\\r}
+  printf '"%s"' "$s"
 }
 
-# round_ratio SHAPE_A LABEL_A SHAPE_B LABEL_B [COLUMN]: the median over rounds of A/B, each
-# ratio taken within one round (the pairs of a round are measured close together).
-round_ratio() {
-  awk -F'\t' -v sa="$1" -v la="$2" -v sb="$3" -v lb="$4" -v c="${5:-4}" '
-      $1 == sa && $2 == la { x[$3] = $c }
-      $1 == sb && $2 == lb { y[$3] = $c }
-      END { for (r in x) if (r in y && y[r] > 0) print x[r] / y[r] }' "$work/results.tsv" | median
-}
-
-has() {  # has SHAPE LABEL: the shape was measured on that server
-  awk -F'\t' -v s="$1" -v l="$2" '$1 == s && $2 == l { f = 1 } END { exit !f }' \
-    "$work/results.tsv"
-}
-
-spread() {  # " ±N%": half the range of the rounds' req/s, relative to their median
-  awk -F'\t' -v s="$1" -v l="$2" -v m="$(med "$1" "$2" 4)" '$1 == s && $2 == l {
-        if (!n++ || $4 < lo) lo = $4; if ($4 > hi) hi = $4 }
-      END { if (n > 1 && m > 0) printf " ±%.0f%%", 50 * (hi - lo) / m }' "$work/results.tsv"
-}
-
-dash_if_empty() { if [ -n "$1" ]; then awk "BEGIN { $2 }"; else echo "–"; fi; }
-fmt_rps() { dash_if_empty "$1" "printf \"%.0f\", $1"; }
-fmt_x() { dash_if_empty "$1" "printf \"%.2f×\", $1"; }
-fmt_mb() { dash_if_empty "$1" "printf \"%.1f MB\", $1 / 1024"; }
-fmt_cpu() { dash_if_empty "$1" "printf \"%.1f µs\", $1"; }
-fmt_us() {
-  dash_if_empty "$1" "if ($1 < 1000) printf \"%d µs\", $1; else printf \"%.2f ms\", $1 / 1000"
-}
-fmt_ms() {
-  dash_if_empty "$1" "if ($1 < 1000) printf \"%d ms\", $1; else printf \"%.2f s\", $1 / 1000"
-}
-
-# Records a missed target for the report's last section: in a file, because the report's cells
-# are built in command substitutions, whose variables never reach the caller.
-miss() { echo "$1" >> "$work/misses"; }
-
-# mark VALUE OP TARGET WHAT: " ✓" or " ✗" after a figure (OP: >= or <); a miss is also listed
-# at the end of the report, as "WHAT = <formatted value> (target OP TARGET_TEXT)".
-mark() {
-  local value=$1 op=$2 target=$3 what=$4
-  [ -n "$value" ] || return 0
-  if awk -v v="$value" -v t="$target" -v op="$op" \
-       'BEGIN { exit !((op == ">=" && v >= t) || (op == "<" && v < t)) }'; then
-    echo " ✓"
-  else
-    echo " ✗"
-    miss "$what"
-  fi
-}
-
-label_name() {
-  case "$1" in
-    fastcpp) echo fastcpp ;;
-    hand) echo hand-written ;;
-    ceiling) echo "the loopback ceiling" ;;
-    *) echo FastAPI ;;
-  esac
+# record TYPE [KEY=STRING | KEY:=JSON]...: appends one JSON object to the results file, e.g.
+# `record rss server=hand peak_kb:=4700`; an empty JSON value is written as null.
+record() {
+  local line field key value
+  line="{\"type\":$(json_string "$1")"
+  shift
+  for field in "$@"; do
+    key=${field%%=*}
+    value=${field#*=}
+    if [[ $key == *: ]]; then
+      line+=",$(json_string "${key%:}"):${value:-null}"
+    else
+      line+=",$(json_string "$key"):$(json_string "$value")"
+    fi
+  done
+  echo "$line}" >> "$results"
 }
 
 httplib_version() {
@@ -614,351 +568,26 @@ print("FastAPI %s, uvicorn %s (uvloop: %s, httptools: %s), Python %s" % (fastapi
     2>/dev/null || echo "FastAPI: version unknown"
 }
 
-# --- the report ---------------------------------------------------------------------------------
-
-report_header() {
-  local cpu memory load_now build_note nice_note=""
-  [ "$niceness" = 0 ] || nice_note=" (servers, wrk and timed builds at nice $niceness)"
-  cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
-  memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
-  load_now=$(cut -d' ' -f1-3 /proc/loadavg)
+# The "run" record, the machine and the settings, then a "shape" record per selected shape.
+record_run() {
+  local load_before rel_build="" fastapi="" generator=false shape
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   # The build directory, without a path that only exists on this machine.
-  case "$build_dir" in
-    "$ROOT"/*) build_note="\`${build_dir#"$ROOT"/}/\`" ;;
-    *) build_note="a separate one, from FASTCPP_BUILD_DIR or --build-dir" ;;
-  esac
-  cat <<EOF
-# Benchmarks
-
-Written by \`bench/run.sh\` (do not edit by hand: run it again). A ✗ marks a missed target,
-which is a bug to fix, not a figure to adjust.
-
-- Command: \`$command_line\` (build directory: $build_note)
-- Date: $(date -u '+%Y-%m-%d %H:%M UTC')
-- Machine: $cpu, $(nproc) cores (\`nproc\`), $memory RAM, Linux $(uname -r); load average
-  $load_before before the run, $load_now after
-- Versions: $(g++ --version | head -n1); cpp-httplib $(httplib_version);
-  $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)${fastapi_version:+; $fastapi_version}
-- Load: wrk, $THREADS threads, $CONNECTIONS keep-alive connections, loopback, sharing the
-  machine's cores with the server$nice_note. $duration s per measurement, $rounds round(s) per sample
-  after a 1 s warm-up. A round measures each (server, shape) pair of a sample once, in an
-  order that reads the same backwards (fastcpp 200, fastcpp error, hand-written error,
-  hand-written 200, ...) and is reversed every other round. Figures are medians over the rounds
-  (± is half their range); every ratio is the median of per-round ratios.
-- Servers: fastcpp = the generated sample, \`build/samples/<sample> --no-access-log\`;
-  hand-written = \`bench/handwritten_server.cpp\`, the same routes on cpp-httplib alone with
-  the same connection settings; FastAPI = \`tests/reference/<sample>.py\` under uvicorn, one
-  process, access log off (${fastapi_note:-measured}); the loopback ceiling =
-  \`bench/ceiling_server.cpp\`, with the $CEILING_SHAPE shape only (below).
-EOF
-  if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
-    echo "- **The machine was busy** (load average ${load_before%% *} on $(nproc) cores before"
-    echo "  the run): ratios between servers, measured side by side, hold better than absolute"
-    echo "  figures; CPU time per request is the least disturbed."
-  fi
-}
-
-report_throughput() {
-  local shape target r_hand r_fa fastapi_cells
-  echo "## Throughput"
-  echo
-  echo "| shape | request | fastcpp req/s | hand-written req/s |" \
-       "fastcpp / hand-written (≥ $T_VS_HAND) | FastAPI req/s |" \
-       "fastcpp / FastAPI (≥ ${T_VS_FASTAPI}×; 422: ≥ ${T_VS_FASTAPI_422}×) |"
-  echo "|---|---|---:|---:|---:|---:|---:|"
+  case "$build_dir" in "$ROOT"/*) rel_build=${build_dir#"$ROOT"/} ;; esac
+  [ "$with_fastapi" = 1 ] && fastapi=$(fastapi_versions)
+  [ "$with_generator" = 1 ] && generator=true
+  record run command="$command_line" build_dir="$rel_build" \
+    cpu="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')" cores:="$(nproc)" \
+    mem_total_kb:="$(awk '/^MemTotal:/ { print $2 }' /proc/meminfo)" kernel="$(uname -r)" \
+    load_before="$load_before" compiler="$(g++ --version | head -n1)" \
+    httplib="$(httplib_version)" wrk="$(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2)" \
+    fastapi="$fastapi" fastapi_note="$fastapi_note" threads:=$THREADS \
+    connections:=$CONNECTIONS nice:="$niceness" duration:="$duration" warmup:=$WARMUP \
+    rounds:="$rounds" generator:=$generator ceiling_shape="$CEILING_SHAPE"
   for shape in "${shape_names[@]}"; do
-    r_hand=$(round_ratio "$shape" fastcpp "$shape" hand)
-    fastapi_cells="– | –"
-    if has "$shape" fastapi; then
-      target=$T_VS_FASTAPI
-      [ "${shape_status[$shape]}" = 422 ] && target=$T_VS_FASTAPI_422
-      r_fa=$(round_ratio "$shape" fastcpp "$shape" fastapi)
-      fastapi_cells="$(fmt_rps "$(med "$shape" fastapi 4)")$(spread "$shape" fastapi) |"
-      fastapi_cells+=" $(fmt_x "$r_fa")$(mark "$r_fa" ">=" "$target" \
-        "$shape: fastcpp / FastAPI = $(fmt_x "$r_fa") (target ≥ ${target}×)")"
-    fi
-    echo "| $shape | \`${shape_method[$shape]} ${shape_path[$shape]}\` →" \
-         "${shape_status[$shape]} |" \
-         "$(fmt_rps "$(med "$shape" fastcpp 4)")$(spread "$shape" fastcpp) |" \
-         "$(fmt_rps "$(med "$shape" hand 4)")$(spread "$shape" hand) |" \
-         "$(fmt_x "$r_hand")$(mark "$r_hand" ">=" "$T_VS_HAND" \
-           "$shape: fastcpp / hand-written = $(fmt_x "$r_hand") (target ≥ $T_VS_HAND)") |" \
-         "$fastapi_cells |"
-  done
-  echo
-}
-
-report_ceiling() {
-  has "$CEILING_SHAPE" ceiling || return 0
-  local ceiling_rps shape fastapi_rps target
-  ceiling_rps=$(med "$CEILING_SHAPE" ceiling 4)
-  echo "## The loopback ceiling"
-  echo
-  echo "\`bench/ceiling_server\` answers ${CEILING_SHAPE}'s request with its bytes from one epoll"
-  echo "loop per core and does nothing else: no parsing, no routing, no thread per connection. It"
-  echo "shows what the kernel's loopback TCP and wrk, sharing the cores, leave to any server on"
-  echo "this machine: $(fmt_rps "$ceiling_rps")$(spread "$CEILING_SHAPE" ceiling) req/s, at" \
-       "$(fmt_cpu "$(med "$CEILING_SHAPE" ceiling 11)") of CPU per request."
-  echo "fastcpp reaches" \
-       "$(fmt_x "$(round_ratio "$CEILING_SHAPE" fastcpp "$CEILING_SHAPE" ceiling)") of it," \
-       "hand-written cpp-httplib" \
-       "$(fmt_x "$(round_ratio "$CEILING_SHAPE" hand "$CEILING_SHAPE" ceiling)") (same rounds)."
-  if ! has "$CEILING_SHAPE" fastapi; then
-    echo
-    return 0
-  fi
-  echo "Against FastAPI, the ceiling bounds what any server could show here: where its ratio is"
-  echo "below a target, no server meets that target on this machine under this load."
-  echo
-  echo "| shape | FastAPI req/s | fastcpp / FastAPI | ceiling / FastAPI | target |"
-  echo "|---|---:|---:|---:|---:|"
-  for shape in "${shape_names[@]}"; do
-    has "$shape" fastapi || continue
-    target=$T_VS_FASTAPI
-    [ "${shape_status[$shape]}" = 422 ] && target=$T_VS_FASTAPI_422
-    fastapi_rps=$(med "$shape" fastapi 4)
-    echo "| $shape | $(fmt_rps "$fastapi_rps") |" \
-         "$(fmt_x "$(round_ratio "$shape" fastcpp "$shape" fastapi)") |" \
-         "$(fmt_x "$(awk -v c="$ceiling_rps" -v f="$fastapi_rps" 'BEGIN { print c / f }')") |" \
-         "≥ ${target}× |"
-  done
-  echo
-  echo "The ceiling server answers one shape: next to another shape's FastAPI figure it stands"
-  echo "for a server that would answer that shape at no cost of its own."
-  echo
-}
-
-report_cpu() {
-  local shape
-  echo "## Server CPU time per request"
-  echo
-  echo "User + system time of the server process during the measurement, divided by the"
-  echo "requests answered (kernel socket work included). Less disturbed by other load than"
-  echo "req/s; no target of its own, it shows where a throughput gap comes from."
-  echo
-  echo "| shape | fastcpp | hand-written | fastcpp / hand-written | FastAPI |"
-  echo "|---|---:|---:|---:|---:|"
-  for shape in "${shape_names[@]}"; do
-    echo "| $shape | $(fmt_cpu "$(med "$shape" fastcpp 11)") |" \
-         "$(fmt_cpu "$(med "$shape" hand 11)") |" \
-         "$(fmt_x "$(round_ratio "$shape" fastcpp "$shape" hand 11)") |" \
-         "$(fmt_cpu "$(med "$shape" fastapi 11)") |"
-  done
-  echo
-}
-
-report_latency() {
-  local shape p99
-  echo "## Latency"
-  echo
-  echo "| shape | fastcpp p50 | fastcpp p99 (< 1 ms) | hand-written p50 | hand-written p99 |" \
-       "FastAPI p50 | FastAPI p99 |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
-  for shape in "${shape_names[@]}"; do
-    p99=$(med "$shape" fastcpp 6)
-    echo "| $shape | $(fmt_us "$(med "$shape" fastcpp 5)") |" \
-         "$(fmt_us "$p99")$(mark "$p99" "<" "$T_P99_US" \
-           "$shape: fastcpp p99 = $(fmt_us "$p99") (target < 1 ms)") |" \
-         "$(fmt_us "$(med "$shape" hand 5)") | $(fmt_us "$(med "$shape" hand 6)") |" \
-         "$(fmt_us "$(med "$shape" fastapi 5)") | $(fmt_us "$(med "$shape" fastapi 6)") |"
-  done
-  echo
-}
-
-report_error_ratios() {
-  local shape base label ratio cells
-  echo "## Error shapes against the success shape of the same server"
-  echo
-  echo "| error shape | success shape | fastcpp (≥ $T_ERROR_RATIO) | hand-written | FastAPI |"
-  echo "|---|---|---:|---:|---:|"
-  for shape in "${shape_names[@]}"; do
-    base=${shape_baseline[$shape]}
-    [ "$base" = - ] && continue
-    if ! has "$base" fastcpp; then
-      echo "| $shape | $base: not measured (add it to --only) | – | – | – |"
-      continue
-    fi
-    cells=""
-    for label in fastcpp hand fastapi; do
-      ratio=""
-      if has "$shape" "$label" && has "$base" "$label"; then
-        ratio=$(round_ratio "$shape" "$label" "$base" "$label")
-      fi
-      cells+=" $(fmt_x "$ratio")"
-      if [ "$label" = fastcpp ]; then
-        cells+=$(mark "$ratio" ">=" "$T_ERROR_RATIO" \
-                 "$shape: fastcpp error / success = $(fmt_x "$ratio") (target ≥ $T_ERROR_RATIO)")
-      fi
-      cells+=" |"
-    done
-    echo "| $shape | $base |$cells"
-  done
-  echo
-  echo "Each ratio is the median over rounds of the two shapes' req/s, measured back to back on"
-  echo "the same server. items_404 and unicorns_418 are answered by an exception the handler"
-  echo "throws, as in the seed; path_int_422 and body_422 without one."
-  if [ -n "$throw_ns" ]; then
-    local throw_us success_cpu
-    throw_us=$(awk -v n="$throw_ns" 'BEGIN { printf "%.1f µs", n / 1000 }')
-    success_cpu=$(med items_200 fastcpp 11)
-    echo "On this machine (\`bench/throw_cost\`, in a warm loop) one"
-    echo "\`throw HTTPException(404, \"Item not found\")\` costs $throw_us when its caller catches it,"
-    echo "$(awk -v n="$inlined_throw_ns" 'BEGIN { printf "%.1f µs", n / 1000 }') when the throwing"
-    echo "function is inlined into the frame that catches, as the samples' \`static\` handlers are"
-    echo "(the same call returning: $return_ns ns)."
-    if [ -n "$success_cpu" ]; then
-      echo "A whole items_200 request costs the server $(fmt_cpu "$success_cpu") of CPU: the"
-      echo "unwinder's share is what separates a throwing error shape from its success shape."
-    fi
-  fi
-  echo
-}
-
-report_connections() {
-  local shape label cells kept
-  echo "## Connections"
-  echo
-  echo "Kept open: two requests in one \`curl --next\`, the second must not open a connection."
-  echo "Opened: TCP connections accepted during the measurement, from the machine-wide"
-  echo "PassiveOpens counter: $((CONNECTIONS + 1)) = wrk's $CONNECTIONS + its initial probe, i.e. no"
-  echo "reconnection; a figure far above that next to \"yes\" is other activity on the machine."
-  echo "Fewer than $((CONNECTIONS + 1)) in a short run: connections still waiting in a full listen"
-  echo "queue. Socket errors: wrk's connect, read, write and timeout errors."
-  echo
-  echo "| shape | fastcpp: kept open · opened · socket errors | hand-written | FastAPI |"
-  echo "|---|---|---|---|"
-  for shape in "${shape_names[@]}"; do
-    cells=""
-    for label in fastcpp hand fastapi; do
-      if ! has "$shape" "$label"; then cells+=" – |"; continue; fi
-      kept=${reused[$label/$shape]:-?}
-      cells+=" $kept · $(med "$shape" "$label" 9) · $(med "$shape" "$label" 7)"
-      if [ "$label" = fastcpp ] && [ "$kept" != yes ]; then
-        cells+=" ✗"
-        miss "$shape: fastcpp closed the connection after answering"
-      fi
-      cells+=" |"
-    done
-    echo "| $shape |$cells"
-  done
-  echo
-}
-
-report_answers() {
-  local shape label bad=0
-  echo "## Answers"
-  echo
-  for shape in "${shape_names[@]}"; do
-    for label in fastcpp hand fastapi ceiling; do
-      [ -n "${check[$label/$shape]:-}" ] || continue
-      if [ $bad = 0 ]; then
-        echo "| shape | server | differs from the expected answer |"
-        echo "|---|---|---|"
-      fi
-      bad=1
-      echo "| $shape | $(label_name "$label") | \`${check[$label/$shape]//|/\\|}\` ✗ |"
-      miss "$shape: $(label_name "$label") answered differently (${check[$label/$shape]})"
-    done
-  done
-  if [ $bad = 0 ]; then
-    echo "Every server answered every shape with the expected status, \`application/json\` and"
-    echo "the expected body, byte for byte, before it was measured."
-  fi
-  echo
-}
-
-report_memory() {
-  local sample kb
-  echo "## Memory: peak RSS under load (VmHWM after the sample's measurements)"
-  echo
-  echo "| sample | fastcpp (< 20 MB) | hand-written | FastAPI |"
-  echo "|---|---:|---:|---:|"
-  for sample in "${samples[@]}"; do
-    kb=${rss_kb[fastcpp/$sample]:-}
-    echo "| $sample | $(fmt_mb "$kb")$(mark "$kb" "<" "$T_RSS_KB" \
-           "$sample: fastcpp peak RSS = $(fmt_mb "$kb") (target < 20 MB)") |" \
-         "$(fmt_mb "${rss_kb[hand/$sample]:-}") | $(fmt_mb "${rss_kb[fastapi/$sample]:-}") |"
-  done
-  echo
-}
-
-report_generator() {
-  local spec name files handlers target reps=5
-  [ "$quick" = 1 ] && reps=3
-  echo "## Generator and rebuilds"
-  echo
-  if [ "$with_generator" = 0 ]; then
-    echo "Not measured (--no-generator)."
-    echo
-    return
-  fi
-  if [ "${gen[install]:-}" = failed ]; then
-    echo "Not measured: \`cmake --install\` of the build directory failed. ✗"
-    echo
-    miss "generator: fastcpp could not be installed for the synthetic services"
-    return
-  fi
-  cat <<EOF
-Synthetic services written by \`bench/make_synthetic.sh\` (each handler: a path parameter, two
-query parameters and a struct body), built with \`fastcpp_add_service\` by a separate CMake
-project that finds the installed fastcpp package. fastcpp-gen alone: the build's own command
-line, median of $reps runs. No-op: \`cmake --build\` with nothing changed, median of $reps.
-Touch: \`touch handlers_1.cpp\` then \`cmake --build\` (generator, compile of the generated
-unity TU, link), with the generator's share read from \`.ninja_log\`.
-
-| service | files | handlers | fastcpp-gen alone | no-op rebuild (< 0.5 s) \
-| touch one file: total (runs) | of which fastcpp-gen |
-|---|---:|---:|---:|---:|---:|---:|
-EOF
-  for spec in "synth30 3 30 $T_GEN_SMALL_MS" "synth300 10 300 $T_GEN_LARGE_MS"; do
-    read -r name files handlers target <<< "$spec"
-    if [ -n "${gen[$name/failed]:-}" ]; then
-      echo "| $name | $files | $handlers | did not build ✗ (see the log) | – | – | – |"
-      miss "generator: $name did not build"
-      continue
-    fi
-    echo "| $name | $files | $handlers |" \
-         "$(fmt_ms "${gen[$name/gen]}")$(mark "${gen[$name/gen]}" "<" "$target" \
-           "$name: fastcpp-gen = $(fmt_ms "${gen[$name/gen]}") (target < $(fmt_ms "$target"))")" \
-         "(< $(fmt_ms "$target")) |" \
-         "$(fmt_ms "${gen[$name/noop]}")$(mark "${gen[$name/noop]}" "<" "$T_NOOP_MS" \
-           "$name: no-op rebuild = $(fmt_ms "${gen[$name/noop]}") (target < 0.5 s)") |" \
-         "$(fmt_ms "${gen[$name/touch]}") (${gen[$name/touch_reps]}) |" \
-         "$(fmt_ms "${gen[$name/touch_gen]}") |"
-  done
-  echo
-}
-
-report_misses() {
-  echo "## Missed targets"
-  echo
-  if [ -s "$work/misses" ]; then sed 's/^/- ✗ /' "$work/misses"; else echo "None."; fi
-}
-
-write_report() {
-  report_header
-  echo
-  report_throughput
-  report_ceiling
-  report_latency
-  report_error_ratios
-  report_cpu
-  report_connections
-  report_answers
-  report_memory
-  report_generator
-  report_misses
-}
-
-write_tsv() {  # shape, server, median req/s, p50 µs, p99 µs, CPU µs per request
-  local shape label
-  printf 'shape\tserver\trps\tp50_us\tp99_us\tcpu_us\n'
-  for shape in "${shape_names[@]}"; do
-    for label in fastcpp hand fastapi; do
-      has "$shape" "$label" || continue
-      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$shape" "$label" "$(med "$shape" "$label" 4)" \
-        "$(med "$shape" "$label" 5)" "$(med "$shape" "$label" 6)" "$(med "$shape" "$label" 11)"
-    done
+    record shape name="$shape" sample="${shape_sample[$shape]}" \
+      method="${shape_method[$shape]}" path="${shape_path[$shape]}" \
+      status:="${shape_status[$shape]}" baseline="${shape_baseline[$shape]#-}"
   done
 }
 
@@ -986,31 +615,40 @@ main() {
     exit 77
   fi
   command -v curl > /dev/null || die "curl not found: run scripts/setup.sh"
+  command -v python3 > /dev/null || die "python3 not found: bench/report.py writes the report"
   load_shapes
   check_fastapi
 
   work=$(mktemp -d "${TMPDIR:-/tmp}/fastcpp-bench.XXXXXX")
   trap cleanup EXIT
   trap 'exit 130' INT TERM
-  : > "$work/results.tsv"
-  : > "$work/misses"
+  if [ -n "$results" ]; then mkdir -p "$(dirname "$results")"; else results=$work/results.jsonl; fi
+  : > "$results"
   build
 
-  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-  [ "$with_fastapi" = 1 ] && fastapi_version=$(fastapi_versions)
-  local sample text
+  local sample text kept report_args=("$results")
+  record_run
   measure_throw
   for sample in "${samples[@]}"; do bench_sample "$sample"; done
   [ "$with_generator" = 1 ] && bench_generator
+  record end date="$(date -u '+%Y-%m-%d %H:%M UTC')" load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
-  text=$(write_report)
+  [ -z "$tsv" ] || report_args+=(--tsv "$tsv")
+  if ! text=$(python3 "$ROOT/bench/report.py" "${report_args[@]}"); then
+    kept=$results
+    if [ "$results" = "$work/results.jsonl" ]; then  # the scratch directory goes on exit
+      kept=$(mktemp "${TMPDIR:-/tmp}/fastcpp-bench-results.XXXXXX.jsonl")
+      cp "$results" "$kept"
+    fi
+    die "bench/report.py failed; the results are kept in $kept"
+  fi
   echo "$text"
   if [ "$report" != - ]; then
     mkdir -p "$(dirname "$report")"
     echo "$text" > "$report"
     log "report written to $report"
   fi
-  [ -z "$tsv" ] || write_tsv > "$tsv"
+  [ "$results" = "$work/results.jsonl" ] || log "results kept in $results"
 }
 
 main "$@"

@@ -8,7 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "limits.hpp"
+#include "http/request_head.hpp"
+#include "text.hpp"
 
 namespace fastcpp_generated {
 fastcpp::Service service();
@@ -41,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
     headers.emplace_back(std::string(line.substr(0, colon)),
-                         fastcpp::detail::latin1_to_utf8(line.substr(colon + 1)));
+                         fastcpp::detail::decode_latin1(line.substr(colon + 1)));
   }
   fastcpp::Request request(method, target, std::move(headers), std::string(rest));
   // Any status is possible (`/errors/http/{code}` raises HTTPException(code), as FastAPI allows);

@@ -1,28 +1,31 @@
-// Everything a request's bytes go through before an endpoint runs: the request-head meter and
-// the header, framing and target checks (runtime/src/limits.hpp), the server's short path
-// (parse_simple_request), the Request constructor (percent-decoding of the path, parse_query,
-// parse_cookies) and the router's path matching. The input is split at its first two NUL bytes
-// into a head (a body may follow it), a target and a Cookie value.
+// Everything a request's bytes go through before an endpoint runs: the request-head parser and
+// the chunked-body decoder (runtime/src/http/request_head.hpp), the Request constructor
+// (percent-decoding of the path, parse_query, parse_cookies) and the router's path matching.
+// The input is split at its first two NUL bytes into a head (a body may follow it), a target and
+// a Cookie value.
 //
 // Beyond surviving every input:
-// - the short path takes only requests that the full path's checks pass and cpp-httplib parses,
-//   with the header fields the full path reads;
+// - a head arriving in pieces is judged as the same head whole: every prefix of a complete head
+//   is incomplete, never refused; every prefix of a refused one is incomplete or refused the
+//   same way; a complete head holds only what the checks let through (a token method, a valid
+//   target, renderable fields, unambiguous framing within the limits);
+// - a chunked body decodes to the same bytes, and stops at the same place, whatever its pieces;
 // - a route match is right: its parameters put back into the route's template give the decoded
 //   path, and a path matches some route whatever the method exactly when the router says it
 //   matches a path.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <httplib.h>
-
 #include "fastcpp/app.hpp"
 #include "fastcpp/json_value.hpp"
 #include "fastcpp/request.hpp"
+#include "http/request_head.hpp"
 #include "internal.hpp"
-#include "limits.hpp"
+#include "text.hpp"
 #include "router.hpp"
 
 namespace {
@@ -65,27 +68,65 @@ std::string expand(std::string_view path_template, const fastcpp::Request::Pairs
   return out;
 }
 
-// What the server's short path takes, it must answer exactly as the full path would.
-void check_short_path(std::string_view buffered, const fastcpp::detail::HeadLimits& limits) {
-  auto simple = fastcpp::detail::parse_simple_request(buffered, limits, 256, 8, 64);
-  if (!simple) return;
-  if (simple->size > buffered.size()) __builtin_trap();
-  if (!fastcpp::detail::is_valid_request_target(simple->target)) __builtin_trap();
-  fastcpp::detail::HeadMeter meter(limits);
-  auto head_end = buffered.find("\r\n\r\n") + 4;
-  for (char byte : buffered.substr(0, head_end)) {
-    if (!meter.feed(byte)) __builtin_trap();
+using fastcpp::detail::HeadResult;
+
+void check_head(std::string_view bytes, const fastcpp::detail::RequestLimits& limits) {
+  auto whole = fastcpp::detail::parse_request_head(bytes, limits);
+  if (whole.status == HeadResult::Status::kComplete) {
+    const auto& head = whole.head;
+    if (head.size > bytes.size() || head.size == 0) __builtin_trap();
+    if (head.method.empty() ||
+        !std::all_of(head.method.begin(), head.method.end(), fastcpp::detail::is_token_char)) {
+      __builtin_trap();
+    }
+    if (!fastcpp::detail::is_valid_request_target(head.target) ||
+        head.target.size() > limits.max_uri_bytes) {
+      __builtin_trap();
+    }
+    if (head.size > limits.max_head_bytes || head.headers.size() > limits.max_header_count) {
+      __builtin_trap();
+    }
+    if (!fastcpp::detail::has_unambiguous_framing(head.headers)) __builtin_trap();
+    if (head.content_length > limits.max_body_bytes) __builtin_trap();
+    expect_renderable(head.headers);
   }
-  if (!meter.complete()) __builtin_trap();
-  if (fastcpp::detail::parse_header_fields(meter.raw()) != simple->headers) __builtin_trap();
-  if (!fastcpp::detail::has_unambiguous_framing(simple->headers)) __builtin_trap();
-  for (const auto& [name, value] : simple->headers) {
-    std::vector<std::string> types;
-    if (fastcpp::detail::iequals(name, "accept") &&
-        !httplib::detail::parse_accept_header(value, types)) {
-      __builtin_trap();  // cpp-httplib would answer 400 on the full path
+  // The same bytes in two pieces: what the first piece alone gives must agree with the whole.
+  auto end = whole.status == HeadResult::Status::kComplete ? whole.head.size : bytes.size();
+  for (std::size_t cut = 0; cut < end; cut += 1 + cut / 4) {
+    auto prefix = fastcpp::detail::parse_request_head(bytes.substr(0, cut), limits);
+    if (prefix.status == HeadResult::Status::kComplete) __builtin_trap();
+    if (prefix.status == HeadResult::Status::kRefused &&
+        (whole.status != HeadResult::Status::kRefused || prefix.refusal != whole.refusal)) {
+      __builtin_trap();
     }
   }
+}
+
+void check_chunks(std::string_view body) {
+  using Decoder = fastcpp::detail::ChunkedDecoder;
+  Decoder whole_decoder(64, 64, 4);
+  std::string whole;
+  std::size_t whole_taken = 0;
+  auto whole_status = whole_decoder.feed(body, whole, whole_taken);
+  for (std::size_t piece : {std::size_t{1}, std::size_t{3}}) {
+    Decoder decoder(64, 64, 4);
+    std::string out;
+    std::size_t pos = 0;
+    auto status = Decoder::Status::kIncomplete;
+    while (pos < body.size() && status == Decoder::Status::kIncomplete) {
+      std::size_t taken = 0;
+      status = decoder.feed(body.substr(pos, piece), out, taken);
+      pos += taken;
+    }
+    if (status != whole_status) __builtin_trap();
+    if (status == Decoder::Status::kComplete && (out != whole || pos != whole_taken)) {
+      __builtin_trap();
+    }
+    if (status == Decoder::Status::kRefused && decoder.refusal() != whole_decoder.refusal()) {
+      __builtin_trap();
+    }
+  }
+  if (whole.size() > 64) __builtin_trap();
 }
 
 const fastcpp::detail::Router& router() {
@@ -112,22 +153,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto target = take_part(rest);
   auto cookie = rest;
 
-  fastcpp::detail::HeadLimits limits{512, 128, 8};
-  check_short_path(head, limits);
-  fastcpp::detail::HeadMeter meter(limits);
-  for (char byte : head) {
-    if (!meter.feed(byte)) break;
-  }
-  if (meter.raw().size() > 512) __builtin_trap();
-  auto fields = fastcpp::detail::parse_header_fields(meter.raw());
-  expect_renderable(fields);
-  (void)fastcpp::detail::has_unambiguous_framing(fields);
+  fastcpp::detail::RequestLimits limits;
+  limits.max_head_bytes = 512;
+  limits.max_line_bytes = 128;
+  limits.max_header_count = 8;
+  limits.max_uri_bytes = 256;
+  limits.max_query_params = 8;
+  limits.max_body_bytes = 64;
+  check_head(head, limits);
+  auto parsed = fastcpp::detail::parse_request_head(head, limits);
+  if (parsed.status == HeadResult::Status::kComplete) check_chunks(head.substr(parsed.head.size));
+  auto fields = parsed.head.headers;
   (void)fastcpp::detail::count_query_fields(target);
 
   (void)fastcpp::detail::parse_cookies(cookie);  // raw bytes: may hold anything, must not crash
   // What the server lets through to a Request: a target of visible ASCII, latin-1 headers.
   if (!fastcpp::detail::is_valid_request_target(target)) target = "/";
-  fields.emplace_back("Cookie", fastcpp::detail::latin1_to_utf8(cookie));
+  fields.emplace_back("Cookie", fastcpp::detail::decode_latin1(cookie));
   fastcpp::Request request("GET", target, fields);
   expect_renderable(request.query_params());
   expect_renderable(request.cookies());

@@ -11,7 +11,9 @@
 
 #include "backend/backend.hpp"
 #include "frontend/frontend.hpp"
-#include "model/decisions.hpp"
+#include "model/checks.hpp"
+#include "model/dump_model.hpp"
+#include "model/routes.hpp"
 
 namespace {
 
@@ -184,6 +186,7 @@ int run(const Options& options) {
   model.service = options.service;
   model.sources = options.sources;
 
+  fastcpp::gen::classify_params(model);
   auto diagnostics = fastcpp::gen::check_model(model);
   for (const auto& diagnostic : diagnostics) print_diagnostic(diagnostic);
   if (!diagnostics.empty()) {

@@ -66,7 +66,7 @@ struct StructDef {
 /// Where a parameter's value comes from, as FastAPI decides it.
 enum class ParamSource { kPath, kQuery, kHeader, kCookie, kBody, kRequest, kWebSocket };
 
-/// How the parameter was declared; the source follows from it (see classify_param).
+/// How the parameter was declared; the source follows from it (see classify_params).
 enum class ParamWrapper { kNone, kQuery, kPath, kHeader, kCookie, kBody };
 
 /// One parameter of a route or WebSocket endpoint.

@@ -1,214 +1,156 @@
-#include <cxxabi.h>
+// App: a service's dispatcher behind the server, and the command line of a generated service.
+#include "fastcpp/app.hpp"
 
-#include <chrono>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
 #include <cstdlib>
-#include <ctime>
-#include <memory>
-#include <typeinfo>
+#include <string_view>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "dispatcher.hpp"
-#include "fastcpp/exception_handlers.hpp"
+#include "http/server.hpp"
 #include "internal.hpp"
-
-namespace fastcpp::detail {
-namespace {
-
-std::string demangle(const char* name) {
-  int status = 0;
-  std::unique_ptr<char, void (*)(void*)> readable(
-      abi::__cxa_demangle(name, nullptr, nullptr, &status), std::free);
-  return status == 0 && readable ? readable.get() : name;
-}
-
-constexpr int kRouteLayers = 2;   // the route wrapper, then ExceptionMiddleware
-constexpr int kRouterLayers = 1;  // the router's 404/405 are raised inside ExceptionMiddleware
-
-}  // namespace
-
-void log_line(std::string_view level, std::string_view message) {
-  auto now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char stamp[32];
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
-  // One write per line, so lines from several workers do not interleave.
-  auto line = fmt::format("{} {:<8} {}\n", stamp, level, message);
-  std::fwrite(line.data(), 1, line.size(), stderr);
-}
-
-std::string describe_current_exception() {
-  auto error = std::current_exception();
-  if (!error) return "no exception";
-  try {
-    std::rethrow_exception(error);
-  } catch (const std::exception& exc) {
-    return fmt::format("{}: {}", demangle(typeid(exc).name()), exc.what());
-  } catch (...) {
-    auto* type = abi::__cxa_current_exception_type();
-    return fmt::format("{} (not a std::exception)", type ? demangle(type->name()) : "unknown");
-  }
-}
-
-Dispatcher::Dispatcher(Service service)
-    : service_(std::move(service)), router_(service_.routes, service_.websocket_routes) {}
-
-Response Dispatcher::handle(Request& request) const noexcept {
-  auto match = router_.match(request.method(), request.path());
-  if (match.route) {
-    request.set_path_params(std::move(match.params));
-    try {
-      return match.route->endpoint(request);
-    } catch (...) {
-      // An endpoint of fastcpp-gen's has been its own route wrapper already.
-      int layers = service_.endpoints_handle_exceptions ? kRouteLayers - 1 : kRouteLayers;
-      return respond_to_exception(request, std::current_exception(), layers);
-    }
-  }
-  if (match.partial) {
-    try {
-      std::string allow;
-      for (const auto& method : match.partial->methods) {
-        allow += (allow.empty() ? "" : ", ") + method;
-      }
-      return raise_in_router(request, HTTPException(405, nullptr, {{"Allow", std::move(allow)}}));
-    } catch (...) {
-      return server_error(request, std::current_exception());
-    }
-  }
-  return route_not_found(request);
-}
-
-// What the router raises meets ExceptionMiddleware's handlers only: without a throw when the
-// service has a direct handler, else through handle_exception.
-Response Dispatcher::raise_in_router(const Request& request, const HTTPException& error) const {
-  if (service_.handle_http_exception) return service_.handle_http_exception(request, error);
-  return respond_to_exception(request, std::make_exception_ptr(error), kRouterLayers);
-}
-
-// Starlette's Router.not_found after redirect_slashes: the other spelling of the path (with or
-// without the trailing slashes) matching some route gives a 307 to it.
-Response Dispatcher::route_not_found(const Request& request) const noexcept {
-  try {
-    const auto& path = request.path();
-    if (service_.redirect_slashes && path != "/") {
-      std::string other = path;
-      if (!other.empty() && other.back() == '/') {
-        while (!other.empty() && other.back() == '/') other.pop_back();
-      } else {
-        other += '/';
-      }
-      if (router_.matches_path(other)) {
-        auto url = "http://" + request.host() + other;
-        if (!request.query_string().empty()) url += "?" + request.query_string();
-        return RedirectResponse(url, 307);
-      }
-    }
-    return raise_in_router(request, HTTPException(404));
-  } catch (...) {
-    return server_error(request, std::current_exception());
-  }
-}
-
-Response Dispatcher::respond_to_exception(const Request& request, std::exception_ptr error,
-                                          int layers) const noexcept {
-  for (int layer = 0; layer < layers; ++layer) {
-    try {
-      return dispatch(request, error);
-    } catch (...) {
-      error = std::current_exception();
-    }
-  }
-  return server_error(request, error);
-}
-
-Response Dispatcher::dispatch(const Request& request, std::exception_ptr error) const {
-  if (service_.handle_exception) return service_.handle_exception(request, error);
-  // FastAPI's defaults, for a service that registered no handler of its own.
-  try {
-    std::rethrow_exception(error);
-  } catch (const HTTPException& exc) {
-    return exception_handlers::http_exception_handler(request, exc);
-  } catch (const RequestValidationError& exc) {
-    return exception_handlers::request_validation_exception_handler(request, exc);
-  }
-}
-
-// ServerErrorMiddleware: the `Exception` handler's answer if there is one, else the plain 500;
-// the exception is logged either way, and its message never reaches the client.
-Response Dispatcher::server_error(const Request& request, std::exception_ptr error) const noexcept {
-  std::string what;
-  try {
-    std::rethrow_exception(error);
-  } catch (...) {
-    what = describe_current_exception();
-  }
-  log_line("ERROR", fmt::format("Exception in {} {}: {}", request.method(), request.path(), what));
-  if (service_.handle_server_error) {
-    // The handler takes std::exception, as FastAPI's takes Exception; `error` keeps the object
-    // alive past the catch.
-    const std::exception* std_error = nullptr;
-    try {
-      std::rethrow_exception(error);
-    } catch (const std::exception& exc) {
-      std_error = &exc;
-    } catch (...) {
-    }
-    if (std_error) {
-      try {
-        return service_.handle_server_error(request, *std_error);
-      } catch (...) {
-        log_line("ERROR", "Exception in the server error handler: " + describe_current_exception());
-      }
-    }
-  }
-  return exception_handlers::internal_server_error();
-}
-
-bool Dispatcher::has_websocket_route(std::string_view path) const {
-  return router_.match_websocket(path, nullptr) != nullptr;
-}
-
-void Dispatcher::handle_websocket(Request& request, WebSocketTransport& transport) const noexcept {
-  WebSocket websocket(request, transport);
-  try {
-    Request::Pairs params;
-    const auto* route = router_.match_websocket(request.path(), &params);
-    if (!route) {
-      websocket.close(1000);
-      return;
-    }
-    request.set_path_params(std::move(params));
-    try {
-      route->endpoint(websocket);
-      websocket.close(1000);
-    } catch (const WebSocketDisconnect&) {
-      // The client went away: nothing left to say.
-    } catch (const WebSocketException& exc) {
-      websocket.close(exc.code(), exc.reason());
-    } catch (const WebSocketRequestValidationError& exc) {
-      exception_handlers::websocket_request_validation_exception_handler(websocket, exc);
-    }
-  } catch (...) {
-    log_line("ERROR", fmt::format("Exception in WebSocket {}: {}", request.path(),
-                                  describe_current_exception()));
-    try {
-      websocket.close(1011);
-    } catch (...) {
-      // The connection is already gone.
-    }
-  }
-}
-
-}  // namespace fastcpp::detail
 
 namespace fastcpp {
 namespace {
 
+// Any one line of a request head, its line end included.
+constexpr std::size_t kMaxHeadLineBytes = 64 * 1024;
+
+detail::ServerOptions server_options(const Config& config) {
+  detail::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.reuse_port = config.reuse_port;
+  options.backlog = config.backlog;
+  options.workers = config.workers;
+  options.limits.max_head_bytes = config.max_header_bytes;
+  options.limits.max_line_bytes = kMaxHeadLineBytes;
+  options.limits.max_header_count = config.max_header_count;
+  options.limits.max_uri_bytes = config.max_uri_bytes;
+  options.limits.max_query_params = config.max_query_params;
+  options.limits.max_body_bytes = config.max_body_bytes;
+  auto seconds = [](int value) { return std::chrono::milliseconds(std::max(0, value) * 1000); };
+  options.head_timeout = seconds(config.request_head_timeout_seconds);
+  options.read_timeout = seconds(config.read_timeout_seconds);
+  options.write_timeout = seconds(config.write_timeout_seconds);
+  options.keep_alive_timeout = seconds(config.keep_alive_timeout_seconds);
+  options.access_log = config.access_log;
+  options.proxy_headers = config.proxy_headers;
+  options.forwarded_allow_ips = config.forwarded_allow_ips;
+  options.max_websockets = config.max_websockets;
+  return options;
+}
+
+}  // namespace
+
+struct App::Impl {
+  explicit Impl(Service service) : dispatcher(std::move(service)) {}
+
+  detail::Dispatcher dispatcher;
+  std::unique_ptr<detail::HttpServer> server;
+  std::thread thread;
+  std::string error;
+  int port = 0;
+};
+
+App::App(Service service) : impl_(std::make_unique<Impl>(std::move(service))) {}
+
+App::~App() { stop(); }
+
+Response App::handle(Request& request) const { return impl_->dispatcher.handle(request); }
+
+bool App::start(const Config& config) {
+  stop();
+  impl_->server = std::make_unique<detail::HttpServer>(impl_->dispatcher, server_options(config));
+  if (!impl_->server->listen()) {
+    impl_->error = impl_->server->error();
+    impl_->server.reset();
+    return false;
+  }
+  impl_->port = impl_->server->port();
+  impl_->thread = std::thread([server = impl_->server.get()] { server->serve(); });
+  return true;
+}
+
+bool App::run(const Config& config, bool install_signal_handlers) {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  if (install_signal_handlers) {
+    // Blocked in every thread (workers inherit the mask) and taken by one.
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  }
+  if (!start(config)) return false;
+  detail::log_line("INFO", fmt::format("Serving on http://{}:{} (press Ctrl+C to quit)",
+                                       config.host, impl_->port));
+  std::thread signal_waiter;
+  std::atomic<bool> serving{true};
+  if (install_signal_handlers) {
+    signal_waiter = std::thread([this, signals, &serving] {
+      int signal = 0;
+      sigwait(&signals, &signal);
+      if (serving) {
+        detail::log_line("INFO", "Shutting down");
+        impl_->server->stop();
+      }
+    });
+  }
+  impl_->thread.join();
+  if (signal_waiter.joinable()) {
+    serving = false;
+    pthread_kill(signal_waiter.native_handle(), SIGTERM);
+    signal_waiter.join();
+  }
+  impl_->server.reset();
+  return true;
+}
+
+void App::stop() {
+  if (impl_->server) impl_->server->stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+  impl_->server.reset();
+}
+
+int App::port() const { return impl_->port; }
+
+const std::string& App::error() const { return impl_->error; }
+
+namespace {
+
 constexpr std::string_view kUsage =
-    "usage: {} [--host HOST] [--port PORT] [--workers N] [--no-access-log]\n"
-    "Serves the service on HOST:PORT (default 127.0.0.1:8000) until SIGINT or SIGTERM.\n";
+    "usage: {} [options]\n"
+    "Serves the service until SIGINT or SIGTERM. Options (uvicorn's, where it has them):\n"
+    "  --host HOST                  bind to HOST (default 127.0.0.1)\n"
+    "  --port PORT                  bind to PORT (default 8000)\n"
+    "  --workers N                  threads that run requests (default 4 per core)\n"
+    "  --reuse-port                 share the port with other processes (SO_REUSEPORT)\n"
+    "  --backlog N                  pending connections the kernel keeps (default 2048)\n"
+    "  --proxy-headers              trust X-Forwarded-Proto/-For from --forwarded-allow-ips\n"
+    "                               (the default)\n"
+    "  --no-proxy-headers           ignore them\n"
+    "  --forwarded-allow-ips IPS    comma-separated addresses, or '*' (default 127.0.0.1)\n"
+    "  --timeout-keep-alive SECONDS close idle kept-alive connections after it (default 5)\n"
+    "  --no-access-log              no line per request\n";
+
+std::vector<std::string> split_commas(std::string_view text) {
+  std::vector<std::string> out;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    auto item = text.substr(0, comma);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -224,16 +166,30 @@ int run_main(Service service, int argc, char** argv) {
       config.port = std::atoi(text);
     } else if (arg == "--workers" && (text = value())) {
       config.workers = std::atoi(text);
+    } else if (arg == "--backlog" && (text = value())) {
+      config.backlog = std::atoi(text);
+    } else if (arg == "--timeout-keep-alive" && (text = value())) {
+      config.keep_alive_timeout_seconds = std::atoi(text);
+    } else if (arg == "--forwarded-allow-ips" && (text = value())) {
+      config.forwarded_allow_ips = split_commas(text);
+    } else if (arg == "--reuse-port") {
+      config.reuse_port = true;
+    } else if (arg == "--proxy-headers") {
+      config.proxy_headers = true;
+    } else if (arg == "--no-proxy-headers") {
+      config.proxy_headers = false;
     } else if (arg == "--no-access-log") {
       config.access_log = false;
     } else {
-      fmt::print(arg == "--help" || arg == "-h" ? stdout : stderr, kUsage, argv[0]);
-      return arg == "--help" || arg == "-h" ? 0 : 2;
+      bool help = arg == "--help" || arg == "-h";
+      if (!help) fmt::print(stderr, "{}: unknown or incomplete option '{}'\n", argv[0], arg);
+      fmt::print(help ? stdout : stderr, kUsage, argv[0]);
+      return help ? 0 : 2;
     }
   }
   App app(std::move(service));
   if (!app.run(config, /*install_signal_handlers=*/true)) {
-    detail::log_line("ERROR", fmt::format("Could not bind to {}:{}", config.host, config.port));
+    detail::log_line("ERROR", fmt::format("Could not bind to {}", app.error()));
     return 1;
   }
   return 0;

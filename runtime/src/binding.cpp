@@ -1,25 +1,19 @@
 #include "fastcpp/detail/binding.hpp"
 
 #include "fastcpp/detail/pyjson.hpp"
-#include "internal.hpp"
+#include "text.hpp"
 
 namespace fastcpp::detail {
 namespace {
 
-std::string_view trim(std::string_view text) {
-  auto begin = text.find_first_not_of(" \t");
-  if (begin == std::string_view::npos) return {};
-  return text.substr(begin, text.find_last_not_of(" \t") - begin + 1);
-}
-
 // FastAPI parses the content type with email.message: `application/json` and
 // `application/<anything>+json`, case-insensitively, parameters ignored.
 bool is_json_content_type(std::string_view content_type) {
-  auto media = trim(content_type.substr(0, content_type.find(';')));
+  auto media = trim_spaces_and_tabs(content_type.substr(0, content_type.find(';')));
   auto slash = media.find('/');
   if (slash == std::string_view::npos) return false;
-  auto main_type = trim(media.substr(0, slash));
-  auto sub_type = trim(media.substr(slash + 1));
+  auto main_type = trim_spaces_and_tabs(media.substr(0, slash));
+  auto sub_type = trim_spaces_and_tabs(media.substr(slash + 1));
   if (!iequals(main_type, "application")) return false;
   if (iequals(sub_type, "json")) return true;
   return sub_type.size() > 5 && iequals(sub_type.substr(sub_type.size() - 5), "+json");
@@ -79,6 +73,10 @@ void Binder::read_body() {
   auto result = python_json_loads(raw);
   switch (result.status) {
     case JsonLoadResult::Status::kOk:
+      if (!result.unrepresentable.empty()) {
+        refuse_unrepresentable(result);
+        return;
+      }
       body_ = std::move(result.value);
       return;
     case JsonLoadResult::Status::kNotText:
@@ -99,6 +97,29 @@ void Binder::read_body() {
   }
 }
 
+// FastAPI would keep a lone surrogate (in any str) and an infinity where the body had a finite
+// number; a C++ string cannot hold the first and the second is not the client's number. Both are
+// refused as a JSON syntax error is, with the error pydantic gives the nearest case it refuses:
+// a str it cannot read as Unicode, a non-finite number where an int is wanted.
+void Binder::refuse_unrepresentable(JsonLoadResult& result) {
+  json errors = json::array();
+  for (auto& value : result.unrepresentable) {
+    const bool surrogate = value.kind == JsonUnrepresentable::Kind::kLoneSurrogate;
+    json error = json::object();
+    error["type"] = surrogate ? "string_unicode" : "finite_number";
+    json loc = json::array({"body"});
+    for (auto& part : value.loc) loc.push_back(std::move(part));
+    error["loc"] = std::move(loc);
+    error["msg"] =
+        surrogate ? "Input should be a valid string, unable to parse raw data as a unicode string"
+                  : "Input should be a finite number";
+    error["input"] = std::move(value.input);
+    errors.push_back(std::move(error));
+  }
+  body_failed_ = true;
+  failure_.validation_error.emplace(std::move(errors), std::move(result.text));
+}
+
 bool Binder::finish() {
   if (body_failed_) return false;  // raised at once, before any other parameter's errors
   if (errors_.empty()) return true;
@@ -115,7 +136,7 @@ void Binder::raise() {
 }
 
 Response json_result(const json& content, int status_code) {
-  if (status_code < 200 || status_code == 204 || status_code == 205 || status_code == 304) {
+  if (!is_body_allowed_for_status(status_code)) {
     return Response(std::string{}, status_code, {{"content-type", "application/json"}});
   }
   return JSONResponse(content, status_code);

@@ -10,6 +10,8 @@
 #include <system_error>
 #include <type_traits>
 
+#include "text.hpp"
+
 namespace fastcpp::detail {
 namespace {
 
@@ -53,22 +55,6 @@ ConversionError less_than_equal_error(T limit) {
 // ---- Text helpers ---------------------------------------------------------------------------
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-char to_lower_ascii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool equals_ignore_ascii_case(std::string_view text, std::string_view lower) {
-  if (text.size() != lower.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (to_lower_ascii(text[i]) != lower[i]) {
-      return false;
-    }
-  }
-  return true;
-}
 
 // pydantic-core trims with Rust's `str::trim`, i.e. the Unicode White_Space property: more than
 // ASCII (NBSP, U+3000...), but not U+001C..U+001F, U+200B or U+FEFF, which Python's strip() takes.
@@ -360,12 +346,12 @@ bool parse_rust_float(std::string_view text, double& out) {
     negative = text.front() == '-';
     text.remove_prefix(1);
   }
-  if (equals_ignore_ascii_case(text, "inf") || equals_ignore_ascii_case(text, "infinity")) {
+  if (iequals(text, "inf") || iequals(text, "infinity")) {
     out = negative ? -std::numeric_limits<double>::infinity()
                    : std::numeric_limits<double>::infinity();
     return true;
   }
-  if (equals_ignore_ascii_case(text, "nan")) {
+  if (iequals(text, "nan")) {
     out = std::numeric_limits<double>::quiet_NaN();
     return true;
   }
@@ -516,13 +502,13 @@ bool parse_string(std::string_view text, bool& out, ConversionError& error) {
   constexpr std::string_view kTrue[] = {"1", "t", "y", "on", "yes", "true"};
   constexpr std::string_view kFalse[] = {"0", "f", "n", "no", "off", "false"};
   for (std::string_view word : kTrue) {
-    if (equals_ignore_ascii_case(text, word)) {
+    if (iequals(text, word)) {
       out = true;
       return true;
     }
   }
   for (std::string_view word : kFalse) {
-    if (equals_ignore_ascii_case(text, word)) {
+    if (iequals(text, word)) {
       out = false;
       return true;
     }

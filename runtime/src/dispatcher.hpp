@@ -18,9 +18,11 @@ class Dispatcher {
   /// Routes and answers one request; never throws.
   Response handle(Request& request) const noexcept;
 
-  /// True when a WebSocket route matches `path` (otherwise the upgrade is refused with 403).
-  bool has_websocket_route(std::string_view path) const;
-  /// Runs the WebSocket endpoint for an upgraded connection; never throws.
+  /// Runs the WebSocket endpoint for an upgrade request whose handshake checks passed; the
+  /// endpoint's `accept()` sends the 101. Before it, every outcome is an HTTP answer through
+  /// `transport.deny`: a close or `WebSocketException` (a validation error, an unknown path
+  /// included) 403, an exception a handler answers (`HTTPException`) that answer, anything else
+  /// 500; after it, a close frame (1011 for an exception). Never throws.
   void handle_websocket(Request& request, WebSocketTransport& transport) const noexcept;
 
  private:
@@ -29,6 +31,8 @@ class Dispatcher {
   Response respond_to_exception(const Request& request, std::exception_ptr error,
                                 int layers) const noexcept;
   Response dispatch(const Request& request, std::exception_ptr error) const;
+  /// The HTTP answer to an exception a WebSocket endpoint raised before accepting.
+  Response deny_websocket(const Request& request, std::exception_ptr error) const noexcept;
   Response server_error(const Request& request, std::exception_ptr error) const noexcept;
   Response route_not_found(const Request& request) const noexcept;
   Response raise_in_router(const Request& request, const HTTPException& error) const;

@@ -1,5 +1,7 @@
 #include "fastcpp/exception_handlers.hpp"
 
+#include "fastcpp/status.hpp"
+
 namespace fastcpp::exception_handlers {
 namespace {
 
@@ -12,9 +14,7 @@ std::string detail_body(const json& detail) {
 
 Response http_exception_handler(const Request& /*request*/, const HTTPException& exc) {
   auto status = exc.status_code();
-  // FastAPI's is_body_allowed_for_status_code: 205 is bodyless here, but Starlette still gives it
-  // `content-length: 0` (only 1xx, 204 and 304 go without).
-  if (status < 200 || status == 204 || status == 205 || status == 304) {
+  if (!is_body_allowed_for_status(status)) {
     return Response(std::string{}, status, exc.headers());
   }
   return Response(detail_body(exc.detail()), status, exc.headers(), "application/json");

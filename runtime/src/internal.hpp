@@ -6,7 +6,8 @@
 
 namespace fastcpp::detail {
 
-/// ASCII case-insensitive equality, as HTTP compares header names.
+/// ASCII case-insensitive equality, defined in text.cpp with the other text helpers; declared here
+/// too for the files that include only this header.
 bool iequals(std::string_view a, std::string_view b) noexcept;
 
 /// `urllib.parse.quote(text, safe)`: percent-encodes every byte that is neither unreserved

@@ -11,42 +11,16 @@
 #include <string_view>
 
 #include "fastcpp/detail/pyrepr.hpp"
+#include "text.hpp"
 
 namespace fastcpp {
 namespace {
 
-// Length of the well-formed UTF-8 sequence starting at `pos`, or 0 if it is ill-formed
-// (overlong forms, surrogates and code points past U+10FFFF included).
-std::size_t utf8_sequence_size(std::string_view text, std::size_t pos) {
-  auto byte_at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte_at(pos);
-  std::size_t size = 0;
-  unsigned char low = 0x80;  // the range of the first continuation byte
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    size = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    size = 3;
-    low = lead == 0xE0 ? 0xA0 : 0x80;
-    high = lead == 0xED ? 0x9F : 0xBF;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    size = 4;
-    low = lead == 0xF0 ? 0x90 : 0x80;
-    high = lead == 0xF4 ? 0x8F : 0xBF;
-  } else {
-    return 0;
-  }
-  if (text.size() - pos < size) {
-    return 0;
-  }
-  for (std::size_t i = pos + 1; i < pos + size; ++i) {
-    if (byte_at(i) < low || byte_at(i) > high) {
-      return 0;
-    }
-    low = 0x80;
-    high = 0xBF;
-  }
-  return size;
+// `\uXXXX`, lowercase as Python writes it.
+void append_escape(unsigned code_unit, std::string& out) {
+  constexpr char kHex[] = "0123456789abcdef";
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code_unit >> shift) & 0xF];
 }
 
 // Python's json string encoder with ensure_ascii=False: only '"', '\\' and control characters
@@ -58,7 +32,15 @@ void write_string(std::string_view text, std::string& out) {
   while (pos < text.size()) {
     auto c = static_cast<unsigned char>(text[pos]);
     if (c >= 0x80) {
-      std::size_t size = utf8_sequence_size(text, pos);
+      std::size_t size = detail::utf8_sequence_length(text, pos);
+      if (size == 0 && detail::is_encoded_surrogate(text, pos)) {
+        // A lone surrogate a request body sent, kept for its error (pyjson.hpp): Python would
+        // fail to encode it, but the escape ensure_ascii writes gives the client its own text.
+        out.append(text, run_start, pos - run_start);
+        append_escape(detail::decode_encoded_surrogate(text, pos), out);
+        run_start = pos;
+        continue;
+      }
       if (size == 0) {
         throw std::domain_error("string is not valid UTF-8");
       }
@@ -92,12 +74,8 @@ void write_string(std::string_view text, std::string& out) {
       case '\t':
         out += "\\t";
         break;
-      default: {
-        constexpr char kHex[] = "0123456789abcdef";
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
-      }
+      default:
+        append_escape(c, out);
     }
     run_start = ++pos;
   }

@@ -6,6 +6,7 @@
 #include "fastcpp/detail/pyjson.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <new>
@@ -15,10 +16,13 @@
 #include <utility>
 #include <vector>
 
+#include "text.hpp"
+
 namespace fastcpp::detail {
 namespace {
 
 using Status = JsonLoadResult::Status;
+using Kind = JsonUnrepresentable::Kind;
 
 // ---------------------------------------------------------------------------------------------
 // Bytes to text.
@@ -26,31 +30,8 @@ using Status = JsonLoadResult::Status;
 // The text is kept as UTF-8 and scanned byte by byte: every character the grammar cares about is
 // ASCII, so only error positions need converting to code points, once, at the end.
 // Python keeps lone surrogates (from "surrogatepass" or from `\ud800` escapes) in its str, which
-// UTF-8 cannot carry; each becomes U+FFFD. That keeps every character count, hence every error
-// position, identical to Python's.
-
-constexpr char32_t kReplacement = 0xFFFD;
-
-bool is_surrogate(char32_t cp) { return cp >= 0xD800 && cp <= 0xDFFF; }
-
-void append_utf8(char32_t cp, std::string* out) {
-  if (is_surrogate(cp)) cp = kReplacement;
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
+// UTF-8 cannot carry. The text keeps each in its three-byte form, as many bytes as U+FFFD takes,
+// so every character count, hence every error position, is Python's.
 
 enum class Encoding { kUtf8, kUtf16Le, kUtf16Be, kUtf32Le, kUtf32Be };
 
@@ -102,35 +83,16 @@ DetectedEncoding detect_encoding(std::string_view b) {
 constexpr std::size_t kValid = std::string_view::npos;
 
 // Python's strict UTF-8 (no overlong forms, nothing above U+10FFFF), except that an encoded
-// surrogate (ED A0..BF xx) passes, as "surrogatepass" lets it. Its replacement, EF BF BD, has the
-// same length, so the text is the input with those three bytes overwritten.
-std::size_t decode_utf8(std::string_view b, std::string* text) {
+// surrogate (ED A0..BF xx) passes, as "surrogatepass" lets it; the text is the input unchanged.
+std::size_t decode_utf8(std::string_view b, std::string* text, bool* surrogates) {
   text->assign(b.data(), b.size());
-  const auto byte = [b](std::size_t i) { return static_cast<unsigned char>(b[i]); };
-  const auto continuation = [&](std::size_t i, unsigned char low = 0x80,
-                                unsigned char high = 0xBF) {
-    return i < b.size() && byte(i) >= low && byte(i) <= high;
-  };
   std::size_t i = 0;
   while (i < b.size()) {
-    const unsigned char lead = byte(i);
-    if (lead < 0x80) {
-      ++i;
-    } else if (lead >= 0xC2 && lead <= 0xDF) {
-      if (!continuation(i + 1)) return i;
-      i += 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-      const unsigned char low = lead == 0xE0 ? 0xA0 : 0x80;
-      if (!continuation(i + 1, low) || !continuation(i + 2)) return i;
-      if (lead == 0xED && byte(i + 1) >= 0xA0) text->replace(i, 3, "\xEF\xBF\xBD");
+    if (const std::size_t length = utf8_sequence_length(b, i)) {
+      i += length;
+    } else if (is_encoded_surrogate(b, i)) {
+      *surrogates = true;
       i += 3;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      const unsigned char low = lead == 0xF0 ? 0x90 : 0x80;
-      const unsigned char high = lead == 0xF4 ? 0x8F : 0xBF;
-      if (!continuation(i + 1, low, high) || !continuation(i + 2) || !continuation(i + 3)) {
-        return i;
-      }
-      i += 4;
     } else {
       return i;
     }
@@ -148,7 +110,7 @@ std::uint32_t read_unit(std::string_view b, std::size_t i, std::size_t width, bo
 }
 
 // UTF-16 with "surrogatepass": a proper pair is one character, any other surrogate stands alone.
-std::size_t decode_utf16(std::string_view b, bool big_endian, std::string* text) {
+std::size_t decode_utf16(std::string_view b, bool big_endian, std::string* text, bool* surrogates) {
   if (b.size() % 2 != 0) return b.size() - 1;
   text->reserve(b.size());
   for (std::size_t i = 0; i < b.size(); i += 2) {
@@ -160,34 +122,38 @@ std::size_t decode_utf16(std::string_view b, bool big_endian, std::string* text)
         i += 2;
       }
     }
-    append_utf8(cp, text);
+    *surrogates = *surrogates || is_surrogate(cp);
+    append_utf8(*text, cp);
   }
   return kValid;
 }
 
-std::size_t decode_utf32(std::string_view b, bool big_endian, std::string* text) {
+std::size_t decode_utf32(std::string_view b, bool big_endian, std::string* text, bool* surrogates) {
   text->reserve(b.size());
   std::size_t i = 0;
   for (; i + 4 <= b.size(); i += 4) {
     const char32_t cp = read_unit(b, i, 4, big_endian);
     if (cp > 0x10FFFF) return i;
-    append_utf8(cp, text);
+    *surrogates = *surrogates || is_surrogate(cp);
+    append_utf8(*text, cp);
   }
   return i == b.size() ? kValid : i;
 }
 
-std::size_t decode(std::string_view b, Encoding encoding, std::string* text) {
+// The text of `b`, or the offset of its first byte that does not decode. `*surrogates` tells
+// whether the text holds a lone surrogate.
+std::size_t decode(std::string_view b, Encoding encoding, std::string* text, bool* surrogates) {
   switch (encoding) {
     case Encoding::kUtf8:
-      return decode_utf8(b, text);
+      return decode_utf8(b, text, surrogates);
     case Encoding::kUtf16Le:
-      return decode_utf16(b, false, text);
+      return decode_utf16(b, false, text, surrogates);
     case Encoding::kUtf16Be:
-      return decode_utf16(b, true, text);
+      return decode_utf16(b, true, text, surrogates);
     case Encoding::kUtf32Le:
-      return decode_utf32(b, false, text);
+      return decode_utf32(b, false, text, surrogates);
     case Encoding::kUtf32Be:
-      return decode_utf32(b, true, text);
+      return decode_utf32(b, true, text, surrogates);
   }
   return 0;
 }
@@ -245,7 +211,8 @@ char unescape(char letter) {
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view text) : s_(text) {}
+  // `surrogates`: whether the text holds encoded lone surrogates.
+  Scanner(std::string_view text, bool surrogates) : s_(text), surrogates_(surrogates) {}
 
   // JSONDecoder.decode: one value between optional whitespace.
   bool scan_document(json* out);
@@ -253,19 +220,24 @@ class Scanner {
   Status failure() const { return failure_; }
   const std::string& message() const { return message_; }
   std::size_t error_offset() const { return error_offset_; }
+  std::vector<JsonUnrepresentable> take_unrepresentable() { return std::move(unrepresentable_); }
 
  private:
   struct Frame {
     bool is_object = false;
     json container;
-    std::string key;  // the key whose value is being scanned
+    std::string key;        // the key whose value is being scanned
+    std::string exact_key;  // that key as sent, when `key` has U+FFFD for its lone surrogates
+    bool key_replaced = false;
     std::unordered_map<std::string, std::size_t> index;
   };
 
   bool scan_value(json* value, bool* opened);
   bool open_container(bool is_object, json* value, bool* opened);
   bool scan_key(Frame* frame);
-  bool scan_string(std::string* out);
+  bool scan_string(std::string* out, bool* lone_surrogate);
+  json location(std::size_t depth) const;
+  void report_lone_surrogates(std::string* text, json loc);
   bool scan_number(json* value);
   bool make_integer(std::string_view literal, json* value);
   static json make_float(std::string_view literal);
@@ -302,11 +274,13 @@ class Scanner {
   }
 
   std::string_view s_;
+  bool surrogates_;
   std::size_t pos_ = 0;
   std::vector<Frame> stack_;
   Status failure_ = Status::kOk;
   std::string message_;
   std::size_t error_offset_ = 0;
+  std::vector<JsonUnrepresentable> unrepresentable_;
 };
 
 bool Scanner::scan_document(json* out) {
@@ -363,7 +337,9 @@ bool Scanner::scan_value(json* value, bool* opened) {
   switch (s_[pos_]) {
     case '"': {
       std::string text;
-      if (!scan_string(&text)) return false;
+      bool lone_surrogate = false;
+      if (!scan_string(&text, &lone_surrogate)) return false;
+      if (lone_surrogate) report_lone_surrogates(&text, location(stack_.size()));
       *value = std::move(text);
       return true;
     }
@@ -433,7 +409,17 @@ bool Scanner::open_container(bool is_object, json* value, bool* opened) {
 // The key and the ':' of an object member, leaving `pos_` at its value.
 bool Scanner::scan_key(Frame* frame) {
   if (!at(pos_, '"')) return fail("Expecting property name enclosed in double quotes", pos_);
-  if (!scan_string(&frame->key)) return false;
+  bool lone_surrogate = false;
+  if (!scan_string(&frame->key, &lone_surrogate)) return false;
+  frame->key_replaced = lone_surrogate;
+  if (lone_surrogate) {
+    // pydantic's location of a dict key: the object's, then the key, then "[key]".
+    json loc = location(stack_.size() - 1);
+    loc.push_back(frame->key);
+    loc.push_back("[key]");
+    frame->exact_key = frame->key;
+    report_lone_surrogates(&frame->key, std::move(loc));
+  }
   skip_whitespace();
   if (!at(pos_, ':')) return fail("Expecting ':' delimiter", pos_);
   ++pos_;
@@ -468,7 +454,7 @@ void Scanner::add_member(Frame* frame, json value) {
 }
 
 // scanstring_unicode, `pos_` at the opening quote.
-bool Scanner::scan_string(std::string* out) {
+bool Scanner::scan_string(std::string* out, bool* lone_surrogate) {
   const std::size_t begin = pos_;
   const std::size_t n = s_.size();
   std::size_t end = pos_ + 1;
@@ -483,6 +469,9 @@ bool Scanner::scan_string(std::string* out) {
     }
     if (next == n) return fail("Unterminated string starting at", begin);
     out->append(s_.data() + end, next - end);
+    for (std::size_t i = end; surrogates_ && !*lone_surrogate && i < next; ++i) {
+      *lone_surrogate = is_encoded_surrogate(s_, i);
+    }
     if (s_[next] == '"') {
       pos_ = next + 1;
       return true;
@@ -520,7 +509,32 @@ bool Scanner::scan_string(std::string* out) {
         end += 6;
       }
     }
-    append_utf8(cp, out);
+    *lone_surrogate = *lone_surrogate || is_surrogate(cp);
+    append_utf8(*out, cp);
+  }
+}
+
+// Where the value being scanned is, from the root: the keys and indices of the first `depth`
+// open containers.
+json Scanner::location(std::size_t depth) const {
+  json loc = json::array();
+  for (std::size_t i = 0; i < depth; ++i) {
+    const Frame& frame = stack_[i];
+    if (frame.is_object) {
+      loc.push_back(frame.key_replaced ? frame.exact_key : frame.key);
+    } else {
+      loc.push_back(frame.container.size());
+    }
+  }
+  return loc;
+}
+
+// A string with lone surrogates is reported as it is, then gets U+FFFD (as many bytes) for each:
+// the document stays valid UTF-8, and the report lets the caller refuse it instead.
+void Scanner::report_lone_surrogates(std::string* text, json loc) {
+  unrepresentable_.push_back({Kind::kLoneSurrogate, std::move(loc), *text});
+  for (std::size_t i = 0; i < text->size(); ++i) {
+    if (is_encoded_surrogate(*text, i)) text->replace(i, 3, "\xEF\xBF\xBD");
   }
 }
 
@@ -561,9 +575,13 @@ bool Scanner::scan_number(json* value) {
   const std::string_view literal = s_.substr(start, i - start);
   if (is_float) {
     *value = make_float(literal);
-    return true;
+  } else if (!make_integer(literal, value)) {
+    return false;
   }
-  return make_integer(literal, value);
+  if (value->is_number_float() && std::isinf(value->get<double>())) {
+    unrepresentable_.push_back({Kind::kOverflow, location(stack_.size()), std::string(literal)});
+  }
+  return true;
 }
 
 // Python ints are unbounded; nlohmann's are not: int64, then uint64, then the nearest double.
@@ -631,8 +649,9 @@ JsonLoadResult python_json_loads(std::string_view bytes) {
   JsonLoadResult result;
   try {
     const DetectedEncoding detected = detect_encoding(bytes);
+    bool surrogates = false;
     const std::size_t bad =
-        decode(bytes.substr(detected.bom_size), detected.encoding, &result.text);
+        decode(bytes.substr(detected.bom_size), detected.encoding, &result.text, &surrogates);
     if (bad != kValid) {
       result.status = Status::kNotText;
       result.message = std::string("'") + codec_name(detected.encoding) +
@@ -641,9 +660,11 @@ JsonLoadResult python_json_loads(std::string_view bytes) {
       result.text.clear();
       return result;
     }
-    Scanner scanner(result.text);
+    Scanner scanner(result.text, surrogates);
     if (scanner.scan_document(&result.value)) {
-      std::string().swap(result.text);  // only errors report the text; free it
+      result.unrepresentable = scanner.take_unrepresentable();
+      // Only errors report the text; free it otherwise.
+      if (result.unrepresentable.empty()) std::string().swap(result.text);
       return result;
     }
     result.status = scanner.failure();

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <system_error>
 
+#include "text.hpp"
+
 namespace fastcpp::detail {
 namespace {
 
@@ -191,71 +193,6 @@ bool is_printable(char32_t code_point) {
   return after == std::begin(kNonPrintable) || std::prev(after)->last < code_point;
 }
 
-constexpr char32_t kReplacementCharacter = 0xFFFD;
-
-// The code point at `pos`, advancing past it. Text that is not UTF-8 reads as Python's
-// `bytes.decode("utf-8", "replace")` would have it (one U+FFFD per maximal ill-formed part),
-// which is also what FastAPI makes of such bytes in paths and queries.
-char32_t decode_utf8(std::string_view text, std::size_t& pos) {
-  auto byte_at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  unsigned char lead = byte_at(pos);
-  if (lead < 0x80) {
-    ++pos;
-    return lead;
-  }
-  std::size_t length = 0;
-  char32_t code_point = 0;
-  unsigned char low = 0x80;  // the range of the first continuation byte
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code_point = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code_point = lead & 0x0Fu;
-    low = lead == 0xE0 ? 0xA0 : 0x80;   // no overlong forms
-    high = lead == 0xED ? 0x9F : 0xBF;  // no surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code_point = lead & 0x07u;
-    low = lead == 0xF0 ? 0x90 : 0x80;
-    high = lead == 0xF4 ? 0x8F : 0xBF;  // nothing past U+10FFFF
-  } else {
-    ++pos;
-    return kReplacementCharacter;
-  }
-  std::size_t end = pos + length;
-  for (std::size_t i = pos + 1; i < end; ++i) {
-    if (i >= text.size() || byte_at(i) < low || byte_at(i) > high) {
-      pos = i;
-      return kReplacementCharacter;
-    }
-    code_point = (code_point << 6) | (byte_at(i) & 0x3Fu);
-    low = 0x80;
-    high = 0xBF;
-  }
-  pos = end;
-  return code_point;
-}
-
-void append_utf8(char32_t code_point, std::string& out) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
 // `\xNN`, `\uNNNN` or `\UNNNNNNNN`, lowercase as Python writes them.
 void append_hex_escape(char prefix, int digits, char32_t value, std::string& out) {
   constexpr char kHex[] = "0123456789abcdef";
@@ -305,14 +242,18 @@ void append_str_repr(std::string_view text, std::string& out) {
   out += quote;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    char32_t c = decode_utf8(text, pos);
+    // Bytes that are not UTF-8 read as bytes.decode("utf-8", "replace") has them, which is also
+    // what FastAPI makes of such bytes in paths and queries; only a lone surrogate kept from a
+    // body for its error (pyjson.hpp) reads as the character Python's str has.
+    char32_t c = is_encoded_surrogate(text, pos) ? decode_encoded_surrogate(text, pos)
+                                                 : decode_utf8(text, pos);
     if (append_common_escape(c, quote, out)) {
       continue;
     }
     if (c < 0x20 || c == 0x7F) {
       append_hex_escape('x', 2, c, out);
     } else if (c < 0x7F || is_printable(c)) {
-      append_utf8(c, out);
+      append_utf8(out, c);
     } else if (c <= 0xFF) {
       append_hex_escape('x', 2, c, out);
     } else if (c <= 0xFFFF) {

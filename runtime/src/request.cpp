@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "internal.hpp"
+#include "text.hpp"
 
 namespace fastcpp {
 namespace detail {
@@ -13,50 +14,6 @@ int hex_value(char c) noexcept {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-void append_utf8(std::string& out, unsigned code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
-// Length of the valid UTF-8 sequence at bytes[i], or 0 if there is none there.
-std::size_t utf8_sequence_length(std::string_view bytes, std::size_t i) noexcept {
-  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(bytes[k]); };
-  unsigned char lead = byte(i);
-  if (lead < 0x80) return 1;
-  std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
-  if (length == 0 || lead > 0xF4 || i + length > bytes.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  unsigned second = byte(i + 1);
-  if (lead == 0xE0 && second < 0xA0) return 0;  // overlong
-  if (lead == 0xED && second >= 0xA0) return 0;  // surrogate
-  if (lead == 0xF0 && second < 0x90) return 0;  // overlong
-  if (lead == 0xF4 && second >= 0x90) return 0;  // above U+10FFFF
-  return length;
-}
-
-// Python's bytes.decode("utf-8", errors="replace").
-void append_decoded_utf8(std::string& out, std::string_view bytes) {
-  for (std::size_t i = 0; i < bytes.size();) {
-    if (auto length = utf8_sequence_length(bytes, i)) {
-      out.append(bytes.substr(i, length));
-      i += length;
-    } else {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    }
-  }
 }
 
 // urllib.parse.unquote: runs of %XX become bytes decoded as UTF-8 (errors="replace"); other
@@ -91,14 +48,6 @@ std::string unquote(std::string_view text, bool plus_is_space, bool latin1) {
   return out;
 }
 
-std::string_view trim(std::string_view text) {
-  const char* space = " \t\n\r\f\v";
-  auto begin = text.find_first_not_of(space);
-  if (begin == std::string_view::npos) return {};
-  auto end = text.find_last_not_of(space);
-  return text.substr(begin, end - begin + 1);
-}
-
 // http.cookies._unquote: a "quoted" value loses its quotes and backslash escapes.
 std::string unquote_cookie(std::string_view value) {
   if (value.size() < 2 || value.front() != '"' || value.back() != '"') return std::string(value);
@@ -109,7 +58,7 @@ std::string unquote_cookie(std::string_view value) {
         value[i + 1] <= '3' && value[i + 2] >= '0' && value[i + 2] <= '7' &&
         value[i + 3] >= '0' && value[i + 3] <= '7') {
       // The escape names a character (U+0000..U+00FF), as in http.cookies._unquote.
-      append_utf8(out, static_cast<unsigned>((value[i + 1] - '0') * 64 +
+      append_utf8(out, static_cast<char32_t>((value[i + 1] - '0') * 64 +
                                              (value[i + 2] - '0') * 8 + (value[i + 3] - '0')));
       i += 3;
     } else if (value[i] == '\\' && i + 1 < value.size()) {
@@ -125,17 +74,6 @@ std::string unquote_cookie(std::string_view value) {
 }
 
 }  // namespace
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  auto lower = [](unsigned char c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; };
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(static_cast<unsigned char>(a[i])) != lower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::string quote(std::string_view text, std::string_view safe) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -179,8 +117,9 @@ Request::Pairs parse_cookies(std::string_view text) {
     auto end = text.find(';');
     auto chunk = text.substr(0, end);
     auto eq = chunk.find('=');
-    auto key = eq == std::string_view::npos ? std::string_view{} : trim(chunk.substr(0, eq));
-    auto value = trim(eq == std::string_view::npos ? chunk : chunk.substr(eq + 1));
+    auto key = eq == std::string_view::npos ? std::string_view{}
+                                            : trim_ascii_whitespace(chunk.substr(0, eq));
+    auto value = trim_ascii_whitespace(eq == std::string_view::npos ? chunk : chunk.substr(eq + 1));
     if (!key.empty() || !value.empty()) {
       auto unquoted = unquote_cookie(value);
       auto same = std::find_if(cookies.begin(), cookies.end(),

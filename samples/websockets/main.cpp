@@ -1,7 +1,8 @@
-// WebSocketException before and after accept(), cookies and query parameters on a WebSocket.
+// WebSocketException before and after accept(), cookies and query parameters on a WebSocket, and
+// what becomes an HTTP answer before accept() (HTTPException, any other exception).
 #include <fastcpp/fastcpp.hpp>
-
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 FASTCPP_WEBSOCKET("/items/{item_id}/ws")
@@ -35,5 +36,17 @@ FASTCPP_WEBSOCKET("/broken")
 static void broken(fastcpp::WebSocket& websocket) {
   websocket.accept();
   websocket.receive_text();
+  throw std::runtime_error("the database is on fire");
+}
+
+// An HTTPException before accept(): the client gets its error response instead of the 101.
+FASTCPP_WEBSOCKET("/teapot")
+static void teapot(fastcpp::WebSocket&) {
+  throw fastcpp::HTTPException(418, "No coffee here", {{"X-Brew", "tea"}});
+}
+
+// Any other exception before accept(): the client gets a 500.
+FASTCPP_WEBSOCKET("/broken-before-accept")
+static void broken_before_accept(fastcpp::WebSocket&) {
   throw std::runtime_error("the database is on fire");
 }

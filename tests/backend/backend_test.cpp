@@ -196,6 +196,63 @@ TEST(BackendTest, AnHttpExceptionSubclassMeetsTheStatusHandlersBeforeItsOwnHandl
             std::string::npos);
 }
 
+TEST(BackendTest, TheServicesHttpExceptionHandlerAnswersWhatFastcppRaisesToo) {
+  Model model;
+  model.service = "s";
+  model.handlers = {{"custom_http", "::fastcpp::HTTPException", 0, {}}};
+  model.classes = {{"fastcpp::HTTPException", {"std::exception"}}};
+  auto text = render_service(model);
+  EXPECT_NE(
+      text.find("                                        const fastcpp::HTTPException& exc) {\n"
+                "  return custom_http(request, exc);\n"
+                "}\n"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  } catch (const ::fastcpp::HTTPException& exc) {\n"
+                      "    return handle_http_exception(request, exc);\n"
+                      "  } catch (const ::fastcpp::RequestValidationError& exc) {\n"
+                      "    return handle_validation_error(request, exc);\n"
+                      "  }\n"
+                      "}\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("exception_handlers::http_exception_handler"), std::string::npos);
+  // Without status handlers there is no handle_status to offer an HTTPException to first.
+  EXPECT_EQ(text.find("handle_status"), std::string::npos);
+  EXPECT_EQ(text.find("handle_server_error"), std::string::npos);
+}
+
+TEST(BackendTest, WebSocketRoutesBindWithoutRejectAndHaveTheirOwnTable) {
+  Model model;
+  model.service = "s";
+  auto r =
+      route("websocket_endpoint", "/items/{item_id}/ws",
+            {param("websocket", ParamSource::kWebSocket,
+                   scalar(TypeRef::Kind::kStruct, "fastcpp::WebSocket &")),
+             param("item_id", ParamSource::kPath, scalar(TypeRef::Kind::kString, "std::string"))},
+            scalar(TypeRef::Kind::kVoid, "void"));
+  r.methods.clear();
+  r.websocket = true;
+  model.routes.push_back(r);
+  auto text = render_service(model);
+  EXPECT_NE(text.find("void websocket_endpoint_websocket(fastcpp::WebSocket& websocket) {\n"
+                      "  fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);\n"
+                      "  auto item_id = in.path<std::string>(\"item_id\");\n"
+                      "  if (!in.finish()) in.raise();\n"
+                      "  websocket_endpoint(websocket, std::move(item_id));\n"
+                      "}\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  service.routes = {\n"
+                      "  };\n"
+                      "  service.websocket_routes = {\n"
+                      "      {\"/items/{item_id}/ws\", websocket_endpoint_websocket},\n"
+                      "  };\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("reject("), std::string::npos);
+}
+
 TEST(BackendTest, ARouteWithoutParametersOnlyCallsItsHandler) {
   Model model;
   model.service = "s";

@@ -60,10 +60,14 @@ class HttpRuntimeTest : public ::testing::Test {
   std::unique_ptr<App> app_;
 };
 
-// A request that arrives whole is answered on the server's short path; one whose head arrives
-// in pieces goes through cpp-httplib's parser. A client must not be able to tell which.
+// A request that arrives whole and one whose head arrives in pieces (the connection then waits
+// in the event loop between them) get the same answer. (`date` may tick between the two.)
 TEST_F(HttpRuntimeTest, ARequestInPiecesIsAnsweredAsTheSameRequestWhole) {
   auto sorted = [](testing::HeaderList headers) {
+    auto date = std::find_if(headers.begin(), headers.end(),
+                             [](const auto& header) { return header.first == "date"; });
+    EXPECT_NE(date, headers.end());
+    if (date != headers.end()) headers.erase(date);
     std::sort(headers.begin(), headers.end());
     return headers;
   };

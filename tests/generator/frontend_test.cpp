@@ -1,7 +1,7 @@
 // The frontend on snippets: what read_service puts into the model for each kind of
 // declaration. Each test parses once (the runtime headers make a parse take a while).
 #include "frontend/frontend.hpp"
-#include "model/decisions.hpp"
+#include "model/dump_model.hpp"
 
 #include <gtest/gtest.h>
 

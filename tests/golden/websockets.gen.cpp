@@ -77,6 +77,20 @@ void broken_websocket(fastcpp::WebSocket& websocket) {
   broken(websocket);
 }
 
+// WEBSOCKET /teapot → teapot()
+void teapot_websocket(fastcpp::WebSocket& websocket) {
+  fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
+  if (!in.finish()) in.raise();
+  teapot(websocket);
+}
+
+// WEBSOCKET /broken-before-accept → broken_before_accept()
+void broken_before_accept_websocket(fastcpp::WebSocket& websocket) {
+  fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
+  if (!in.finish()) in.raise();
+  broken_before_accept(websocket);
+}
+
 }  // namespace
 
 fastcpp::Service service() {
@@ -87,6 +101,8 @@ fastcpp::Service service() {
       {"/items/{item_id}/ws", websocket_endpoint_websocket},
       {"/close", close_on_request_websocket},
       {"/broken", broken_websocket},
+      {"/teapot", teapot_websocket},
+      {"/broken-before-accept", broken_before_accept_websocket},
   };
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;

@@ -1,5 +1,6 @@
 // The model's decisions on hand-built models: parameter sources, aliases and requiredness as
-// FastAPI decides them, the catch order, every misuse with its exact text, and the JSON dump.
+// FastAPI decides them, the order parameters are read in, every misuse with its exact text, and
+// the JSON dump. The exception plan is exception_plan_test.cpp's.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,121 +13,13 @@
 #include <utility>
 #include <vector>
 
-#include "model/decisions.hpp"
+#include "builders.hpp"
+#include "model/checks.hpp"
+#include "model/dump_model.hpp"
+#include "model/routes.hpp"
 
 namespace fastcpp::gen {
 namespace {
-
-using Kind = TypeRef::Kind;
-using Strings = std::vector<std::string>;
-
-// ---------------------------------------------------------------------------------------------
-// Builders
-
-TypeRef scalar(Kind kind, std::string spelling) { return {kind, std::move(spelling), {}, {}}; }
-TypeRef int_type() { return scalar(Kind::kInt, "int"); }
-TypeRef long_type() { return scalar(Kind::kInt, "long"); }
-TypeRef double_type() { return scalar(Kind::kFloat, "double"); }
-TypeRef bool_type() { return scalar(Kind::kBool, "bool"); }
-TypeRef string_type() { return scalar(Kind::kString, "std::string"); }
-TypeRef json_type() { return scalar(Kind::kJson, "fastcpp::json"); }
-TypeRef response_type() { return scalar(Kind::kResponse, "fastcpp::Response"); }
-TypeRef void_type() { return scalar(Kind::kVoid, "void"); }
-TypeRef enum_type(const std::string& name) { return {Kind::kEnum, name, name, {}}; }
-TypeRef struct_type(const std::string& name) { return {Kind::kStruct, name, name, {}}; }
-
-TypeRef optional_of(TypeRef type) {
-  auto spelling = "std::optional<" + type.spelling + ">";
-  return {Kind::kOptional, spelling, {}, {std::move(type)}};
-}
-
-TypeRef vector_of(TypeRef type) {
-  auto spelling = "std::vector<" + type.spelling + ">";
-  return {Kind::kVector, spelling, {}, {std::move(type)}};
-}
-
-TypeRef map_of(TypeRef type) {
-  auto spelling = "std::map<std::string, " + type.spelling + ">";
-  return {Kind::kMap, spelling, {}, {std::move(type)}};
-}
-
-// The frontend has no kind for the injected classes; they are recognised by spelling.
-TypeRef request_type(std::string spelling = "const fastcpp::Request &") {
-  return {Kind::kStruct, std::move(spelling), "fastcpp::Request", {}};
-}
-
-TypeRef websocket_type(std::string spelling = "fastcpp::WebSocket &") {
-  return {Kind::kStruct, std::move(spelling), "fastcpp::WebSocket", {}};
-}
-
-SourceLocation at(unsigned line, unsigned column = 1) { return {"main.cpp", line, column}; }
-
-Param param(std::string name, TypeRef type, ParamWrapper wrapper = ParamWrapper::kNone,
-            std::optional<std::string> default_value = std::nullopt,
-            SourceLocation location = at(11, 20)) {
-  Param out;
-  out.name = std::move(name);
-  out.wrapper = wrapper;
-  out.type = std::move(type);
-  out.default_value = std::move(default_value);
-  out.location = std::move(location);
-  return out;
-}
-
-Param with_location(Param p, SourceLocation location) {
-  p.location = std::move(location);
-  return p;
-}
-
-Route route(std::string path, std::vector<Param> params, std::vector<std::string> methods = {"GET"},
-            SourceLocation location = at(10)) {
-  Route out;
-  out.function = "handler";
-  out.path = std::move(path);
-  out.methods = std::move(methods);
-  out.params = std::move(params);
-  out.result = json_type();
-  out.location = std::move(location);
-  return out;
-}
-
-Route websocket_route(std::string path, std::vector<Param> params,
-                      SourceLocation location = at(10)) {
-  auto out = route(std::move(path), std::move(params), {}, std::move(location));
-  out.function = "websocket_endpoint";
-  out.websocket = true;
-  out.result = void_type();
-  return out;
-}
-
-ExceptionHandler class_handler(std::string function, std::string exception,
-                               SourceLocation location = at(30)) {
-  return {std::move(function), std::move(exception), 0, std::move(location)};
-}
-
-ExceptionHandler status_handler(std::string function, int status_code,
-                                SourceLocation location = at(30)) {
-  return {std::move(function), "fastcpp::HTTPException", status_code, std::move(location)};
-}
-
-// `main.cpp:10:1: message [hint]`: one string compares location, message and hint at once.
-std::string render(const Diagnostic& diagnostic) {
-  return diagnostic.location.file + ":" + std::to_string(diagnostic.location.line) + ":" +
-         std::to_string(diagnostic.location.column) + ": " + diagnostic.message + " [" +
-         diagnostic.hint + "]";
-}
-
-std::vector<std::string> render(const std::vector<Diagnostic>& diagnostics) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : diagnostics) out.push_back(render(diagnostic));
-  return out;
-}
-
-std::vector<std::string> messages(const std::vector<Diagnostic>& diagnostics) {
-  std::vector<std::string> out;
-  for (const auto& diagnostic : diagnostics) out.push_back(diagnostic.message);
-  return out;
-}
 
 const Param& find_param(const Route& r, const std::string& name) {
   auto it = std::find_if(r.params.begin(), r.params.end(),
@@ -155,16 +48,15 @@ Decision decision_of(const Route& r, const std::string& name) {
   return {p.source, p.alias, p.required};
 }
 
-std::vector<std::string> exceptions_of(const std::vector<const ExceptionHandler*>& order) {
-  std::vector<std::string> out;
-  for (const auto* handler : order) out.push_back(handler->exception);
-  return out;
+// What fastcpp-gen does with a route: classify its parameters, then check them.
+std::vector<Diagnostic> classify(Route& r) {
+  classify_params(r);
+  return check_params(r);
 }
 
-std::vector<std::string> functions_of(const std::vector<const ExceptionHandler*>& order) {
-  std::vector<std::string> out;
-  for (const auto* handler : order) out.push_back(handler->function);
-  return out;
+std::vector<Diagnostic> classify_and_check(Model& model) {
+  classify_params(model);
+  return check_model(model);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,11 +95,11 @@ TEST(PathParamNames, KeepsDuplicatesAndUnknownConvertors) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// classify_params: decisions
+// classify_params
 
 TEST(ClassifyParams, NameInTemplateIsPath) {
   auto r = route("/items/{item_id}", {param("item_id", string_type())});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(decision_of(r, "item_id"), (Decision{ParamSource::kPath, "item_id", true}));
 }
 
@@ -216,7 +108,7 @@ TEST(ClassifyParams, PathParamsOfEveryScalarKind) {
       "/p/{i}/{f}/{b}/{s}/{c}/{rest:path}",
       {param("i", int_type()), param("f", double_type()), param("b", bool_type()),
        param("s", string_type()), param("c", enum_type("::Color")), param("rest", string_type())});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   for (const auto& p : r.params) {
     EXPECT_EQ(p.source, ParamSource::kPath) << p.name;
     EXPECT_TRUE(p.required) << p.name;
@@ -225,7 +117,7 @@ TEST(ClassifyParams, PathParamsOfEveryScalarKind) {
 
 TEST(ClassifyParams, ExplicitPathInTemplate) {
   auto r = route("/items/{item_id}", {param("item_id", int_type(), ParamWrapper::kPath)});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(decision_of(r, "item_id"), (Decision{ParamSource::kPath, "item_id", true}));
 }
 
@@ -233,7 +125,7 @@ TEST(ClassifyParams, ScalarsAndEnumsAreQuery) {
   auto r = route("/query", {param("n", int_type()), param("big", long_type()),
                             param("ratio", double_type()), param("flag", bool_type()),
                             param("name", string_type()), param("color", enum_type("::Color"))});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   for (const auto& p : r.params) {
     EXPECT_EQ(decision_of(r, p.name), (Decision{ParamSource::kQuery, p.name, true}));
   }
@@ -245,7 +137,7 @@ TEST(ClassifyParams, OptionalOrDefaultMakesQueryOptional) {
                             param("limit", int_type(), ParamWrapper::kNone, "10"),
                             param("maybe", optional_of(int_type()), ParamWrapper::kNone, "5"),
                             param("color", optional_of(enum_type("::Color")))});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   for (const auto& p : r.params) {
     EXPECT_EQ(decision_of(r, p.name), (Decision{ParamSource::kQuery, p.name, false}));
   }
@@ -256,7 +148,7 @@ TEST(ClassifyParams, VectorOfScalarsIsQuery) {
   auto r = route("/query",
                  {param("ids", vector_of(int_type())),
                   param("colors", vector_of(enum_type("::Color")), ParamWrapper::kNone, "{}")});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(decision_of(r, "ids"), (Decision{ParamSource::kQuery, "ids", true}));
   EXPECT_EQ(decision_of(r, "colors"), (Decision{ParamSource::kQuery, "colors", false}));
 }
@@ -270,7 +162,7 @@ TEST(ClassifyParams, StructsMapsAndJsonAreBody) {
        param("nested", optional_of(vector_of(struct_type("::Line")))),
        param("grid", vector_of(vector_of(struct_type("::Line"))))},
       {"POST"});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   for (const auto& p : r.params) EXPECT_EQ(p.source, ParamSource::kBody) << p.name;
   EXPECT_TRUE(find_param(r, "order").required);
   EXPECT_FALSE(find_param(r, "maybe").required);
@@ -285,7 +177,7 @@ TEST(ClassifyParams, ExplicitBodyForAnyJsonType) {
                   param("maybe", optional_of(bool_type()), ParamWrapper::kBody),
                   param("order", struct_type("::Order"), ParamWrapper::kBody)},
                  {"POST"});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(decision_of(r, "n"), (Decision{ParamSource::kBody, "n", true}));
   EXPECT_EQ(decision_of(r, "note"), (Decision{ParamSource::kBody, "note", false}));
   EXPECT_EQ(decision_of(r, "ids"), (Decision{ParamSource::kBody, "ids", true}));
@@ -300,7 +192,7 @@ TEST(ClassifyParams, HeadersConvertUnderscoresAndKeepCase) {
                          param("x_count", optional_of(int_type()), ParamWrapper::kHeader),
                          param("X_Custom__Name", string_type(), ParamWrapper::kHeader),
                          param("accept", string_type(), ParamWrapper::kHeader)});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(decision_of(r, "user_agent"), (Decision{ParamSource::kHeader, "user-agent", false}));
   EXPECT_EQ(decision_of(r, "x_token"), (Decision{ParamSource::kHeader, "x-token", false}));
   EXPECT_EQ(decision_of(r, "x_count"), (Decision{ParamSource::kHeader, "x-count", false}));
@@ -313,7 +205,7 @@ TEST(ClassifyParams, OnlyHeadersConvertUnderscores) {
   auto r = route("/{item_id}", {param("item_id", int_type()), param("page_size", int_type()),
                                 param("last_visit", int_type(), ParamWrapper::kCookie),
                                 param("order_form", struct_type("::Order"))});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   for (const auto& p : r.params) EXPECT_EQ(p.alias, p.name);
 }
 
@@ -321,7 +213,7 @@ TEST(ClassifyParams, Cookies) {
   auto r = route("/cookies", {param("session", optional_of(string_type()), ParamWrapper::kCookie),
                               param("visits", int_type(), ParamWrapper::kCookie, "0"),
                               param("theme", enum_type("::Color"), ParamWrapper::kCookie)});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(decision_of(r, "session"), (Decision{ParamSource::kCookie, "session", false}));
   EXPECT_EQ(decision_of(r, "visits"), (Decision{ParamSource::kCookie, "visits", false}));
   EXPECT_EQ(decision_of(r, "theme"), (Decision{ParamSource::kCookie, "theme", true}));
@@ -331,7 +223,7 @@ TEST(ClassifyParams, ExplicitQueryWrapper) {
   auto r = route("/query", {param("ids", vector_of(int_type()), ParamWrapper::kQuery, "{}"),
                             param("limit", int_type(), ParamWrapper::kQuery, "10"),
                             param("q", optional_of(string_type()), ParamWrapper::kQuery)});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(decision_of(r, "ids"), (Decision{ParamSource::kQuery, "ids", false}));
   EXPECT_EQ(decision_of(r, "limit"), (Decision{ParamSource::kQuery, "limit", false}));
   EXPECT_EQ(decision_of(r, "q"), (Decision{ParamSource::kQuery, "q", false}));
@@ -343,7 +235,7 @@ TEST(ClassifyParams, RequestIsInjectedHoweverSpelled) {
         "::fastcpp::Request const &", "const ::fastcpp::Request&"}) {
     auto r = route("/items/{item_id}",
                    {param("request", request_type(spelling)), param("item_id", int_type())});
-    EXPECT_EQ(render(classify_params(r)), Strings{}) << spelling;
+    EXPECT_EQ(render(classify(r)), Strings{}) << spelling;
     EXPECT_EQ(find_param(r, "request").source, ParamSource::kRequest) << spelling;
     EXPECT_EQ(find_param(r, "item_id").source, ParamSource::kPath) << spelling;
   }
@@ -351,7 +243,7 @@ TEST(ClassifyParams, RequestIsInjectedHoweverSpelled) {
 
 TEST(ClassifyParams, LookalikeClassesAreNotInjected) {
   auto r = route("/x", {param("request", struct_type("::my::fastcpp::Request"))}, {"POST"});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(find_param(r, "request").source, ParamSource::kBody);
 }
 
@@ -360,7 +252,7 @@ TEST(ClassifyParams, WebSocketEndpoint) {
                            {param("websocket", websocket_type()), param("item_id", string_type()),
                             param("session", optional_of(string_type()), ParamWrapper::kCookie),
                             param("q", optional_of(int_type()))});
-  EXPECT_EQ(render(classify_params(r)), Strings{});
+  EXPECT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(find_param(r, "websocket").source, ParamSource::kWebSocket);
   EXPECT_EQ(decision_of(r, "item_id"), (Decision{ParamSource::kPath, "item_id", true}));
   EXPECT_EQ(decision_of(r, "session"), (Decision{ParamSource::kCookie, "session", false}));
@@ -370,9 +262,9 @@ TEST(ClassifyParams, WebSocketEndpoint) {
 TEST(ClassifyParams, IsIdempotent) {
   auto r = route("/h", {param("user_agent", string_type(), ParamWrapper::kHeader),
                         param("order", struct_type("::Order"))});
-  ASSERT_EQ(render(classify_params(r)), Strings{});
+  ASSERT_EQ(render(classify(r)), Strings{});
   auto first = r;
-  ASSERT_EQ(render(classify_params(r)), Strings{});
+  ASSERT_EQ(render(classify(r)), Strings{});
   EXPECT_EQ(dump_model(Model{"s", {}, {first}, {}, {}, {}, {}}),
             dump_model(Model{"s", {}, {r}, {}, {}, {}, {}}));
 }
@@ -393,7 +285,7 @@ TEST(ClassifyParams, KitchenSinkShapes) {
                        param("note", string_type(), ParamWrapper::kBody)},
                       {"PUT"});
   for (auto* r : {&path_int, &optional_q, &list, &headers, &cookies, &create, &update}) {
-    EXPECT_EQ(render(classify_params(*r)), Strings{}) << r->path;
+    EXPECT_EQ(render(classify(*r)), Strings{}) << r->path;
   }
   EXPECT_EQ(decision_of(path_int, "value"), (Decision{ParamSource::kPath, "value", true}));
   EXPECT_EQ(decision_of(optional_q, "q"), (Decision{ParamSource::kQuery, "q", false}));
@@ -408,19 +300,113 @@ TEST(ClassifyParams, KitchenSinkShapes) {
   EXPECT_EQ(decision_of(update, "note"), (Decision{ParamSource::kBody, "note", true}));
 }
 
+// A misdeclared parameter is classified all the same; check_params says what is wrong with it.
+TEST(ClassifyParams, DecidesWithoutChecking) {
+  auto r = route("/items", {param("item_id", int_type(), ParamWrapper::kPath),
+                            param("request", request_type(), ParamWrapper::kHeader),
+                            param("x_tags", map_of(int_type()), ParamWrapper::kHeader)});
+  classify_params(r);
+  EXPECT_EQ(decision_of(r, "item_id"), (Decision{ParamSource::kPath, "item_id", true}));
+  EXPECT_EQ(decision_of(r, "request"), (Decision{ParamSource::kHeader, "request", true}));
+  EXPECT_EQ(decision_of(r, "x_tags"), (Decision{ParamSource::kHeader, "x-tags", true}));
+  EXPECT_EQ(messages(check_params(r)),
+            (Strings{"parameter 'item_id' is declared Path<T> but '{item_id}' is not in the path "
+                     "'/items'",
+                     "header parameter 'request' cannot be of type 'const fastcpp::Request &'",
+                     "header parameter 'x_tags' cannot be of type 'std::map<std::string, int>'"}));
+}
+
+TEST(ClassifyParams, EveryRouteOfAModel) {
+  Model model;
+  model.routes = {route("/a/{x}", {param("x", int_type())}),
+                  websocket_route("/ws", {param("websocket", websocket_type())})};
+  classify_params(model);
+  EXPECT_EQ(find_param(model.routes[0], "x").source, ParamSource::kPath);
+  EXPECT_EQ(find_param(model.routes[1], "websocket").source, ParamSource::kWebSocket);
+}
+
 // ---------------------------------------------------------------------------------------------
-// classify_params: misuse
+// plan_bindings, response_status
+
+// `query q="q"` per binding: source, the parameter it reads, the key.
+Strings bindings_of(const Route& r, const BindingPlan& plan) {
+  Strings out;
+  for (const auto& binding : plan.bindings) {
+    out.push_back(std::string(source_name(binding.source)) + " " + r.params[binding.param].name +
+                  "=\"" + binding.key + "\"");
+  }
+  return out;
+}
+
+TEST(PlanBindings, InFastApisErrorOrderThenDeclarationOrder) {
+  auto r = route("/items/{item_id}/{b}",
+                 {param("request", request_type()),
+                  param("session", string_type(), ParamWrapper::kCookie, "\"\""),
+                  param("q", optional_of(string_type())),
+                  param("user_agent", string_type(), ParamWrapper::kHeader),
+                  param("item", struct_type("::Item")), param("item_id", int_type()),
+                  param("limit", int_type(), ParamWrapper::kNone, "10"), param("b", int_type())});
+  ASSERT_EQ(render(classify(r)), Strings{});
+  auto plan = plan_bindings(r);
+  EXPECT_EQ(bindings_of(r, plan),
+            (Strings{"path item_id=\"item_id\"", "path b=\"b\"", "query q=\"q\"",
+                     "query limit=\"limit\"", "header user_agent=\"user-agent\"",
+                     "cookie session=\"session\"", "body item=\"\""}));
+  EXPECT_TRUE(plan.reads_body);
+  EXPECT_FALSE(plan.embeds_body);
+}
+
+// FastAPI's embed: one body parameter is the whole body, several are its fields by name.
+TEST(PlanBindings, SeveralBodyParametersAreEmbeddedByName) {
+  auto r = route("/orders/{order_id}",
+                 {param("order_id", int_type()), param("order", struct_type("::Order")),
+                  param("note", string_type(), ParamWrapper::kBody)},
+                 {"PUT"});
+  ASSERT_EQ(render(classify(r)), Strings{});
+  auto plan = plan_bindings(r);
+  EXPECT_EQ(bindings_of(r, plan),
+            (Strings{"path order_id=\"order_id\"", "body order=\"order\"", "body note=\"note\""}));
+  EXPECT_TRUE(plan.reads_body);
+  EXPECT_TRUE(plan.embeds_body);
+}
+
+TEST(PlanBindings, InjectedParametersAreNotBound) {
+  auto r = route("/", {param("request", request_type())});
+  ASSERT_EQ(render(classify(r)), Strings{});
+  auto plan = plan_bindings(r);
+  EXPECT_TRUE(plan.bindings.empty());
+  EXPECT_FALSE(plan.reads_body);
+  EXPECT_FALSE(plan.embeds_body);
+
+  auto ws = websocket_route("/ws/{id}",
+                            {param("websocket", websocket_type()), param("id", string_type())});
+  ASSERT_EQ(render(classify(ws)), Strings{});
+  EXPECT_EQ(bindings_of(ws, plan_bindings(ws)), (Strings{"path id=\"id\""}));
+  EXPECT_TRUE(plan_bindings(route("/", {})).bindings.empty());
+}
+
+TEST(ResponseStatus, TheRoutesOrFastApisDefault) {
+  auto r = route("/", {});
+  EXPECT_EQ(response_status(r), 200);
+  r.status_code = 201;
+  EXPECT_EQ(response_status(r), 201);
+  r.status_code = 204;
+  EXPECT_EQ(response_status(r), 204);
+}
+
+// ---------------------------------------------------------------------------------------------
+// check_params
 
 TEST(ClassifyParamsErrors, PathNameWithoutParameter) {
   auto r = route("/items/{item_id}", {param("q", optional_of(string_type()))}, {"GET"}, at(7, 3));
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:7:3: path parameter '{item_id}' has no matching function "
                      "parameter [add a parameter named 'item_id']"}));
 }
 
 TEST(ClassifyParamsErrors, EachMissingPathNameOnce) {
   auto r = route("/{a}/{b:int}/{a}", {});
-  EXPECT_EQ(messages(classify_params(r)),
+  EXPECT_EQ(messages(classify(r)),
             (Strings{"duplicate path parameter '{a}' in '/{a}/{b:int}/{a}'",
                      "path parameter '{a}' has no matching function parameter",
                      "path parameter '{b}' has no matching function parameter"}));
@@ -428,7 +414,7 @@ TEST(ClassifyParamsErrors, EachMissingPathNameOnce) {
 
 TEST(ClassifyParamsErrors, PathWrapperNotInTemplate) {
   auto r = route("/items", {param("x", int_type(), ParamWrapper::kPath, std::nullopt, at(12, 5))});
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:12:5: parameter 'x' is declared Path<T> but '{x}' is not in "
                      "the path '/items' [add '{x}' to the path, or declare 'x' without "
                      "Path<T> to make it a query parameter]"}));
@@ -442,7 +428,7 @@ TEST(ClassifyParamsErrors, PathParamMustBeScalarOrEnum) {
   auto hint = std::string(
       " [a path segment converts to a bool, an integer, a floating-point number, std::string or "
       "an enum]");
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: path parameter 'x' must be a scalar or an enum, not "
                      "'std::vector<int>'" +
                          hint,
@@ -457,7 +443,7 @@ TEST(ClassifyParamsErrors, PathParamMustBeScalarOrEnum) {
 
 TEST(ClassifyParamsErrors, PathParamCannotHaveDefault) {
   auto r = route("/items/{item_id}", {param("item_id", int_type(), ParamWrapper::kNone, "3")});
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: path parameter 'item_id' cannot have a default value "
                      "[remove '= 3': a path parameter is always required, as in FastAPI]"}));
   EXPECT_EQ(decision_of(r, "item_id"), (Decision{ParamSource::kPath, "item_id", true}));
@@ -465,12 +451,12 @@ TEST(ClassifyParamsErrors, PathParamCannotHaveDefault) {
 
 TEST(ClassifyParamsErrors, OtherWrapperOnPathName) {
   auto r = route("/items/{item_id}", {param("item_id", int_type(), ParamWrapper::kQuery)});
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: parameter 'item_id' is declared Query<T> but "
                      "'{item_id}' is a path parameter of '/items/{item_id}' [declare it as "
                      "Path<T> or without a wrapper, or rename it]"}));
   auto header = route("/{token}", {param("token", string_type(), ParamWrapper::kHeader)});
-  EXPECT_EQ(messages(classify_params(header)),
+  EXPECT_EQ(messages(classify(header)),
             (Strings{"parameter 'token' is declared Header<T> but '{token}' is a path "
                      "parameter of '/{token}'"}));
 }
@@ -481,7 +467,7 @@ TEST(ClassifyParamsErrors, QueryTypes) {
                         param("ids", optional_of(vector_of(int_type())), ParamWrapper::kQuery),
                         param("raw", json_type(), ParamWrapper::kQuery)});
   EXPECT_EQ(
-      render(classify_params(r)),
+      render(classify(r)),
       (Strings{
           "main.cpp:11:20: query parameter 'order' cannot be of type '::Order' [a struct, a map "
           "or fastcpp::json is read from the JSON body: declare it without a wrapper or as "
@@ -502,15 +488,15 @@ TEST(ClassifyParamsErrors, HeaderTypes) {
   auto r =
       route("/h", {param("x_map", map_of(string_type()), ParamWrapper::kHeader),
                    param("x_opt", optional_of(optional_of(int_type())), ParamWrapper::kHeader)});
-  EXPECT_EQ(messages(classify_params(r)), (Strings{"header parameter 'x_map' cannot be of type "
-                                                   "'std::map<std::string, std::string>'",
-                                                   "header parameter 'x_opt' cannot be of type "
-                                                   "'std::optional<std::optional<int>>'"}));
+  EXPECT_EQ(messages(classify(r)), (Strings{"header parameter 'x_map' cannot be of type "
+                                            "'std::map<std::string, std::string>'",
+                                            "header parameter 'x_opt' cannot be of type "
+                                            "'std::optional<std::optional<int>>'"}));
 }
 
 TEST(ClassifyParamsErrors, CookieHasNoVector) {
   auto r = route("/c", {param("tokens", vector_of(string_type()), ParamWrapper::kCookie, "{}")});
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: cookie parameter 'tokens' cannot be of type "
                      "'std::vector<std::string>' [a cookie parameter is a bool, an integer, a "
                      "floating-point number, std::string or an enum, or a std::optional of "
@@ -522,14 +508,14 @@ TEST(ClassifyParamsErrors, BodyTypes) {
                  {param("r", response_type(), ParamWrapper::kBody),
                   param("rs", vector_of(response_type()), ParamWrapper::kBody)},
                  {"POST"});
-  EXPECT_EQ(messages(classify_params(r)),
+  EXPECT_EQ(messages(classify(r)),
             (Strings{"body parameter 'r' cannot be of type 'fastcpp::Response'",
                      "body parameter 'rs' cannot be of type 'std::vector<fastcpp::Response>'"}));
 }
 
 TEST(ClassifyParamsErrors, WrappedRequest) {
   auto r = route("/r", {param("request", request_type("fastcpp::Request"), ParamWrapper::kQuery)});
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: query parameter 'request' cannot be of type "
                      "'fastcpp::Request' [fastcpp::Request is passed to the endpoint as is: "
                      "declare it without Query<T>]"}));
@@ -539,7 +525,7 @@ TEST(ClassifyParamsErrors, WebSocketParameterOnHttpRoute) {
   auto r =
       route("/items", {param("ws", websocket_type(), ParamWrapper::kNone, std::nullopt, at(4, 9))});
   r.function = "read_items";
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:4:9: parameter 'ws' is a fastcpp::WebSocket, but "
                      "'read_items' is not a WebSocket endpoint [declare the endpoint with "
                      "FASTCPP_WEBSOCKET(path), or remove the parameter]"}));
@@ -548,7 +534,7 @@ TEST(ClassifyParamsErrors, WebSocketParameterOnHttpRoute) {
 
 TEST(ClassifyParamsErrors, WebSocketEndpointWithoutWebSocket) {
   auto r = websocket_route("/ws", {param("q", int_type())}, at(8, 1));
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:8:1: WebSocket endpoint 'websocket_endpoint' has no "
                      "fastcpp::WebSocket parameter [add a parameter "
                      "'fastcpp::WebSocket& websocket']"}));
@@ -557,12 +543,12 @@ TEST(ClassifyParamsErrors, WebSocketEndpointWithoutWebSocket) {
 TEST(ClassifyParamsErrors, MoreThanOneInjected) {
   auto r = route(
       "/r", {param("a", request_type()), with_location(param("b", request_type()), at(12, 7))});
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:12:7: more than one fastcpp::Request parameter: 'a' and 'b' "
                      "[keep only 'a']"}));
   auto ws = websocket_route("/ws", {param("a", websocket_type()), param("b", websocket_type()),
                                     param("c", websocket_type())});
-  EXPECT_EQ(messages(classify_params(ws)),
+  EXPECT_EQ(messages(classify(ws)),
             (Strings{"more than one fastcpp::WebSocket parameter: 'a' and 'b'",
                      "more than one fastcpp::WebSocket parameter: 'a' and 'c'"}));
 }
@@ -570,7 +556,7 @@ TEST(ClassifyParamsErrors, MoreThanOneInjected) {
 TEST(ClassifyParamsErrors, RequestInWebSocketEndpoint) {
   auto r = websocket_route(
       "/ws", {param("websocket", websocket_type()), param("request", request_type())});
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: parameter 'request' is a fastcpp::Request, which a "
                      "WebSocket endpoint does not receive [use the fastcpp::WebSocket "
                      "parameter's request() instead]"}));
@@ -579,7 +565,7 @@ TEST(ClassifyParamsErrors, RequestInWebSocketEndpoint) {
 TEST(ClassifyParamsErrors, BodyInWebSocketEndpoint) {
   auto r = websocket_route(
       "/ws", {param("websocket", websocket_type()), param("item", struct_type("::Item"))});
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: WebSocket endpoint 'websocket_endpoint' cannot have "
                      "body parameter 'item' [a WebSocket handshake has no body: receive data "
                      "through the fastcpp::WebSocket]"}));
@@ -587,7 +573,7 @@ TEST(ClassifyParamsErrors, BodyInWebSocketEndpoint) {
 
 TEST(ClassifyParamsErrors, BadTemplates) {
   auto r = route("/{x:slug}/{x}", {param("x", string_type())}, {"GET"}, at(3, 1));
-  EXPECT_EQ(render(classify_params(r)),
+  EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:3:1: unknown path convertor 'slug' in '{x:slug}' [use one of "
                      "'str', 'path', 'int', 'float' or 'uuid']",
                      "main.cpp:3:1: duplicate path parameter '{x}' in '/{x:slug}/{x}' [give "
@@ -600,139 +586,12 @@ TEST(ClassifyParamsErrors, RouteProblemsFirstThenParametersInOrder) {
             {with_location(param("b", vector_of(int_type()), ParamWrapper::kCookie), at(11, 1)),
              with_location(param("a", int_type(), ParamWrapper::kPath), at(12, 1))},
             {"GET"}, at(10, 1));
-  auto found = classify_params(r);
+  auto found = classify(r);
   ASSERT_EQ(found.size(), 3u);
   EXPECT_EQ(found[0].location.line, 10u);
   EXPECT_EQ(found[0].message, "path parameter '{id}' has no matching function parameter");
   EXPECT_EQ(found[1].location.line, 11u);
   EXPECT_EQ(found[2].location.line, 12u);
-}
-
-// ---------------------------------------------------------------------------------------------
-// catch_order
-
-Model hierarchy(std::vector<ExceptionClass> classes, std::vector<ExceptionHandler> handlers) {
-  Model model;
-  model.classes = std::move(classes);
-  model.handlers = std::move(handlers);
-  return model;
-}
-
-TEST(CatchOrder, ChainMostDerivedFirst) {
-  auto model =
-      hierarchy({{"C", {"B"}}, {"B", {"A"}}, {"A", {"std::exception"}}, {"std::exception", {}}},
-                {class_handler("a", "A"), class_handler("e", "std::exception"),
-                 class_handler("b", "B"), class_handler("c", "C")});
-  EXPECT_EQ(exceptions_of(catch_order(model)), (Strings{"C", "B", "A", "std::exception"}));
-}
-
-TEST(CatchOrder, Diamond) {
-  auto model = hierarchy({{"D", {"B1", "B2"}}, {"B1", {"A"}}, {"B2", {"A"}}, {"A", {}}},
-                         {class_handler("a", "A"), class_handler("b2", "B2"),
-                          class_handler("d", "D"), class_handler("b1", "B1")});
-  EXPECT_EQ(exceptions_of(catch_order(model)), (Strings{"D", "B1", "B2", "A"}));
-}
-
-TEST(CatchOrder, UnrelatedClassesByName) {
-  auto model = hierarchy({}, {class_handler("z", "Zeta"), class_handler("a", "Alpha"),
-                              class_handler("m", "api::Mid"), class_handler("b", "Beta")});
-  EXPECT_EQ(exceptions_of(catch_order(model)), (Strings{"Alpha", "Beta", "Zeta", "api::Mid"}));
-}
-
-TEST(CatchOrder, DerivedBeforeBaseEvenAgainstNameOrder) {
-  // Zulu derives from Alpha through Middle, which has no handler of its own.
-  auto model =
-      hierarchy({{"Zulu", {"Middle"}}, {"Middle", {"Alpha"}}, {"Alpha", {}}, {"Charlie", {}}},
-                {class_handler("alpha", "Alpha"), class_handler("charlie", "Charlie"),
-                 class_handler("zulu", "Zulu")});
-  EXPECT_EQ(exceptions_of(catch_order(model)), (Strings{"Charlie", "Zulu", "Alpha"}));
-}
-
-TEST(CatchOrder, StdExceptionAtTheBottom) {
-  // The kitchen_sink hierarchy; NotFoundAppError has no handler and changes nothing.
-  auto model = hierarchy({{"::BaseAppError", {"std::exception"}},
-                          {"::NotFoundAppError", {"::BaseAppError"}},
-                          {"::ConflictAppError", {"::BaseAppError"}},
-                          {"::SiblingError", {"std::exception"}},
-                          {"::ChainError", {"std::exception"}},
-                          {"fastcpp::HTTPException", {"std::runtime_error"}},
-                          {"std::runtime_error", {"std::exception"}},
-                          {"std::exception", {}}},
-                         {class_handler("base_app_error_handler", "::BaseAppError"),
-                          class_handler("conflict_app_error_handler", "::ConflictAppError"),
-                          class_handler("sibling_error_handler", "::SiblingError"),
-                          class_handler("chain_error_handler", "::ChainError"),
-                          status_handler("not_found_handler", 404),
-                          class_handler("unexpected_error_handler", "std::exception"),
-                          class_handler("http_handler", "fastcpp::HTTPException")});
-  EXPECT_EQ(functions_of(catch_order(model)),
-            (Strings{"chain_error_handler", "conflict_app_error_handler", "base_app_error_handler",
-                     "sibling_error_handler", "http_handler", "unexpected_error_handler"}));
-}
-
-TEST(CatchOrder, StatusHandlersAreLeftOut) {
-  auto model = hierarchy(
-      {}, {status_handler("nf", 404), class_handler("e", "E"), status_handler("teapot", 418)});
-  EXPECT_EQ(functions_of(catch_order(model)), (Strings{"e"}));
-  EXPECT_TRUE(catch_order(Model{}).empty());
-}
-
-TEST(CatchOrder, IgnoresLeadingColons) {
-  auto model = hierarchy({{"Derived", {"::Base"}}},
-                         {class_handler("base", "Base"), class_handler("derived", "::Derived")});
-  EXPECT_EQ(functions_of(catch_order(model)), (Strings{"derived", "base"}));
-}
-
-TEST(CatchOrder, DuplicatesKeepDeclarationOrder) {
-  auto model = hierarchy({}, {class_handler("second_e", "E", at(40)), class_handler("d", "D"),
-                              class_handler("first_e", "::E", at(30))});
-  EXPECT_EQ(functions_of(catch_order(model)), (Strings{"d", "second_e", "first_e"}));
-}
-
-TEST(CatchOrder, SameOrderWhateverTheDeclarationOrder) {
-  std::vector<ExceptionClass> classes = {{"D", {"B1", "B2"}},
-                                         {"B1", {"A"}},
-                                         {"B2", {"A"}},
-                                         {"A", {"std::exception"}},
-                                         {"X", {"std::exception"}}};
-  std::vector<ExceptionHandler> handlers = {class_handler("a", "A"),
-                                            class_handler("b1", "B1"),
-                                            class_handler("b2", "B2"),
-                                            class_handler("d", "D"),
-                                            class_handler("e", "std::exception"),
-                                            class_handler("x", "X")};
-  std::sort(handlers.begin(), handlers.end(),
-            [](const auto& l, const auto& r) { return l.function < r.function; });
-  int permutations = 0;
-  do {
-    auto model = hierarchy(classes, handlers);
-    ASSERT_EQ(functions_of(catch_order(model)), (Strings{"d", "b1", "b2", "a", "x", "e"}));
-    ++permutations;
-  } while (
-      std::next_permutation(handlers.begin(), handlers.end(),
-                            [](const auto& l, const auto& r) { return l.function < r.function; }));
-  EXPECT_EQ(permutations, 720);
-}
-
-TEST(CatchOrder, EachClassBeforeAllOfItsBases) {
-  // A wider lattice: every pair related by inheritance must come out derived-first.
-  std::vector<ExceptionClass> classes = {{"K", {"F", "G"}}, {"F", {"C"}},      {"G", {"C", "D"}},
-                                         {"C", {"A"}},      {"D", {"A", "B"}}, {"H", {"B"}},
-                                         {"A", {}},         {"B", {}}};
-  std::vector<ExceptionHandler> handlers;
-  for (const auto& cls : classes) handlers.push_back(class_handler(cls.name, cls.name));
-  auto model = hierarchy(classes, handlers);
-  auto order = exceptions_of(catch_order(model));
-  ASSERT_EQ(order.size(), classes.size());
-  auto position = [&](const std::string& name) {
-    return std::find(order.begin(), order.end(), name) - order.begin();
-  };
-  for (const auto& cls : classes) {
-    for (const auto& base : cls.bases) EXPECT_LT(position(cls.name), position(base));
-  }
-  EXPECT_LT(position("K"), position("A"));
-  EXPECT_LT(position("K"), position("B"));
-  EXPECT_EQ(order, (Strings{"H", "K", "F", "G", "C", "D", "A", "B"}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -794,7 +653,7 @@ Model kitchen_sink() {
 
 TEST(CheckModel, KitchenSinkIsClean) {
   auto model = kitchen_sink();
-  EXPECT_EQ(render(check_model(model)), Strings{});
+  EXPECT_EQ(render(classify_and_check(model)), Strings{});
   EXPECT_EQ(decision_of(model.routes[8], "user_agent"),
             (Decision{ParamSource::kHeader, "user-agent", false}));
   EXPECT_EQ(decision_of(model.routes[10], "order"), (Decision{ParamSource::kBody, "order", true}));
@@ -802,22 +661,23 @@ TEST(CheckModel, KitchenSinkIsClean) {
   EXPECT_EQ(find_param(model.routes[14], "websocket").source, ParamSource::kWebSocket);
 }
 
-TEST(CheckModel, ClassifiesEveryRouteAndCollectsItsDiagnostics) {
+TEST(CheckModel, ChecksEveryRoutesParameters) {
   Model model;
   model.routes = {route("/a/{x}", {}, {"GET"}, at(1)),
                   route("/b", {param("h", int_type(), ParamWrapper::kHeader)}, {"GET"}, at(2)),
                   route("/c/{y}", {}, {"GET"}, at(3))};
+  classify_params(model);
+  EXPECT_EQ(model.routes[1].params[0].source, ParamSource::kHeader);
   EXPECT_EQ(messages(check_model(model)),
             (Strings{"path parameter '{x}' has no matching function parameter",
                      "path parameter '{y}' has no matching function parameter"}));
-  EXPECT_EQ(model.routes[1].params[0].source, ParamSource::kHeader);
 }
 
 TEST(CheckModel, DuplicateRoute) {
   Model model;
   model.routes = {route("/items/{item_id}", {param("item_id", int_type())}, {"GET"}, at(10, 1)),
                   route("/items/{item_id}", {param("item_id", int_type())}, {"GET"}, at(20, 3))};
-  EXPECT_EQ(render(check_model(model)),
+  EXPECT_EQ(render(classify_and_check(model)),
             (Strings{"main.cpp:20:3: duplicate route: GET /items/{item_id} is already "
                      "declared at main.cpp:10:1 [only the first would ever be called: remove "
                      "one or change its path]"}));
@@ -828,7 +688,7 @@ TEST(CheckModel, SamePathOtherMethodIsNoDuplicate) {
   model.routes = {route("/things", {}, {"GET"}, at(1)), route("/things", {}, {"POST"}, at(2)),
                   route("/things", {}, {"DELETE", "POST"}, at(3)),
                   route("/things/", {}, {"GET"}, at(4))};
-  EXPECT_EQ(messages(check_model(model)),
+  EXPECT_EQ(messages(classify_and_check(model)),
             (Strings{"duplicate route: POST /things is already declared at main.cpp:2:1"}));
 }
 
@@ -837,7 +697,7 @@ TEST(CheckModel, DuplicateWebSocketRoute) {
   model.routes = {websocket_route("/ws", {param("websocket", websocket_type())}, at(5)),
                   route("/ws", {}, {"GET"}, at(6)),
                   websocket_route("/ws", {param("ws", websocket_type())}, at(7))};
-  EXPECT_EQ(render(check_model(model)),
+  EXPECT_EQ(render(classify_and_check(model)),
             (Strings{"main.cpp:7:1: duplicate websocket route: /ws is already declared at "
                      "main.cpp:5:1 [only the first would ever be called: remove one or "
                      "change its path]"}));
@@ -848,7 +708,7 @@ TEST(CheckModel, DuplicateClassHandler) {
   model.handlers = {class_handler("first", "::E", at(30, 1)),
                     class_handler("other", "::F", at(35, 1)),
                     class_handler("second", "::E", at(40, 1))};
-  EXPECT_EQ(render(check_model(model)),
+  EXPECT_EQ(render(classify_and_check(model)),
             (Strings{"main.cpp:40:1: duplicate exception handler for '::E' [the first "
                      "handler for it, 'first', is declared at main.cpp:30:1]"}));
 }
@@ -857,14 +717,15 @@ TEST(CheckModel, DuplicateClassHandlerHoweverSpelled) {
   Model model;
   model.handlers = {class_handler("first", "ns::E", at(30)),
                     class_handler("second", "::ns::E", at(40))};
-  EXPECT_EQ(messages(check_model(model)), (Strings{"duplicate exception handler for '::ns::E'"}));
+  EXPECT_EQ(messages(classify_and_check(model)),
+            (Strings{"duplicate exception handler for '::ns::E'"}));
 }
 
 TEST(CheckModel, DuplicateStatusHandler) {
   Model model;
   model.handlers = {status_handler("first", 404, at(30)), status_handler("teapot", 418, at(35)),
                     status_handler("second", 404, at(40))};
-  EXPECT_EQ(render(check_model(model)),
+  EXPECT_EQ(render(classify_and_check(model)),
             (Strings{"main.cpp:40:1: duplicate exception handler for status 404 [the first "
                      "handler for it, 'first', is declared at main.cpp:30:1]"}));
 }
@@ -882,7 +743,7 @@ TEST(CheckModel, StatusCodesOutOfRange) {
   model.routes = {r600, r99, r100, r599};
   model.handlers = {status_handler("big", 1000, at(5)), status_handler("negative", -1, at(6)),
                     status_handler("lowest", 100, at(7))};
-  EXPECT_EQ(render(check_model(model)),
+  EXPECT_EQ(render(classify_and_check(model)),
             (Strings{"main.cpp:1:1: status code 600 is not between 100 and 599 "
                      "[FASTCPP_STATUS_CODE takes an HTTP status code, such as 201]",
                      "main.cpp:2:1: status code 99 is not between 100 and 599 "
@@ -898,7 +759,7 @@ TEST(CheckModel, StatusCodesOutOfRange) {
 TEST(CheckModel, AStatus500HandlerMustBeTheServerErrorHandler) {
   Model model;
   model.handlers = {status_handler("oops", 500, at(9))};
-  EXPECT_EQ(render(check_model(model)),
+  EXPECT_EQ(render(classify_and_check(model)),
             (Strings{"main.cpp:9:1: a handler for status 500 is the server-error handler "
                      "[declare it as FASTCPP_EXCEPTION_HANDLER for 'std::exception': "
                      "'fastcpp::Response oops(const fastcpp::Request&, const std::exception&)']"}));
@@ -913,12 +774,12 @@ TEST(CheckModel, BodylessStatusWithAResultIsFine) {
     r.result = struct_type("::Item");
     model.routes.push_back(r);
   }
-  EXPECT_EQ(render(check_model(model)), Strings{});
+  EXPECT_EQ(render(classify_and_check(model)), Strings{});
 }
 
 TEST(CheckModel, EmptyModel) {
   Model model;
-  EXPECT_EQ(render(check_model(model)), Strings{});
+  EXPECT_EQ(render(classify_and_check(model)), Strings{});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -935,7 +796,7 @@ TEST(DumpModel, EveryField) {
                  {"GET"}, at(2, 1));
   r.function = "read_item";
   r.status_code = 201;
-  ASSERT_EQ(render(classify_params(r)), Strings{});
+  ASSERT_EQ(render(classify(r)), Strings{});
   model.routes = {r};
   model.handlers = {class_handler("on_error", "::AppError", at(9, 1)),
                     status_handler("not_found", 404, at(12, 1))};
@@ -1113,7 +974,7 @@ TEST(DumpModel, EmptyModel) {
 
 TEST(DumpModel, EnumNamesAreLowerCase) {
   auto model = kitchen_sink();
-  ASSERT_EQ(render(check_model(model)), Strings{});
+  ASSERT_EQ(render(classify_and_check(model)), Strings{});
   model.routes[0].result = response_type();
   model.routes[1].params.push_back(param("r", request_type()));
   model.routes[1].params.back().source = ParamSource::kRequest;

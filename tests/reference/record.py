@@ -204,6 +204,21 @@ BODY_VALIDATION = [
     case("size-beyond-int32", "POST", "/items/", JSON,
          body='{"title": "x", "size": 2147483648}'),
     case("size-nan-500", "POST", "/items/", JSON, body='{"title": "x", "size": NaN}'),
+    # Values Python keeps and C++ cannot: see "Values a C++ body cannot keep" in
+    # docs/fastapi-compat.md (deviations.json has fastcpp's answers).
+    case("size-overflow-500", "POST", "/items/", JSON, body='{"title": "x", "size": 1e999999}'),
+    case("size-negative-overflow-500", "POST", "/items/", JSON,
+         body='{"title": "x", "size": -1e400}'),
+    case("title-lone-surrogate-500", "POST", "/items/", JSON,
+         body=r'{"title": "\ud800", "size": 1}'),
+    case("title-lone-low-surrogate-500", "POST", "/items/", JSON,
+         body=r'{"title": "\udc00", "size": 1}'),
+    case("title-high-surrogate-then-not-low-500", "POST", "/items/", JSON,
+         body=r'{"title": "\ud800\u0041", "size": 1}'),
+    case("title-lone-surrogate-and-bad-size-500", "POST", "/items/", JSON,
+         body=r'{"title": "\ud800", "size": "XL"}'),
+    case("title-surrogate-pair", "POST", "/items/", JSON,
+         body=r'{"title": "\ud83d\ude00", "size": 1}'),
     case("extra-keys-ignored", "POST", "/items/", JSON,
          body=js({"title": "x", "size": 1, "color": "red", "tags": [1]})),
     case("get-405", "GET", "/items/"),
@@ -347,6 +362,12 @@ KITCHEN_SINK = [
     case("orders-create-malformed", "POST", "/orders", JSON, body='{"customer": "ann",'),
     case("orders-create-text-plain", "POST", "/orders", TEXT, body=js(_ORDER)),
     case("orders-create-array", "POST", "/orders", JSON, body=js([_ORDER])),
+    case("orders-create-lone-surrogate-sku", "POST", "/orders", JSON,
+         body=r'{"customer": "ann", "lines": [{"sku": "\ud800", "qty": 1}]}'),
+    case("orders-create-lone-surrogate-tag-key", "POST", "/orders", JSON,
+         body=r'{"customer": "ann", "lines": [], "tags": {"\udc00": 1}}'),
+    case("orders-create-qty-overflow-500", "POST", "/orders", JSON,
+         body='{"customer": "ann", "lines": [{"sku": "a", "qty": 1e999999}]}'),
     case("orders-create-invalid-utf8-400", "POST", "/orders", JSON,
          body=b'{"customer": "\xc3\x28", "lines": []}'),
     case("orders-create-trailing-slash-307", "POST", "/orders/", JSON, body=js(_ORDER)),
@@ -408,6 +429,51 @@ KITCHEN_SINK = [
     case("errors-base-trailing-slash-307", "GET", "/errors/base/"),
 ]
 
+# WebSocket upgrade requests that uvicorn answers in HTTP (a 101 is not a case: the recorder and
+# the replayer read HTTP answers only). Each asks for the upgrade as a browser does.
+def upgrade(name, target, *headers, key="dGhlIHNhbXBsZSBub25jZQ==", version="13", method="GET",
+            connection="Upgrade", upgrade_to="websocket"):
+    sent = []
+    if connection is not None:
+        sent.append(("Connection", connection))
+    if upgrade_to is not None:
+        sent.append(("Upgrade", upgrade_to))
+    if key is not None:
+        sent.append(("Sec-WebSocket-Key", key))
+    if version is not None:
+        sent.append(("Sec-WebSocket-Version", version))
+    return case(name, method, target, *sent, *headers)
+
+
+WEBSOCKETS = [
+    # What the endpoint does before accept() is the answer to the upgrade request.
+    upgrade("no-session-cookie-403", "/items/foo/ws"),
+    upgrade("no-session-cookie-with-query-403", "/items/foo/ws?q=3"),
+    upgrade("invalid-query-403", "/items/foo/ws?q=abc", ("Cookie", "session=fake-cookie")),
+    upgrade("unknown-path-403", "/nowhere"),
+    upgrade("path-prefix-only-403", "/items/foo"),
+    upgrade("http-exception-before-accept", "/teapot"),
+    upgrade("exception-before-accept-500", "/broken-before-accept"),
+    # Handshakes that websockets refuses before the endpoint runs.
+    upgrade("missing-key-400", "/close", key=None),
+    upgrade("empty-key-400", "/close", key=""),
+    upgrade("key-bad-padding-400", "/close", key="abc"),
+    upgrade("key-bad-character-400", "/close", key="dGhlIHNhbXBsZSBub25jZQ=!"),
+    upgrade("key-of-15-bytes-400", "/close", key="AAAAAAAAAAAAAAAAAAAA"),
+    upgrade("two-keys-400", "/close", ("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")),
+    upgrade("version-12-400", "/close", version="12"),
+    upgrade("missing-version-400", "/close", version=None),
+    upgrade("two-versions-400", "/close", ("Sec-WebSocket-Version", "13")),
+    upgrade("post-400", "/close", method="POST"),
+    upgrade("two-upgrade-headers-426", "/close", ("Upgrade", "websocket"), upgrade_to="h2c"),
+    upgrade("handshake-checked-before-the-path-400", "/nowhere", version="8"),
+    # Not an upgrade for uvicorn: plain HTTP, and a WebSocket route has no HTTP route.
+    upgrade("upgrade-without-connection-404", "/close", connection=None),
+    upgrade("connection-keep-alive-404", "/close", connection="keep-alive"),
+    upgrade("upgrade-to-h2c-404", "/close", upgrade_to="h2c"),
+    case("plain-get-404", "GET", "/items/foo/ws"),
+]
+
 CASES = {
     "items": ITEMS,
     "unicorns": UNICORNS,
@@ -415,6 +481,7 @@ CASES = {
     "reuse_handlers": HANDLER_CASES,
     "body_validation": BODY_VALIDATION,
     "kitchen_sink": KITCHEN_SINK,
+    "websockets": WEBSOCKETS,
 }
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
@@ -425,7 +492,11 @@ EXPECTED_PATHS = {
     "reuse_handlers": ["/items/{item_id}"],
     "body_validation": ["/items/"],
     "kitchen_sink": ["/path/int/{value}", "/orders", "/errors/http-default/{code}", "/cookies"],
+    "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
 }
+
+# A sample with WebSocket routes only is recognised by an upgrade that its app accepts.
+WEBSOCKET_PROBE = {"websockets": "/close"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -560,6 +631,17 @@ def record_case(port, c):
 
 
 def check_app(port, sample):
+    if sample in WEBSOCKET_PROBE:
+        conn = Conn(port)
+        try:
+            conn.sock.sendall(request_bytes(upgrade("probe", WEBSOCKET_PROBE[sample])))
+            status_line = conn.read_until(b"\r\n")
+        finally:
+            conn.close()
+        if not status_line.startswith(b"HTTP/1.1 101 "):
+            sys.exit(f"record.py: the app on port {port} is not {sample!r} "
+                     f"(upgrade to {WEBSOCKET_PROBE[sample]}: {status_line!r})")
+        return
     c = case("openapi", "GET", "/openapi.json")
     status, _, _, body, _ = exchange(port, c)
     paths = json.loads(body)["paths"] if status == 200 else {}

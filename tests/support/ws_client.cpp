@@ -42,6 +42,8 @@ bool write_all(int fd, const std::string& data) {
 struct WsClient::Impl {
   int fd = -1;
   int status = 0;
+  std::string head;
+  std::string body;
   bool open = false;
   CloseInfo close_info{1006, {}};
 
@@ -75,7 +77,8 @@ struct WsClient::Impl {
       std::size_t bytes = length == 126 ? 2 : 8;
       if (!read_exactly(fd, extended, bytes)) return false;
       length = 0;
-      for (std::size_t i = 0; i < bytes; ++i) length = length << 8 | static_cast<unsigned char>(extended[i]);
+      for (std::size_t i = 0; i < bytes; ++i)
+        length = length << 8 | static_cast<unsigned char>(extended[i]);
     }
     payload.assign(length, '\0');
     return length == 0 || read_exactly(fd, payload.data(), length);
@@ -106,7 +109,15 @@ WsClient::WsClient(int port, const std::string& target,
     response += c;
   }
   if (response.rfind("HTTP/1.1 ", 0) == 0) impl_->status = std::atoi(response.c_str() + 9);
+  impl_->head = response;
   impl_->open = impl_->status == 101;
+  auto length_at = response.find("\r\ncontent-length: ");
+  if (!impl_->open && length_at != std::string::npos) {
+    impl_->body.assign(std::strtoul(response.c_str() + length_at + 18, nullptr, 10), '\0');
+    if (!impl_->body.empty() && !read_exactly(impl_->fd, impl_->body.data(), impl_->body.size())) {
+      impl_->body.clear();
+    }
+  }
 }
 
 WsClient::~WsClient() {
@@ -115,6 +126,25 @@ WsClient::~WsClient() {
 
 bool WsClient::connected() const { return impl_->open; }
 int WsClient::handshake_status() const { return impl_->status; }
+const std::string& WsClient::handshake_head() const { return impl_->head; }
+const std::string& WsClient::handshake_body() const { return impl_->body; }
+
+bool WsClient::send_ping(const std::string& payload) {
+  return impl_->open && impl_->send_frame(0x9, payload);
+}
+
+std::optional<std::string> WsClient::receive_pong() {
+  while (impl_->open) {
+    unsigned opcode = 0;
+    std::string payload;
+    if (!impl_->read_frame(opcode, payload)) {
+      impl_->open = false;
+      break;
+    }
+    if (opcode == 0xA) return payload;
+  }
+  return std::nullopt;
+}
 
 bool WsClient::send_text(const std::string& text) {
   return impl_->open && impl_->send_frame(0x1, text);
@@ -143,8 +173,10 @@ std::optional<std::string> WsClient::receive() {
 
 void WsClient::close(int code, const std::string& reason) {
   std::string payload;
-  payload += static_cast<char>(code >> 8);
-  payload += static_cast<char>(code & 0xFF);
+  if (code != 1005) {
+    payload += static_cast<char>(code >> 8);
+    payload += static_cast<char>(code & 0xFF);
+  }
   impl_->send_frame(0x8, payload + reason);
 }
 

@@ -29,10 +29,18 @@ class WsClient {
   bool connected() const;
   /// The handshake response's status (101, or e.g. 403 when the server refused).
   int handshake_status() const;
+  /// The handshake response's head (status line and headers) and, when it is not a 101, its
+  /// body (read by its content-length).
+  const std::string& handshake_head() const;
+  const std::string& handshake_body() const;
+  /// Sends a ping with `payload`; the server's pong is returned by receive_pong().
+  bool send_ping(const std::string& payload);
+  /// The payload of the next pong, skipping other frames; nothing when the connection closed.
+  std::optional<std::string> receive_pong();
   bool send_text(const std::string& text);
   /// The next text message, or nothing when the connection closed (see close_info()).
   std::optional<std::string> receive();
-  /// Sends a close frame with `code` and `reason`.
+  /// Sends a close frame with `code` and `reason` (code 1005: an empty close frame).
   void close(int code, const std::string& reason = {});
   /// How the server closed the connection, once receive() returned nothing.
   CloseInfo close_info() const;

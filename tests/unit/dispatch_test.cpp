@@ -329,6 +329,11 @@ TEST(RequestTest, QueryAsParseQsl) {
 TEST(RequestTest, PathDecodingKeepsInvalidEscapesAndReplacesInvalidUtf8) {
   EXPECT_EQ(Request("GET", "/a%20b/%zz/+", {}).path(), "/a b/%zz/+");
   EXPECT_EQ(Request("GET", "/%FF", {}).path(), "/\xEF\xBF\xBD");
+  // One U+FFFD per maximal ill-formed part, as urllib.parse.unquote: E2 82 is one, ED A0 80 three.
+  EXPECT_EQ(Request("GET", "/%E2%82A", {}).path(),
+            "/\xEF\xBF\xBD"
+            "A");
+  EXPECT_EQ(Request("GET", "/%ED%A0%80", {}).path(), "/\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST(RequestTest, CookiesAsStarlette) {

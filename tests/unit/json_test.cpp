@@ -82,11 +82,20 @@ TEST(JsonDumps, NonFiniteFloatsThrow) {
 }
 
 TEST(JsonDumps, InvalidUtf8Throws) {
-  for (const char* text : {"\xFF", "a\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
+  for (const char* text : {"\xFF", "a\xC3", "\xC0\xAF", "\xED\xA0", "\xED\xA0x", "\xF4\x90\x80\x80",
                            "\xE2\x82", "\xF0\x9F\x98", "\x80", "\xF5\x80\x80\x80"}) {
     EXPECT_THROW(json_dumps(text), std::domain_error) << text;
     EXPECT_THROW(json_dumps({{text, 1}}), std::domain_error) << text;
   }
+}
+
+// Only a request body's error carries one (pyjson.hpp): the client gets back the escape it sent.
+TEST(JsonDumps, LoneSurrogatesAreWrittenAsTheirEscapes) {
+  EXPECT_EQ(json_dumps("\xED\xA0\x80"), R"("\ud800")");
+  EXPECT_EQ(json_dumps("a\xED\xBF\xBF\"\xC3\xA9"), "\"a\\udfff\\\"\xC3\xA9\"");
+  EXPECT_EQ(json_dumps({{"\xED\xB0\x80", "\xED\xAF\xBF"}}), R"({"\udc00":"\udbff"})");
+  // Two in a row read back as the pair they make, as Python's ensure_ascii output does.
+  EXPECT_EQ(json_dumps("\xED\xA0\xBD\xED\xB8\x80"), R"("\ud83d\ude00")");
 }
 
 TEST(JsonDumps, BytesAreNotSerializable) {

@@ -13,6 +13,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fastcpp::detail {
 namespace {
@@ -109,8 +110,9 @@ void PrintTo(const Case& c, std::ostream* os) {
   *os << json(std::string(c.input)).dump(-1, ' ', true, json::error_handler_t::replace);
 }
 
-// Python keeps lone surrogates in its str; here they are U+FFFD (see pyjson.cpp), so the values
-// of those rows show \ufffd where Python shows '\ud800'. Everything else is Python's verbatim.
+// Python keeps lone surrogates in its str; in `value` they are U+FFFD, reported exactly in
+// `unrepresentable` (see LoneSurrogatesAreReportedWhereTheyAre), so the values of those rows show
+// \ufffd where Python shows '\ud800'. Everything else is Python's verbatim.
 const Case kCases[] = {
     {"{\"title\": \"x\","sv, kDecodeError, "Expecting property name enclosed in double quotes", 14,
      ""},
@@ -346,7 +348,8 @@ TEST(PythonJsonLoads, DecodeErrorKeepsTheDecodedTextAsUtf8) {
   ASSERT_STREQ(status_name(with_bom.status), "kDecodeError");
   EXPECT_EQ(with_bom.message, "Expecting value");
   EXPECT_EQ(with_bom.position, 6u);
-  EXPECT_EQ(with_bom.text, "[\"\uFFFD\", x]");
+  EXPECT_EQ(with_bom.text, "[\"\xED\xA0\x80\", x]");  // the surrogate as sent, one character
+  EXPECT_TRUE(with_bom.unrepresentable.empty());
 }
 
 const char* status_of(const std::string& input) {
@@ -448,6 +451,79 @@ TEST(PythonJsonLoads, SurvivesEveryPrefixAndByteFlip) {
       }
     }
   }
+}
+
+std::string describe(const JsonUnrepresentable& value) {
+  const char* kind =
+      value.kind == JsonUnrepresentable::Kind::kLoneSurrogate ? "surrogate" : "overflow";
+  return std::string(kind) + " at " + json_dumps(value.loc) + ": " + json_dumps(value.input);
+}
+
+std::vector<std::string> unrepresentable(std::string_view input) {
+  const JsonLoadResult result = python_json_loads(input);
+  EXPECT_STREQ(status_name(result.status), "kOk") << result.message;
+  std::vector<std::string> out;
+  for (const auto& value : result.unrepresentable) out.push_back(describe(value));
+  // The text is kept for the error's body whenever there is something to report.
+  if (!out.empty()) {
+    EXPECT_FALSE(result.text.empty());
+  }
+  return out;
+}
+
+using Reports = std::vector<std::string>;
+
+TEST(PythonJsonLoads, LoneSurrogatesAreReportedWhereTheyAre) {
+  EXPECT_EQ(unrepresentable(R"({"title": "\ud800", "size": 1})"),
+            Reports{R"(surrogate at ["title"]: "\ud800")"});
+  EXPECT_EQ(
+      unrepresentable(R"({"a": [1, {"b": "x\udc00y"}], "c": "\ud800\u0041"})"),
+      (Reports{R"(surrogate at ["a",1,"b"]: "x\udc00y")", R"(surrogate at ["c"]: "\ud800A")"}));
+  EXPECT_EQ(unrepresentable(R"("\udfff")"), Reports{R"(surrogate at []: "\udfff")"});
+  // A key: the object's location, the key, then "[key]", as pydantic locates a dict key; what is
+  // inside it is located by the key as sent.
+  EXPECT_EQ(unrepresentable(R"({"k": {"\ud800": "\udc00"}})"),
+            (Reports{R"(surrogate at ["k","\ud800","[key]"]: "\ud800")",
+                     R"(surrogate at ["k","\ud800"]: "\udc00")"}));
+  // The three bytes "surrogatepass" decodes, and a UTF-16 unit without its pair.
+  EXPECT_EQ(unrepresentable("[\"a\xED\xA0\x80\"]"), Reports{R"(surrogate at [0]: "a\ud800")"});
+  EXPECT_EQ(unrepresentable("\"\x00\x00\xD8\"\x00"sv), Reports{R"(surrogate at []: "\ud800")"});
+}
+
+TEST(PythonJsonLoads, LoneSurrogatesAreUFFFDInTheValue) {
+  const JsonLoadResult result = python_json_loads(R"({"\ud800": ["\udc00", "ok"]})");
+  EXPECT_EQ(describe(result.value), "{\"\ufffd\":[\"\ufffd\",\"ok\"]}");
+  EXPECT_EQ(result.text, R"({"\ud800": ["\udc00", "ok"]})");
+}
+
+TEST(PythonJsonLoads, PairsAndOtherTextAreNotReported) {
+  for (std::string_view input : {R"("\ud83d\ude00")"sv, R"("\ud7ff\ue000\ufffd")"sv,
+                                 "\"\xED\x9F\xBF\""sv, R"({"a": "b"})"sv}) {
+    const JsonLoadResult result = python_json_loads(input);
+    EXPECT_TRUE(result.unrepresentable.empty()) << input;
+    EXPECT_TRUE(result.text.empty()) << input;
+  }
+}
+
+TEST(PythonJsonLoads, NumbersBeyondADoubleAreReportedWithTheirText) {
+  EXPECT_EQ(unrepresentable(R"({"title": "x", "size": 1e999999})"),
+            Reports{R"(overflow at ["size"]: "1e999999")"});
+  EXPECT_EQ(
+      unrepresentable("[-1e400, 1.7976931348623159e308, 2]"),
+      (Reports{R"(overflow at [0]: "-1e400")", R"(overflow at [1]: "1.7976931348623159e308")"}));
+  EXPECT_EQ(unrepresentable(repeat("9", 400)),
+            Reports{"overflow at []: \"" + repeat("9", 400) + "\""});
+  // Infinity spelled out is what the client meant; tiny numbers round to zero in Python too.
+  for (std::string_view input :
+       {"[Infinity, -Infinity, NaN]"sv, "1e-999999"sv, "1.7976931348623157e308"sv}) {
+    EXPECT_TRUE(python_json_loads(input).unrepresentable.empty()) << input;
+  }
+}
+
+TEST(PythonJsonLoads, ASyntaxErrorWinsOverWhatWouldBeReported) {
+  const JsonLoadResult result = python_json_loads(R"({"a": "\ud800", "b": 1e999,})");
+  ASSERT_STREQ(status_name(result.status), "kDecodeError");
+  EXPECT_TRUE(result.unrepresentable.empty());
 }
 
 }  // namespace

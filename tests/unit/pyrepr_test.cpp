@@ -107,6 +107,14 @@ TEST(PyStrRepr, PrintableNonAsciiKeptAsUtf8) {
   EXPECT_EQ(py_str_repr("\xC2\xA1"), "'\xC2\xA1'");          // U+00A1
 }
 
+// The three bytes of a lone surrogate, as pyjson keeps one from a body: Python's repr of it.
+TEST(PyStrRepr, LoneSurrogatesAreEscaped) {
+  EXPECT_EQ(py_str_repr("\xED\xA0\x80"), "'\\ud800'");
+  EXPECT_EQ(py_str_repr("a\xED\xBF\xBF"
+                        "b"),
+            "'a\\udfffb'");
+}
+
 TEST(PyStrRepr, InvalidUtf8ReadsAsPythonsReplaceDecoding) {
   const std::string kReplacement = "\xEF\xBF\xBD";
   // repr(bytes.decode("utf-8", "replace")): one U+FFFD per maximal ill-formed subpart.
@@ -115,7 +123,7 @@ TEST(PyStrRepr, InvalidUtf8ReadsAsPythonsReplaceDecoding) {
                         "b"),
             "'a" + kReplacement + "b'");
   EXPECT_EQ(py_str_repr("\xF0\x9F\x98"), "'" + kReplacement + "'");
-  EXPECT_EQ(py_str_repr("\xED\xA0\x80"), "'" + kReplacement + kReplacement + kReplacement + "'");
+  EXPECT_EQ(py_str_repr("\xED\xA0"), "'" + kReplacement + kReplacement + "'");
   EXPECT_EQ(py_str_repr("\xC0\xAF"), "'" + kReplacement + kReplacement + "'");
   EXPECT_EQ(py_str_repr("\xF4\x90\x80\x80"),
             "'" + kReplacement + kReplacement + kReplacement + kReplacement + "'");

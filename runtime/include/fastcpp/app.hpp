@@ -49,12 +49,26 @@ struct Service {
   bool redirect_slashes = true;
 };
 
-/// How to serve.
+/// How to serve: uvicorn's options, where it has them, and the server's limits.
 struct Config {
   std::string host = "127.0.0.1";
-  int port = 8000;            ///< 0 picks a free port (see App::port()).
-  int workers = 0;            ///< Worker threads; 0 = 8 per core.
-  bool access_log = true;     ///< One line per request on stderr.
+  int port = 8000;  ///< 0 picks a free port (see App::port()).
+  /// Threads that run requests; 0: 4 per core, at least 4. They wait in one event loop: an
+  /// idle or slow connection holds none of them, a request holds one while it runs.
+  int workers = 0;
+  bool access_log = true;  ///< One line per request on stderr.
+  /// SO_REUSEPORT: let several processes share the port (gunicorn's --reuse-port). Off: a port
+  /// in use makes the server fail to start with "address already in use".
+  bool reuse_port = false;
+  int backlog = 2048;  ///< Pending connections the kernel keeps (uvicorn's --backlog).
+  /// uvicorn's --proxy-headers: from a trusted peer, `X-Forwarded-Proto` and `X-Forwarded-For`
+  /// set the request's scheme (redirects) and client (access log, Request::client_host()).
+  bool proxy_headers = true;
+  /// uvicorn's --forwarded-allow-ips: the peers trusted to send proxy headers; "*" trusts all.
+  std::vector<std::string> forwarded_allow_ips = {"127.0.0.1"};
+  /// WebSocket sessions open at once; each runs its endpoint on a thread of its own. One more is
+  /// refused with 503 before its endpoint runs.
+  std::size_t max_websockets = 10000;
   std::size_t max_body_bytes = 16 * 1024 * 1024;  ///< Larger bodies: 413.
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
@@ -64,18 +78,18 @@ struct Config {
   // `{"detail": "<phrase>"}` with the status named, and its connection is closed.
   std::size_t max_uri_bytes = 8 * 1024;      ///< Longer request-target: 414 URI Too Long.
   /// Request line + header lines: past it, 431 Request Header Fields Too Large (414 while still
-  /// in the request line). Also any one line past 64 KiB, cpp-httplib's compile-time ceiling.
+  /// in the request line). Also any one line past 64 KiB.
   std::size_t max_header_bytes = 32 * 1024;
-  std::size_t max_header_count = 100;        ///< More header lines: 431 (at most 256).
+  std::size_t max_header_count = 100;        ///< More header lines: 431.
   /// More query fields: 400 `{"detail": "Too many query parameters"}`. FastAPI has no limit;
   /// this one bounds the work a single URI can ask for.
   std::size_t max_query_params = 1000;
-  /// From its first byte, the whole request head must arrive within this time (a client that
-  /// trickles headers holds a worker): 408 Request Timeout. 0: only the per-read timeout.
+  /// From its first byte, the whole request head must arrive within this time: 408 Request
+  /// Timeout. 0: only the per-read timeout.
   int request_head_timeout_seconds = 10;
 };
 
-/// A service behind an HTTP/1.1 + WebSocket server (cpp-httplib).
+/// A service behind fastcpp's HTTP/1.1 + WebSocket server.
 class App {
  public:
   explicit App(Service service);
@@ -87,20 +101,24 @@ class App {
   Response handle(Request& request) const;
 
   /// Binds and serves until `stop()` (or SIGINT/SIGTERM when `install_signal_handlers`).
-  /// Returns false when it could not bind.
+  /// Returns false when it could not bind; error() says why.
   bool run(const Config& config, bool install_signal_handlers = false);
   /// Binds to `config.port` (0: any free port) and serves on a background thread.
   bool start(const Config& config);
   void stop();
   /// The port bound by run() or start().
   int port() const;
+  /// Why run() or start() could not bind, e.g. "127.0.0.1:8000: address already in use".
+  const std::string& error() const;
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-/// `main` of a generated service: `--host`, `--port`, `--workers`, `--no-access-log`.
+/// `main` of a generated service: the command line of uvicorn's that applies (`--host`,
+/// `--port`, `--workers`, `--reuse-port`, `--backlog`, `--proxy-headers`/`--no-proxy-headers`,
+/// `--forwarded-allow-ips`, `--timeout-keep-alive`, `--no-access-log`); `--help` lists them.
 int run_main(Service service, int argc, char** argv);
 
 }  // namespace fastcpp

@@ -14,7 +14,9 @@ using json = nlohmann::ordered_json;
 /// Renders `value` as FastAPI does: `json.dumps(value, ensure_ascii=False, allow_nan=False,
 /// separators=(",", ":"))`. Floats use Python's repr (`1000.0`, `1e+16`). Throws
 /// `std::domain_error` for NaN or infinity (FastAPI answers those with a 500) and for strings
-/// that are not valid UTF-8.
+/// that are not valid UTF-8, except the three bytes of a lone surrogate, which only a request
+/// body's error carries (detail/pyjson.hpp): those are written as `\udXXX`, the escape the client
+/// sent, where Python would fail to encode them.
 std::string json_dumps(const json& value);
 
 /// One `{"key", value}` of an object written in braces, as in

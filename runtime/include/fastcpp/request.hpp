@@ -53,6 +53,19 @@ class Request {
   std::string host() const;
   void set_server_address(std::string address) { server_address_ = std::move(address); }
 
+  /// `request.url.scheme`: "http", or what `X-Forwarded-Proto` said when a trusted proxy sent it.
+  const std::string& scheme() const noexcept { return scheme_; }
+  void set_scheme(std::string scheme) { scheme_ = std::move(scheme); }
+
+  /// `request.client`: the peer's address and port, or the client `X-Forwarded-For` names when
+  /// a trusted proxy sent it (port 0 then). Empty for a request built in process.
+  const std::string& client_host() const noexcept { return client_host_; }
+  int client_port() const noexcept { return client_port_; }
+  void set_client(std::string host, int port) {
+    client_host_ = std::move(host);
+    client_port_ = port;
+  }
+
  private:
   std::string method_;
   std::string path_;
@@ -63,6 +76,9 @@ class Request {
   Pairs path_params_;
   Pairs cookies_;
   std::string server_address_;
+  std::string scheme_ = "http";
+  std::string client_host_;
+  int client_port_ = 0;
 };
 
 namespace detail {

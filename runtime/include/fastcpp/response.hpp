@@ -35,7 +35,7 @@ class Response {
 class JSONResponse : public Response {
  public:
   explicit JSONResponse(const json& content, int status_code = 200, Headers headers = {});
-  /// The same with the status first, as the design's examples read.
+  /// The same with the status first, as a handler reads best: `JSONResponse(404, content)`.
   JSONResponse(int status_code, const json& content, Headers headers = {})
       : JSONResponse(content, status_code, std::move(headers)) {}
   /// The status, then an object written in braces:

@@ -8,9 +8,17 @@ namespace fastcpp {
 /// Python 3.13's `http.HTTPStatus(code).phrase`, or an empty view for a code it does not know.
 std::string_view status_phrase(int status_code) noexcept;
 
-/// True when a response with this status carries no body (Starlette: 1xx, 204, 304).
+/// True when a response with this status carries no body (Starlette: 1xx, 204, 304), so no
+/// `content-length` either.
 constexpr bool is_bodyless_status(int status_code) noexcept {
   return status_code < 200 || status_code == 204 || status_code == 304;
+}
+
+/// FastAPI's `is_body_allowed_for_status_code`: false for 1xx, 204, 205 and 304, the statuses
+/// whose route results and HTTPException details FastAPI does not render. 205 is the one
+/// difference from is_bodyless_status: its empty body still gets `content-length: 0`.
+constexpr bool is_body_allowed_for_status(int status_code) noexcept {
+  return !is_bodyless_status(status_code) && status_code != 205;
 }
 
 namespace status {

@@ -39,6 +39,7 @@ template <class T>
 struct EnumTraits;
 
 class Errors;
+struct JsonLoadResult;
 
 /// Generated for each body or response struct: field-by-field decode and encode.
 ///   static void decode(const json& input, T& out, Errors& errors);
@@ -275,8 +276,10 @@ class Binder {
 
   /// Decodes the body as FastAPI does: JSON when the content type is absent, `application/json`
   /// or `application/*+json`; otherwise the raw text. A JSON syntax error is the request's
-  /// failure on its own (`json_invalid`); bytes that are not text fail it with
-  /// HTTPException(400). The body parameters then bind nothing.
+  /// failure on its own (`json_invalid`), and so are values C++ cannot keep as sent: a lone
+  /// surrogate (`string_unicode`) or a number beyond a double (`finite_number`), with the text as
+  /// the error's body; bytes that are not text fail it with HTTPException(400). The body
+  /// parameters then bind nothing.
   void read_body();
 
   /// The whole body as one parameter (a single, non-embedded body parameter).
@@ -404,6 +407,8 @@ class Binder {
     decode(*item, value, errors_);
     return value;
   }
+
+  void refuse_unrepresentable(JsonLoadResult& result);
 
   const Request& request_;
   bool websocket_;

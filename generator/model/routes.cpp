@@ -1,12 +1,10 @@
-#include "model/decisions.hpp"
+#include "model/routes.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstddef>
 #include <iterator>
-#include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <utility>
@@ -72,8 +70,6 @@ std::vector<std::string> path_param_names(std::string_view path) {
   return names;
 }
 
-namespace {
-
 std::string_view source_name(ParamSource source) {
   switch (source) {
     case ParamSource::kPath:
@@ -94,23 +90,7 @@ std::string_view source_name(ParamSource source) {
   return "query";
 }
 
-std::string_view wrapper_name(ParamWrapper wrapper) {
-  switch (wrapper) {
-    case ParamWrapper::kNone:
-      return "none";
-    case ParamWrapper::kQuery:
-      return "query";
-    case ParamWrapper::kPath:
-      return "path";
-    case ParamWrapper::kHeader:
-      return "header";
-    case ParamWrapper::kCookie:
-      return "cookie";
-    case ParamWrapper::kBody:
-      return "body";
-  }
-  return "none";
-}
+namespace {
 
 std::string_view wrapper_template(ParamWrapper wrapper) {
   switch (wrapper) {
@@ -128,36 +108,6 @@ std::string_view wrapper_template(ParamWrapper wrapper) {
       break;
   }
   return "T";
-}
-
-std::string_view kind_name(Kind kind) {
-  switch (kind) {
-    case Kind::kBool:
-      return "bool";
-    case Kind::kInt:
-      return "int";
-    case Kind::kFloat:
-      return "float";
-    case Kind::kString:
-      return "string";
-    case Kind::kEnum:
-      return "enum";
-    case Kind::kStruct:
-      return "struct";
-    case Kind::kOptional:
-      return "optional";
-    case Kind::kVector:
-      return "vector";
-    case Kind::kMap:
-      return "map";
-    case Kind::kJson:
-      return "json";
-    case Kind::kResponse:
-      return "response";
-    case Kind::kVoid:
-      return "void";
-  }
-  return "void";
 }
 
 ParamSource source_of(ParamWrapper wrapper) {
@@ -201,7 +151,7 @@ bool is_container_of_scalars(const TypeRef& type, Kind container) {
 
 // FastAPI reads a "complex" annotation (a model, a mapping) from the body; a std::optional or
 // std::vector of one is just as complex. fastcpp differs from FastAPI on one point: a vector
-// of scalars is a repeated query parameter even without Query<>, as design.md asks.
+// of scalars is a repeated query parameter even without Query<> (docs/fastapi-compat.md).
 bool is_body_type(const TypeRef& type) {
   switch (type.kind) {
     case Kind::kStruct:
@@ -286,10 +236,6 @@ std::string header_alias(std::string name) {
   return name;
 }
 
-std::string format_location(const SourceLocation& location) {
-  return fmt::format("{}:{}:{}", location.file, location.line, location.column);
-}
-
 std::string type_hint(ParamSource source, const TypeRef& type) {
   if (source != ParamSource::kBody && is_body_type(type)) {
     return "a struct, a map or fastcpp::json is read from the JSON body: declare it without a "
@@ -316,6 +262,27 @@ std::string type_hint(ParamSource source, const TypeRef& type) {
   }
 }
 
+// Where each parameter comes from, as FastAPI decides it from the path template, the wrapper
+// and the type.
+void classify_param(Param& param, const std::set<std::string>& template_names) {
+  param.alias = param.name;
+  param.required = !param.default_value && param.type.kind != Kind::kOptional;
+  if (auto injected = injected_source(param.type)) {
+    // A wrapped Request or WebSocket is misuse (check_param); its source is the wrapper's.
+    param.source = param.wrapper == ParamWrapper::kNone ? *injected : source_of(param.wrapper);
+    return;
+  }
+  if (param.wrapper != ParamWrapper::kNone) {
+    param.source = source_of(param.wrapper);
+  } else if (template_names.count(param.name) > 0) {
+    param.source = ParamSource::kPath;
+  } else {
+    param.source = is_body_type(param.type) ? ParamSource::kBody : ParamSource::kQuery;
+  }
+  if (param.source == ParamSource::kHeader) param.alias = header_alias(param.name);
+  if (param.source == ParamSource::kPath) param.required = true;
+}
+
 struct RouteScan {
   const Route& route;
   std::set<std::string> template_names;
@@ -328,7 +295,7 @@ struct RouteScan {
   }
 };
 
-void check_injected(Param& param, RouteScan& scan) {
+void check_injected(const Param& param, RouteScan& scan) {
   const auto*& first = param.source == ParamSource::kRequest ? scan.request : scan.websocket;
   auto class_name =
       param.source == ParamSource::kRequest ? "fastcpp::Request" : "fastcpp::WebSocket";
@@ -356,18 +323,14 @@ void check_injected(Param& param, RouteScan& scan) {
   }
 }
 
-void classify_param(Param& param, RouteScan& scan) {
-  param.alias = param.name;
-  param.required = !param.default_value && param.type.kind != Kind::kOptional;
+void check_param(const Param& param, RouteScan& scan) {
   auto in_template = scan.template_names.count(param.name) > 0;
 
-  if (auto injected = injected_source(param.type)) {
+  if (injected_source(param.type)) {
     if (param.wrapper == ParamWrapper::kNone) {
-      param.source = *injected;
       check_injected(param, scan);
       return;
     }
-    param.source = source_of(param.wrapper);
     scan.error(param.location,
                fmt::format("{} parameter '{}' cannot be of type '{}'", source_name(param.source),
                            param.name, param.type.spelling),
@@ -375,16 +338,6 @@ void classify_param(Param& param, RouteScan& scan) {
                            bare_class_name(param.type.spelling), wrapper_template(param.wrapper)));
     return;
   }
-
-  if (param.wrapper != ParamWrapper::kNone) {
-    param.source = source_of(param.wrapper);
-  } else if (in_template) {
-    param.source = ParamSource::kPath;
-  } else {
-    param.source = is_body_type(param.type) ? ParamSource::kBody : ParamSource::kQuery;
-  }
-  if (param.source == ParamSource::kHeader) param.alias = header_alias(param.name);
-  if (param.source == ParamSource::kPath) param.required = true;
 
   if (in_template && param.source != ParamSource::kPath) {
     scan.error(
@@ -456,9 +409,42 @@ void check_template(const std::vector<TemplateParam>& params, RouteScan& scan) {
   }
 }
 
+bool is_bound(const Param& param) {
+  return param.source != ParamSource::kRequest && param.source != ParamSource::kWebSocket;
+}
+
+// FastAPI's error order: path, query, header, cookie, body.
+int binding_rank(ParamSource source) {
+  switch (source) {
+    case ParamSource::kPath:
+      return 0;
+    case ParamSource::kQuery:
+      return 1;
+    case ParamSource::kHeader:
+      return 2;
+    case ParamSource::kCookie:
+      return 3;
+    case ParamSource::kBody:
+    case ParamSource::kRequest:
+    case ParamSource::kWebSocket:
+      break;
+  }
+  return 4;
+}
+
 }  // namespace
 
-std::vector<Diagnostic> classify_params(Route& route) {
+void classify_params(Route& route) {
+  std::set<std::string> template_names;
+  for (auto& param : parse_template(route.path)) template_names.insert(std::move(param.name));
+  for (auto& param : route.params) classify_param(param, template_names);
+}
+
+void classify_params(Model& model) {
+  for (auto& route : model.routes) classify_params(route);
+}
+
+std::vector<Diagnostic> check_params(const Route& route) {
   auto template_params = parse_template(route.path);
   RouteScan scan{route, {}, nullptr, nullptr, {}};
   for (const auto& param : template_params) scan.template_names.insert(param.name);
@@ -467,14 +453,13 @@ std::vector<Diagnostic> classify_params(Route& route) {
   auto route_diagnostics = std::move(scan.diagnostics);
   scan.diagnostics.clear();
 
-  for (auto& param : route.params) classify_param(param, scan);
+  for (const auto& param : route.params) check_param(param, scan);
 
   // A parameter of the name with the wrong wrapper was reported above, as misdeclared.
   std::set<std::string> reported;
   for (const auto& name : path_param_names(route.path)) {
     auto bound = std::any_of(route.params.begin(), route.params.end(), [&](const Param& param) {
-      return param.name == name && param.source != ParamSource::kRequest &&
-             param.source != ParamSource::kWebSocket;
+      return param.name == name && is_bound(param);
     });
     if (!bound && reported.insert(name).second) {
       route_diagnostics.push_back(
@@ -496,228 +481,31 @@ std::vector<Diagnostic> classify_params(Route& route) {
   return route_diagnostics;
 }
 
-namespace {
-
-// The frontend may spell a class `::E` in one place and `E` in another.
-std::string_view class_key(std::string_view name) {
-  return name.compare(0, 2, "::") == 0 ? name.substr(2) : name;
-}
-
-std::set<std::string_view> all_bases(const Model& model, std::string_view name) {
-  std::map<std::string_view, const ExceptionClass*> classes;
-  for (const auto& cls : model.classes) classes.emplace(class_key(cls.name), &cls);
-
-  std::set<std::string_view> bases;
-  std::vector<std::string_view> pending{class_key(name)};
-  while (!pending.empty()) {
-    auto it = classes.find(pending.back());
-    pending.pop_back();
-    if (it == classes.end()) continue;
-    for (const auto& base : it->second->bases) {
-      if (bases.insert(class_key(base)).second) pending.push_back(class_key(base));
+BindingPlan plan_bindings(const Route& route) {
+  BindingPlan plan;
+  for (std::size_t i = 0; i < route.params.size(); ++i) {
+    const auto& param = route.params[i];
+    if (!is_bound(param)) continue;
+    plan.bindings.push_back({i, param.source, param.alias});
+  }
+  std::stable_sort(plan.bindings.begin(), plan.bindings.end(),
+                   [](const Binding& a, const Binding& b) {
+                     return binding_rank(a.source) < binding_rank(b.source);
+                   });
+  auto body_count = std::count_if(plan.bindings.begin(), plan.bindings.end(),
+                                  [](const Binding& b) { return b.source == ParamSource::kBody; });
+  plan.reads_body = body_count > 0;
+  // FastAPI's embed: a route's only body parameter is the whole body; several are the fields of
+  // one body object, by name.
+  plan.embeds_body = body_count > 1;
+  if (!plan.embeds_body) {
+    for (auto& binding : plan.bindings) {
+      if (binding.source == ParamSource::kBody) binding.key.clear();
     }
   }
-  return bases;
+  return plan;
 }
 
-}  // namespace
-
-std::vector<const ExceptionHandler*> catch_order(const Model& model) {
-  std::vector<const ExceptionHandler*> pending;
-  for (const auto& handler : model.handlers) {
-    if (handler.status_code == 0) pending.push_back(&handler);
-  }
-  // Names first, declaration order for equal names: the pick below keeps the first minimum.
-  std::stable_sort(pending.begin(), pending.end(), [](const auto* a, const auto* b) {
-    return class_key(a->exception) < class_key(b->exception);
-  });
-  std::map<const ExceptionHandler*, std::set<std::string_view>> bases;
-  for (const auto* handler : pending) bases[handler] = all_bases(model, handler->exception);
-
-  // A handler may be emitted once no pending handler's class derives from its class; of those,
-  // the first by name goes next, so unrelated classes stay in name order.
-  std::vector<const ExceptionHandler*> order;
-  while (!pending.empty()) {
-    auto next = std::find_if(pending.begin(), pending.end(), [&](const auto* candidate) {
-      return std::none_of(pending.begin(), pending.end(), [&](const auto* other) {
-        return bases[other].count(class_key(candidate->exception)) > 0;
-      });
-    });
-    // Only a cycle in the bases, which C++ cannot declare, leaves no candidate.
-    if (next == pending.end()) next = pending.begin();
-    order.push_back(*next);
-    pending.erase(next);
-  }
-  return order;
-}
-
-namespace {
-
-bool is_valid_status(int code) { return code >= 100 && code <= 599; }
-
-void check_route_status(const Route& route, std::vector<Diagnostic>& diagnostics) {
-  if (route.status_code == 0 || is_valid_status(route.status_code)) return;
-  diagnostics.push_back(
-      {route.location, fmt::format("status code {} is not between 100 and 599", route.status_code),
-       "FASTCPP_STATUS_CODE takes an HTTP status code, such as 201"});
-}
-
-}  // namespace
-
-std::vector<Diagnostic> check_model(Model& model) {
-  std::vector<Diagnostic> diagnostics;
-
-  std::map<std::pair<std::string, std::string>, const Route*> http_routes;
-  std::map<std::string, const Route*> websocket_routes;
-  for (auto& route : model.routes) {
-    auto found = classify_params(route);
-    diagnostics.insert(diagnostics.end(), found.begin(), found.end());
-    check_route_status(route, diagnostics);
-
-    // FastAPI silently answers with the first of two equal routes; the second is dead code.
-    if (route.websocket) {
-      auto [it, inserted] = websocket_routes.emplace(route.path, &route);
-      if (!inserted) {
-        diagnostics.push_back(
-            {route.location,
-             fmt::format("duplicate websocket route: {} is already declared at {}", route.path,
-                         format_location(it->second->location)),
-             "only the first would ever be called: remove one or change its path"});
-      }
-      continue;
-    }
-    for (const auto& method : route.methods) {
-      auto [it, inserted] = http_routes.emplace(std::make_pair(method, route.path), &route);
-      if (inserted || it->second == &route) continue;
-      diagnostics.push_back({route.location,
-                             fmt::format("duplicate route: {} {} is already declared at {}", method,
-                                         route.path, format_location(it->second->location)),
-                             "only the first would ever be called: remove one or change its path"});
-    }
-  }
-
-  // FastAPI keeps the last registration for a key; two in one service are a mistake.
-  std::map<std::string_view, const ExceptionHandler*> class_handlers;
-  std::map<int, const ExceptionHandler*> status_handlers;
-  for (const auto& handler : model.handlers) {
-    if (handler.status_code == 0) {
-      auto [it, inserted] = class_handlers.emplace(class_key(handler.exception), &handler);
-      if (!inserted) {
-        diagnostics.push_back(
-            {handler.location,
-             fmt::format("duplicate exception handler for '{}'", handler.exception),
-             fmt::format("the first handler for it, '{}', is declared at {}", it->second->function,
-                         format_location(it->second->location))});
-      }
-      continue;
-    }
-    if (!is_valid_status(handler.status_code)) {
-      diagnostics.push_back(
-          {handler.location,
-           fmt::format("status code {} is not between 100 and 599", handler.status_code),
-           "FASTCPP_EXCEPTION_HANDLER_FOR_STATUS takes an HTTP status code, such as 404"});
-      continue;
-    }
-    if (handler.status_code == 500) {
-      // Starlette gives a handler for 500 the `Exception` slot: ServerErrorMiddleware calls it
-      // with whatever went unhandled, which an HTTPException parameter cannot take.
-      diagnostics.push_back(
-          {handler.location, "a handler for status 500 is the server-error handler",
-           "declare it as FASTCPP_EXCEPTION_HANDLER for 'std::exception': 'fastcpp::Response " +
-               handler.function + "(const fastcpp::Request&, const std::exception&)'"});
-      continue;
-    }
-    auto [it, inserted] = status_handlers.emplace(handler.status_code, &handler);
-    if (!inserted) {
-      diagnostics.push_back(
-          {handler.location,
-           fmt::format("duplicate exception handler for status {}", handler.status_code),
-           fmt::format("the first handler for it, '{}', is declared at {}", it->second->function,
-                       format_location(it->second->location))});
-    }
-  }
-  return diagnostics;
-}
-
-namespace {
-
-using Json = nlohmann::ordered_json;
-
-Json to_json(const SourceLocation& location) {
-  return Json{{"file", location.file}, {"line", location.line}, {"column", location.column}};
-}
-
-Json to_json(const TypeRef& type) {
-  Json args = Json::array();
-  for (const auto& arg : type.args) args.push_back(to_json(arg));
-  return Json{{"kind", kind_name(type.kind)},
-              {"spelling", type.spelling},
-              {"name", type.name},
-              {"args", std::move(args)}};
-}
-
-Json to_json(const Param& param) {
-  return Json{{"name", param.name},
-              {"wrapper", wrapper_name(param.wrapper)},
-              {"type", to_json(param.type)},
-              {"default_value", param.default_value ? Json(*param.default_value) : Json()},
-              {"location", to_json(param.location)},
-              {"source", source_name(param.source)},
-              {"alias", param.alias},
-              {"required", param.required}};
-}
-
-Json to_json(const Route& route) {
-  Json params = Json::array();
-  for (const auto& param : route.params) params.push_back(to_json(param));
-  return Json{{"function", route.function},       {"path", route.path},
-              {"methods", route.methods},         {"websocket", route.websocket},
-              {"status_code", route.status_code}, {"params", std::move(params)},
-              {"result", to_json(route.result)},  {"location", to_json(route.location)}};
-}
-
-Json to_json(const ExceptionHandler& handler) {
-  return Json{{"function", handler.function},
-              {"exception", handler.exception},
-              {"status_code", handler.status_code},
-              {"location", to_json(handler.location)}};
-}
-
-Json to_json(const ExceptionClass& cls) { return Json{{"name", cls.name}, {"bases", cls.bases}}; }
-
-Json to_json(const FieldDef& field) {
-  return Json{
-      {"name", field.name}, {"type", to_json(field.type)}, {"has_default", field.has_default}};
-}
-
-Json to_json(const StructDef& def) {
-  Json fields = Json::array();
-  for (const auto& field : def.fields) fields.push_back(to_json(field));
-  return Json{
-      {"name", def.name}, {"fields", std::move(fields)}, {"location", to_json(def.location)}};
-}
-
-Json to_json(const EnumDef& def) {
-  return Json{
-      {"name", def.name}, {"enumerators", def.enumerators}, {"location", to_json(def.location)}};
-}
-
-template <class T>
-Json array_of(const std::vector<T>& values) {
-  Json out = Json::array();
-  for (const auto& value : values) out.push_back(to_json(value));
-  return out;
-}
-
-}  // namespace
-
-std::string dump_model(const Model& model) {
-  Json out{{"service", model.service},           {"sources", model.sources},
-           {"routes", array_of(model.routes)},   {"handlers", array_of(model.handlers)},
-           {"classes", array_of(model.classes)}, {"structs", array_of(model.structs)},
-           {"enums", array_of(model.enums)}};
-  // Source text need not be valid UTF-8; a dump must not throw over it.
-  return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
-}
+int response_status(const Route& route) { return route.status_code != 0 ? route.status_code : 200; }
 
 }  // namespace fastcpp::gen

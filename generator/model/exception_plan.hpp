@@ -1,0 +1,64 @@
+// generator/model/exception_plan.hpp: how a service's exceptions are looked up, as Starlette
+// does: the status handlers, the catch chain of the route wrapper in order, FastAPI's default
+// handlers where the service has none, and the server-error handler.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/model.hpp"
+
+namespace fastcpp::gen {
+
+/// A class name as the model compares it: without a leading `::` (the frontend may spell a
+/// class `::E` in one place and `E` in another).
+std::string_view class_key(std::string_view name);
+
+/// The class handlers in catch order: each class before all of its bases; unrelated classes by
+/// name. Status handlers are not included.
+std::vector<const ExceptionHandler*> catch_order(const Model& model);
+
+/// A FASTCPP_EXCEPTION_HANDLER_FOR_STATUS handler.
+struct StatusHandler {
+  int status_code = 0;
+  std::string function;
+};
+
+/// One catch clause of the route wrapper.
+struct CatchClause {
+  enum class Kind {
+    kHandler,          ///< a class of the service's: its handler answers
+    kHttpException,    ///< fastcpp::HTTPException: answered as one fastcpp raises itself
+    kValidationError,  ///< fastcpp::RequestValidationError: the same
+  };
+  Kind kind = Kind::kHandler;
+  std::string exception;  ///< the class, as class_key spells it: `fastcpp::HTTPException`
+  std::string function;   ///< its handler
+  /// The handler is FastAPI's default, added for a class the service has no handler for.
+  bool is_default = false;
+  /// fastcpp::HTTPException or a class derived from it, in a service with status handlers:
+  /// offered to them first.
+  bool status_first = false;
+};
+
+/// The exception handling of a whole service.
+struct ExceptionPlan {
+  /// Tried first for any HTTPException, by status code; in ascending order of it.
+  std::vector<StatusHandler> status_handlers;
+  /// Answers an HTTPException that no status handler took: the service's, or FastAPI's default.
+  std::string http_exception_handler;
+  /// Answers a RequestValidationError: the service's, or FastAPI's default.
+  std::string validation_error_handler;
+  /// The route wrapper's catch clauses in order: every class handler but the `std::exception`
+  /// one, and FastAPI's defaults for the two classes fastcpp raises itself.
+  std::vector<CatchClause> catches;
+  /// The `std::exception` handler, which ServerErrorMiddleware calls with whatever went
+  /// unhandled; empty when the service has none (the plain 500).
+  std::string server_error_handler;
+};
+
+/// The plan for a checked model (see check_model).
+ExceptionPlan plan_exceptions(const Model& model);
+
+}  // namespace fastcpp::gen
