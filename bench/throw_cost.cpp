@@ -8,11 +8,10 @@
 // from a function inlined into the catching frame, as a `static` handler is inlined into its
 // route: one frame fewer to unwind, twice. Prints one line:
 //   BENCH return_ns=... throw_ns=... inlined_throw_ns=...
-#include <fastcpp/exceptions.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fastcpp/exceptions.hpp>
 #include <vector>
 
 namespace {

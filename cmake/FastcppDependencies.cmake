@@ -1,4 +1,5 @@
-# Finds fastcpp's dependencies: fmt, nlohmann_json, Threads, and cpp-httplib >= 0.33.
+# Finds fastcpp's dependencies: fmt, nlohmann_json, Threads, and cpp-httplib >= 0.33 (for the
+# tests' HTTP client and the hand-written benchmark server; the runtime does not use it).
 #
 # cpp-httplib: an installed one (find_package or a system httplib.h) is preferred when new
 # enough; otherwise the header scripts/setup.sh fetched from Debian's source package, in

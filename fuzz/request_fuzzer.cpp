@@ -25,8 +25,8 @@
 #include "fastcpp/request.hpp"
 #include "http/request_head.hpp"
 #include "internal.hpp"
-#include "text.hpp"
 #include "router.hpp"
+#include "text.hpp"
 
 namespace {
 

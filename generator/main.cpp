@@ -179,8 +179,7 @@ int make_pch(const Options& options) {
 
 int run(const Options& options) {
   if (!options.make_pch.empty()) return make_pch(options);
-  auto result =
-      fastcpp::gen::read_service({options.sources, options.compile_flags, options.pch});
+  auto result = fastcpp::gen::read_service({options.sources, options.compile_flags, options.pch});
   if (!result) return kFailure;
   auto& model = result->model;
   model.service = options.service;

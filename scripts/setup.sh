@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what fastcpp needs to build on Debian bookworm, and nothing twice.
 #
-#   scripts/setup.sh            # Debian packages + cpp-httplib >= 0.33
+#   scripts/setup.sh            # Debian packages (the linters of scripts/lint.sh included)
+#                               # + cpp-httplib >= 0.33
 #
 # cpp-httplib: bookworm ships 0.11, which has no WebSocket server. Unless an installed
 # httplib.h is new enough, this takes Debian's own source package of cpp-httplib from sid
@@ -11,7 +12,8 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ clang-16 libclang-16-dev llvm-16-dev libclang-rt-16-dev
-          libfmt-dev nlohmann-json3-dev libgtest-dev wrk curl)
+          libfmt-dev nlohmann-json3-dev libgtest-dev wrk curl
+          clang-format-16 clang-tidy-16 shellcheck)
 cache_dir=${FASTCPP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fastcpp}
 min_httplib=0.33.0
 
@@ -48,8 +50,8 @@ fetch_httplib() {  # Debian's source package, unpacked into $cache_dir/cpp-httpl
   log "fetching Debian's cpp-httplib source package (sid)"
   apt-get "${apt_opts[@]}" update -qq >&2
   (cd "$work/src" && rm -f cpp-httplib_* && apt-get "${apt_opts[@]}" source --download-only -qq cpp-httplib >&2)
-  local orig
-  orig=$(ls "$work/src"/cpp-httplib_*.orig.tar.* | head -n1)
+  local origs=("$work/src"/cpp-httplib_*.orig.tar.*)
+  local orig=${origs[0]}
   rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
   tar -xf "$orig" -C "$dest.tmp" --strip-components=1 --wildcards '*/httplib.h' '*/LICENSE'
   rm -rf "$dest" && mv "$dest.tmp" "$dest"

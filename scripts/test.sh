@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything and runs every test: the unit, generator, golden,
-# end-to-end and conformance tests of the normal build, then the same runtime, tests and samples
-# under ASan + UBSan (scripts/sanitize.sh), then the fuzzers for a minute (scripts/fuzz.sh).
+# end-to-end, conformance and install tests of the normal build, the linters (scripts/lint.sh:
+# clang-format and shellcheck), then the same runtime, tests and samples under ASan +
+# UBSan (scripts/sanitize.sh), then the fuzzers for a minute (scripts/fuzz.sh).
 # Every step runs even when an earlier one failed; exits non-zero when any failed. .ci/run runs
 # this.
 #
 #   FASTCPP_BUILD_DIR      the normal build (default: build); its fastcpp-gen also generates the
 #                          sanitizer and fuzz builds' code, so clang's libraries are compiled once
-#   FASTCPP_QUICK_TESTS=1  the normal build's tests only: no sanitizer build, no fuzzing (for a
-#                          developer's edit-test loop; CI runs everything)
+#   FASTCPP_QUICK_TESTS=1  the normal build's tests and the linters only: no
+#                          sanitizer build, no fuzzing (for a developer's edit-test loop; CI runs
+#                          everything)
 #   FASTCPP_FUZZ_SECONDS   the fuzzers' time in all (default 60)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +32,8 @@ step() {  # step NAME COMMAND...: runs it, times it, and notes a failure
 }
 
 step tests ctest --test-dir "$FASTCPP_BUILD_DIR" --output-on-failure -j "$(nproc)" --timeout 300
+# clang-tidy (scripts/lint.sh tidy) is not a step yet: its findings are still to be fixed.
+step lint "$root/scripts/lint.sh" format shell
 if [ "${FASTCPP_QUICK_TESTS:-0}" != 1 ]; then
   step sanitize "$root/scripts/sanitize.sh"
   step fuzz "$root/scripts/fuzz.sh" "${FASTCPP_FUZZ_SECONDS:-60}"

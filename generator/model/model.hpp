@@ -35,8 +35,8 @@ struct TypeRef {
     kVoid,      ///< void (return types only)
   };
   Kind kind = Kind::kVoid;
-  std::string spelling;       ///< C++ spelling usable from the generated file: `std::string`, `::Item`
-  std::string name;           ///< kEnum, kStruct: the qualified name (the key in Model)
+  std::string spelling;  ///< C++ spelling usable from the generated file: `std::string`, `::Item`
+  std::string name;      ///< kEnum, kStruct: the qualified name (the key in Model)
   std::vector<TypeRef> args;  ///< kOptional, kVector, kMap: the element type
 };
 

@@ -1,6 +1,7 @@
 // App: a service's dispatcher behind the server, and the command line of a generated service.
 #include "fastcpp/app.hpp"
 
+#include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
 
@@ -8,8 +9,6 @@
 #include <cstdlib>
 #include <string_view>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "dispatcher.hpp"
 #include "http/server.hpp"

@@ -1,5 +1,5 @@
 // The request path of a service without the network: routing, the endpoint, and Starlette's
-// exception layers. server.cpp puts it behind cpp-httplib; tests call it directly.
+// exception layers. http/server.cpp puts it behind a socket; App::handle calls it directly.
 #pragma once
 
 #include <exception>

@@ -6,9 +6,7 @@ namespace fastcpp::exception_handlers {
 namespace {
 
 // `{"detail": <detail>}` as JSONResponse renders it, without copying the detail into an object.
-std::string detail_body(const json& detail) {
-  return "{\"detail\":" + json_dumps(detail) + "}";
-}
+std::string detail_body(const json& detail) { return "{\"detail\":" + json_dumps(detail) + "}"; }
 
 }  // namespace
 

@@ -1,8 +1,8 @@
 #include "fastcpp/exceptions.hpp"
 
-#include <stdexcept>
-
 #include <fmt/format.h>
+
+#include <stdexcept>
 
 #include "fastcpp/detail/pyrepr.hpp"
 #include "fastcpp/status.hpp"
@@ -14,7 +14,8 @@ json detail_or_phrase(int status_code, json detail) {
   if (!detail.is_null()) return detail;
   auto phrase = status_phrase(status_code);
   // Python's http.HTTPStatus(299) raises ValueError inside the constructor: a 500.
-  if (phrase.empty()) throw std::invalid_argument(fmt::format("{} is not a valid HTTPStatus", status_code));
+  if (phrase.empty())
+    throw std::invalid_argument(fmt::format("{} is not a valid HTTPStatus", status_code));
   return std::string(phrase);
 }
 

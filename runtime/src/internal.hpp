@@ -4,11 +4,9 @@
 #include <string>
 #include <string_view>
 
-namespace fastcpp::detail {
+#include "text.hpp"
 
-/// ASCII case-insensitive equality, defined in text.cpp with the other text helpers; declared here
-/// too for the files that include only this header.
-bool iequals(std::string_view a, std::string_view b) noexcept;
+namespace fastcpp::detail {
 
 /// `urllib.parse.quote(text, safe)`: percent-encodes every byte that is neither unreserved
 /// (`A-Za-z0-9_.-~`) nor in `safe`.

@@ -1,5 +1,3 @@
-#include "fastcpp/json_value.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -11,6 +9,7 @@
 #include <string_view>
 
 #include "fastcpp/detail/pyrepr.hpp"
+#include "fastcpp/json_value.hpp"
 #include "text.hpp"
 
 namespace fastcpp {

@@ -1,12 +1,11 @@
 // The runtime's log lines, and how an exception in flight is described in them.
 #include <cxxabi.h>
+#include <fmt/format.h>
 
 #include <cstdlib>
 #include <ctime>
 #include <memory>
 #include <typeinfo>
-
-#include <fmt/format.h>
 
 #include "internal.hpp"
 

@@ -24,8 +24,8 @@ std::string unquote(std::string_view text, bool plus_is_space, bool latin1) {
   out.reserve(text.size());
   std::string run;
   for (std::size_t i = 0; i < text.size();) {
-    if (text[i] == '%' && i + 2 < text.size() &&
-        hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+    if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+        hex_value(text[i + 2]) >= 0) {
       run += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
       i += 3;
       continue;
@@ -54,12 +54,11 @@ std::string unquote_cookie(std::string_view value) {
   value = value.substr(1, value.size() - 2);
   std::string out;
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\\' && i + 3 < value.size() && value[i + 1] >= '0' &&
-        value[i + 1] <= '3' && value[i + 2] >= '0' && value[i + 2] <= '7' &&
-        value[i + 3] >= '0' && value[i + 3] <= '7') {
+    if (value[i] == '\\' && i + 3 < value.size() && value[i + 1] >= '0' && value[i + 1] <= '3' &&
+        value[i + 2] >= '0' && value[i + 2] <= '7' && value[i + 3] >= '0' && value[i + 3] <= '7') {
       // The escape names a character (U+0000..U+00FF), as in http.cookies._unquote.
-      append_utf8(out, static_cast<char32_t>((value[i + 1] - '0') * 64 +
-                                             (value[i + 2] - '0') * 8 + (value[i + 3] - '0')));
+      append_utf8(out, static_cast<char32_t>((value[i + 1] - '0') * 64 + (value[i + 2] - '0') * 8 +
+                                             (value[i + 3] - '0')));
       i += 3;
     } else if (value[i] == '\\' && i + 1 < value.size()) {
       // A backslash quotes the whole character after it, however many bytes it takes.
@@ -157,7 +156,8 @@ Request::Request(std::string method, std::string_view target, Pairs headers, std
     query_string_ = std::string(target.substr(question + 1));
     query_ = detail::parse_query(query_string_);
   }
-  if (const auto* cookie_header = header("cookie")) cookies_ = detail::parse_cookies(*cookie_header);
+  if (const auto* cookie_header = header("cookie"))
+    cookies_ = detail::parse_cookies(*cookie_header);
 }
 
 const std::string* Request::header(std::string_view name) const {
@@ -191,7 +191,9 @@ const std::string* Request::path_param(std::string_view name) const {
   return find_last(path_params_, name);
 }
 
-const std::string* Request::cookie(std::string_view name) const { return find_last(cookies_, name); }
+const std::string* Request::cookie(std::string_view name) const {
+  return find_last(cookies_, name);
+}
 
 std::string Request::host() const {
   if (const auto* host = header("host"); host && !host->empty()) return *host;

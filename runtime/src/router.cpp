@@ -196,8 +196,7 @@ bool Router::matches_path(std::string_view path) const {
                      [&](const auto& entry) { return entry.pattern.match(path, nullptr); });
 }
 
-const WebSocketRoute* Router::match_websocket(std::string_view path,
-                                              Request::Pairs* params) const {
+const WebSocketRoute* Router::match_websocket(std::string_view path, Request::Pairs* params) const {
   for (const auto& entry : websocket_routes_) {
     if (entry.pattern.match(path, params)) return entry.route;
   }

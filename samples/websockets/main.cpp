@@ -1,6 +1,7 @@
 // WebSocketException before and after accept(), cookies and query parameters on a WebSocket, and
 // what becomes an HTTP answer before accept() (HTTPException, any other exception).
 #include <fastcpp/fastcpp.hpp>
+
 #include <optional>
 #include <stdexcept>
 #include <string>

@@ -449,7 +449,8 @@ TEST_F(HardeningTest, MalformedRequestLinesAre400AndClose) {
   for (const char* request :
        {"NONSENSE\r\n\r\n", "GET\r\n\r\n", "GET / HTTP/9.9\r\n\r\n", "GET /a b HTTP/1.1\r\n\r\n",
         "GET a HTTP/1.1\r\n\r\n", "G@T /a HTTP/1.1\r\n\r\n", "CONNECT x:443 HTTP/1.1\r\n\r\n",
-        "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "\r\n\r\n", "GET /a HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n"}) {
+        "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", "\r\n\r\n",
+        "GET /a HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n"}) {
     SCOPED_TRACE(request);
     expect_refusal(request, 400, "Bad Request");
   }
@@ -515,9 +516,9 @@ TEST_F(HardeningTest, RangeHeadersAreIgnoredAsFastApiIgnoresThem) {
 }
 
 TEST_F(HardeningTest, AcceptHeadersAreIgnoredAsFastApiIgnoresThem) {
-  for (const char* accept : {"*/*", "text/html;q=0.9, application/json", "a/b;level=1;q=0.25",
-                             "x/y;q=1.0, */*;q=0", "text", "text/html,,*/*", ";q=1", "a/b;q=2",
-                             "a/b, */*;q=x"}) {
+  for (const char* accept :
+       {"*/*", "text/html;q=0.9, application/json", "a/b;level=1;q=0.25", "x/y;q=1.0, */*;q=0",
+        "text", "text/html,,*/*", ";q=1", "a/b;q=2", "a/b, */*;q=x"}) {
     SCOPED_TRACE(accept);
     EXPECT_EQ(get("/items/accepted", {{"Accept", accept}}).status, 200);
   }

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "fastcpp/app.hpp"
+#include "items_service.hpp"
 #include "raw_http.hpp"
 
 namespace fastcpp {
@@ -21,30 +22,7 @@ using testing::RawConnection;
 class HttpRuntimeTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Service service;
-    service.routes.push_back({"/items/{item_id}", {"GET"}, [](const Request& request) -> Response {
-                                if (*request.path_param("item_id") != "foo") {
-                                  throw HTTPException(404, "Item not found",
-                                                      {{"X-Error", "There goes my error"}});
-                                }
-                                return JSONResponse({{"item", "The Foo Wrestlers"}});
-                              }});
-    service.routes.push_back({"/echo", {"POST"}, [](const Request& request) {
-                                return PlainTextResponse(request.body());
-                              }});
-    service.routes.push_back({"/empty", {"DELETE"}, [](const Request&) {
-                                return Response(std::string{}, 204);
-                              }});
-    service.routes.push_back({"/crash", {"GET"}, [](const Request&) -> Response {
-                                throw std::runtime_error("secret internals");
-                              }});
-    service.routes.push_back({"/inject", {"GET"}, [](const Request&) -> Response {
-                                throw HTTPException(400, "x", {{"X-Evil", "a\r\nSet-Cookie: b"}});
-                              }});
-    service.routes.push_back({"/inject-name", {"GET"}, [](const Request&) -> Response {
-                                throw HTTPException(400, "x", {{std::string("X-A\0b", 5), "c"}});
-                              }});
-    app_ = std::make_unique<App>(std::move(service));
+    app_ = std::make_unique<App>(testing::items_service());
     Config config;
     config.port = 0;
     config.access_log = false;
@@ -148,8 +126,8 @@ TEST_F(HttpRuntimeTest, HeadOnAGetRouteIs405WithTheLengthButNoBody) {
 }
 
 TEST_F(HttpRuntimeTest, NoContentHasNoLengthAndNoBody) {
-  auto result = exchange(app_->port(), build_request("DELETE", "/empty", {{"Host", "x"}}, ""),
-                         false);
+  auto result =
+      exchange(app_->port(), build_request("DELETE", "/empty", {{"Host", "x"}}, ""), false);
   EXPECT_EQ(result.response.status, 204);
   EXPECT_FALSE(result.response.has_header("content-length"));
   EXPECT_TRUE(result.kept_open);
@@ -173,8 +151,7 @@ TEST_F(HttpRuntimeTest, AHeaderWithCrLfIsNeverWritten) {
 
 TEST_F(HttpRuntimeTest, ABodyOverTheLimitIs413InFastApisShape) {
   auto result = exchange(app_->port(),
-                         build_request("POST", "/echo",
-                                       {{"Host", "x"}, {"Content-Length", "4096"}},
+                         build_request("POST", "/echo", {{"Host", "x"}, {"Content-Length", "4096"}},
                                        std::string(4096, 'a')),
                          false, /*probe_keep_alive=*/false);
   EXPECT_EQ(result.response.status, 413);

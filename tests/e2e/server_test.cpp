@@ -24,22 +24,22 @@ using testing::WsClient;
 
 Service make_service() {
   Service service;
-  service.routes.push_back({"/items/{item_id}", {"GET"}, [](const Request& request) {
-                              return JSONResponse(json{{"item_id", *request.path_param("item_id")}});
-                            }});
-  service.routes.push_back({"/client", {"GET"}, [](const Request& request) {
-                              return JSONResponse(json{{"scheme", request.scheme()},
-                                                       {"host", request.client_host()}});
-                            }});
+  service.routes.push_back(
+      {"/items/{item_id}", {"GET"}, [](const Request& request) {
+         return JSONResponse(json{{"item_id", *request.path_param("item_id")}});
+       }});
+  service.routes.push_back(
+      {"/client", {"GET"}, [](const Request& request) {
+         return JSONResponse(json{{"scheme", request.scheme()}, {"host", request.client_host()}});
+       }});
   service.routes.push_back({"/folder/", {"GET"}, [](const Request&) { return Response("ok"); }});
   // A handler that gives content with a bodyless status: it must never reach the wire.
   service.routes.push_back({"/no-content", {"GET"}, [](const Request&) {
                               Response response("stray bytes", 204);
                               return response;
                             }});
-  service.routes.push_back({"/not-modified", {"GET"}, [](const Request&) {
-                              return Response("stray bytes", 304);
-                            }});
+  service.routes.push_back(
+      {"/not-modified", {"GET"}, [](const Request&) { return Response("stray bytes", 304); }});
   service.websocket_routes.push_back({"/ws", [](WebSocket& websocket) {
                                         websocket.accept();
                                         for (;;) websocket.send_text(websocket.receive_text());
@@ -112,7 +112,8 @@ TEST_F(ServerTest, EveryResponseHasADate) {
     SCOPED_TRACE(target);
     auto response = get(target);
     ASSERT_TRUE(response.header("date"));
-    EXPECT_TRUE(std::regex_match(*response.header("date"), imf_fixdate)) << *response.header("date");
+    EXPECT_TRUE(std::regex_match(*response.header("date"), imf_fixdate))
+        << *response.header("date");
   }
   RawConnection refused(app_->port());
   refused.send("NONSENSE\r\n\r\n");
@@ -144,7 +145,8 @@ TEST_F(ServerTest, ATakenPortIsAnErrorUnlessReusePortIsAsked) {
   config.access_log = false;
   App second(make_service());
   EXPECT_FALSE(second.start(config));
-  EXPECT_EQ(second.error(), "127.0.0.1:" + std::to_string(app_->port()) + ": address already in use");
+  EXPECT_EQ(second.error(),
+            "127.0.0.1:" + std::to_string(app_->port()) + ": address already in use");
 
   // Both with --reuse-port: both listen, and the kernel shares the connections between them.
   Config shared;
@@ -162,8 +164,8 @@ TEST_F(ServerTest, ATakenPortIsAnErrorUnlessReusePortIsAsked) {
 }
 
 TEST_F(ServerTest, ProxyHeadersFromATrustedPeerSetSchemeAndClient) {
-  auto response = get("/client", {{"X-Forwarded-Proto", "https"},
-                                  {"X-Forwarded-For", "203.0.113.7, 127.0.0.1"}});
+  auto response = get(
+      "/client", {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "203.0.113.7, 127.0.0.1"}});
   EXPECT_EQ(response.body, R"({"scheme":"https","host":"203.0.113.7"})");
   // The trailing-slash redirect says where the client came from.
   auto redirect = get("/folder", {{"X-Forwarded-Proto", "https"}});
@@ -176,7 +178,8 @@ TEST_F(ServerTest, ProxyHeadersFromAnyOtherPeerAreIgnored) {
   Config config;
   config.forwarded_allow_ips = {"192.0.2.1"};  // not the test's loopback address
   start(config);
-  auto response = get("/client", {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "203.0.113.7"}});
+  auto response =
+      get("/client", {{"X-Forwarded-Proto", "https"}, {"X-Forwarded-For", "203.0.113.7"}});
   EXPECT_EQ(response.body, R"({"scheme":"http","host":"127.0.0.1"})");
   auto redirect = get("/folder", {{"X-Forwarded-Proto", "https"}});
   EXPECT_EQ(*redirect.header("location"), "http://x/folder/");

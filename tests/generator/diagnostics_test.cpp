@@ -54,8 +54,8 @@ class DiagnosticsTest : public ::testing::Test {
   // With the precompiled runtime headers unless `with_pch` is false: diagnostics must not
   // depend on it.
   std::vector<std::string> generate_args(const std::string& source, bool with_pch = true) {
-    std::vector<std::string> args = {"--service", "bad", "--output", output(), "--depfile",
-                                     depfile()};
+    std::vector<std::string> args = {"--service", "bad",       "--output",
+                                     output(),    "--depfile", depfile()};
     if (with_pch) args.insert(args.end(), {"--pch", FASTCPP_TEST_PCH});
     args.insert(args.end(), {source, "--", "-std=c++17", testing::runtime_include_flag()});
     return args;

@@ -1,7 +1,6 @@
 // The frontend on snippets: what read_service puts into the model for each kind of
 // declaration. Each test parses once (the runtime headers make a parse take a while).
 #include "frontend/frontend.hpp"
-#include "model/dump_model.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "model/dump_model.hpp"
 #include "snippet_dir.hpp"
 
 namespace fastcpp::gen {

@@ -97,16 +97,5 @@ TEST(JsonResult, NoBodyWhereFastApiAllowsNone) {
   EXPECT_EQ(json_result(nullptr, 204).header("content-length"), nullptr);
 }
 
-TEST(HttpExceptionHandler, NoDetailWhereFastApiAllowsNoBody) {
-  const Request request;
-  for (int status : {101, 204, 205, 304}) {
-    const Response response =
-        exception_handlers::http_exception_handler(request, HTTPException(status, "gone"));
-    EXPECT_EQ(response.body, "") << status;
-  }
-  EXPECT_EQ(exception_handlers::http_exception_handler(request, HTTPException(404, "gone")).body,
-            R"({"detail":"gone"})");
-}
-
 }  // namespace
 }  // namespace fastcpp::detail

@@ -1,6 +1,6 @@
 // python_json_loads against the real thing: every expectation in kCases was produced by running
 // the input through `json.loads(bytes)` of the reference Python 3.13.5
-// (`/work/shared/tools/fastapi-reference python`); the nesting limits were measured through the
+// (`../shared/tools/fastapi-reference python`); the nesting limits were measured through the
 // reference FastAPI served by uvicorn.
 #include "fastcpp/detail/pyjson.hpp"
 

@@ -93,13 +93,13 @@ TEST(RequestHeadTest, FramingIsReadStrictly) {
 }
 
 TEST(RequestHeadTest, MalformedHeadsAreBadRequests) {
-  for (const char* bytes : {
-           "NONSENSE\r\n\r\n", "GET\r\n\r\n", "GET /a HTTP/9.9\r\n\r\n", "GET  /a HTTP/1.1\r\n\r\n",
-           "GET a HTTP/1.1\r\n\r\n", "G@T /a HTTP/1.1\r\n\r\n", "\r\n\r\n",
-           "GET /a\x01 HTTP/1.1\r\n\r\n", "GET /\xff HTTP/1.1\r\n\r\n",
-           "GET /a HTTP/1.1\r\nBad Name: v\r\n\r\n", "GET /a HTTP/1.1\r\n: v\r\n\r\n",
-           "GET /a HTTP/1.1\r\nNoColon\r\n\r\n", "GET /a HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n",
-           "GET /a HTTP/1.1\r\nX: a\rb\r\n\r\n"}) {
+  for (const char* bytes :
+       {"NONSENSE\r\n\r\n", "GET\r\n\r\n", "GET /a HTTP/9.9\r\n\r\n", "GET  /a HTTP/1.1\r\n\r\n",
+        "GET a HTTP/1.1\r\n\r\n", "G@T /a HTTP/1.1\r\n\r\n", "\r\n\r\n",
+        "GET /a\x01 HTTP/1.1\r\n\r\n", "GET /\xff HTTP/1.1\r\n\r\n",
+        "GET /a HTTP/1.1\r\nBad Name: v\r\n\r\n", "GET /a HTTP/1.1\r\n: v\r\n\r\n",
+        "GET /a HTTP/1.1\r\nNoColon\r\n\r\n", "GET /a HTTP/1.1\r\nHost: x\r\n folded\r\n\r\n",
+        "GET /a HTTP/1.1\r\nX: a\rb\r\n\r\n"}) {
     EXPECT_EQ(refusal_of(bytes), Refusal::kBadRequest) << bytes;
   }
   EXPECT_EQ(parse("OPTIONS * HTTP/1.1\r\n\r\n").status, Status::kComplete);
@@ -161,9 +161,9 @@ TEST(ChunkedDecoderTest, DecodesInAnyPieces) {
 }
 
 TEST(ChunkedDecoderTest, RefusesBrokenAndOversizeBodies) {
-  for (const char* body : {"zz\r\nabc\r\n0\r\n\r\n", "3\r\nabcdef\r\n0\r\n\r\n", "-1\r\nabc\r\n",
-                           "ffffffffffffffffff\r\na\r\n", "\r\n",
-                           "0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n"}) {
+  for (const char* body :
+       {"zz\r\nabc\r\n0\r\n\r\n", "3\r\nabcdef\r\n0\r\n\r\n", "-1\r\nabc\r\n",
+        "ffffffffffffffffff\r\na\r\n", "\r\n", "0\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n"}) {
     ChunkedDecoder decoder(16, 64, 2);
     std::string out;
     std::size_t consumed = 0;

@@ -1,11 +1,11 @@
 // Starlette's path templates: each case's answer is what Python's `re` gives for the regex
 // Starlette compiles the template to (greedy, backtracking).
+#include "router.hpp"
+
 #include <gtest/gtest.h>
 
 #include <optional>
 #include <string>
-
-#include "router.hpp"
 
 namespace fastcpp::detail {
 namespace {

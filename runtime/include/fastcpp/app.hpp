@@ -76,11 +76,11 @@ struct Config {
 
   // Limits on the request head (docs/reliability.md). A request past one is answered
   // `{"detail": "<phrase>"}` with the status named, and its connection is closed.
-  std::size_t max_uri_bytes = 8 * 1024;      ///< Longer request-target: 414 URI Too Long.
+  std::size_t max_uri_bytes = 8 * 1024;  ///< Longer request-target: 414 URI Too Long.
   /// Request line + header lines: past it, 431 Request Header Fields Too Large (414 while still
   /// in the request line). Also any one line past 64 KiB.
   std::size_t max_header_bytes = 32 * 1024;
-  std::size_t max_header_count = 100;        ///< More header lines: 431.
+  std::size_t max_header_count = 100;  ///< More header lines: 431.
   /// More query fields: 400 `{"detail": "Too many query parameters"}`. FastAPI has no limit;
   /// this one bounds the work a single URI can ask for.
   std::size_t max_query_params = 1000;

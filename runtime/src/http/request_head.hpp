@@ -45,13 +45,13 @@ struct RequestHead {
   /// or HTTP/1.0 with `Connection: keep-alive`.
   bool keep_alive = true;
   bool expect_continue = false;  ///< `Expect: 100-continue`
-  std::size_t size = 0;  ///< bytes of the head, its empty line included
+  std::size_t size = 0;          ///< bytes of the head, its empty line included
 };
 
 /// What parse_request_head made of the bytes at the start of a buffer.
 struct HeadResult {
   enum class Status { kIncomplete, kComplete, kRefused } status = Status::kIncomplete;
-  RequestHead head;             ///< when kComplete
+  RequestHead head;                        ///< when kComplete
   Refusal refusal = Refusal::kBadRequest;  ///< when kRefused
 };
 

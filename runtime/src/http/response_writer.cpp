@@ -1,10 +1,10 @@
 #include "response_writer.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
-
-#include <fmt/format.h>
 
 #include "fastcpp/exception_handlers.hpp"
 #include "fastcpp/status.hpp"
@@ -47,7 +47,7 @@ Response refusal_response(Refusal refusal) {
   int status = refusal_status(refusal);
   json body = json::object();
   body["detail"] = refusal == Refusal::kTooManyQueryFields ? "Too many query parameters"
-                                                            : std::string(status_phrase(status));
+                                                           : std::string(status_phrase(status));
   return JSONResponse(body, status);
 }
 

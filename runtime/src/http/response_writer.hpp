@@ -11,13 +11,13 @@ namespace fastcpp::detail {
 
 /// Why the server refused a request before any route saw it; each has one status (kStatus).
 enum class Refusal {
-  kBadRequest,         ///< malformed request line, header or framing: 400
-  kBodyTooLarge,       ///< 413
-  kUriTooLong,         ///< 414
-  kHeadersTooLarge,    ///< 431
-  kTimeout,            ///< the head did not arrive in time: 408
-  kTooManyQueryFields, ///< 400 `{"detail":"Too many query parameters"}`
-  kUnavailable,        ///< no room for another WebSocket session: 503
+  kBadRequest,          ///< malformed request line, header or framing: 400
+  kBodyTooLarge,        ///< 413
+  kUriTooLong,          ///< 414
+  kHeadersTooLarge,     ///< 431
+  kTimeout,             ///< the head did not arrive in time: 408
+  kTooManyQueryFields,  ///< 400 `{"detail":"Too many query parameters"}`
+  kUnavailable,         ///< no room for another WebSocket session: 503
 };
 
 /// The status a refusal is answered with.

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -21,8 +22,6 @@
 #include <optional>
 #include <set>
 #include <thread>
-
-#include <fmt/format.h>
 
 #include "dispatcher.hpp"
 #include "http/response_writer.hpp"
@@ -262,9 +261,9 @@ struct HttpServer::Impl {
 };
 
 bool HttpServer::Impl::listen() {
-  trust_all_proxies = std::find(options.forwarded_allow_ips.begin(),
-                                options.forwarded_allow_ips.end(),
-                                "*") != options.forwarded_allow_ips.end();
+  trust_all_proxies =
+      std::find(options.forwarded_allow_ips.begin(), options.forwarded_allow_ips.end(), "*") !=
+      options.forwarded_allow_ips.end();
   // Every idle connection is a descriptor: allow as many as the hard limit does.
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
@@ -307,9 +306,9 @@ bool HttpServer::Impl::listen() {
   }
   freeaddrinfo(found);
   if (listen_fd < 0) {
-    error = fmt::format("{}: {}", where,
-                        last_errno == EADDRINUSE ? "address already in use"
-                                                 : std::strerror(last_errno));
+    error = fmt::format(
+        "{}: {}", where,
+        last_errno == EADDRINUSE ? "address already in use" : std::strerror(last_errno));
     return false;
   }
   sockaddr_storage local{};
@@ -413,8 +412,8 @@ void HttpServer::Impl::accept_connections() {
   for (std::size_t i = 0; i < kAcceptBatch; ++i) {
     sockaddr_storage peer{};
     socklen_t size = sizeof peer;
-    int fd = accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &size,
-                     SOCK_NONBLOCK | SOCK_CLOEXEC);
+    int fd =
+        accept4(listen_fd, reinterpret_cast<sockaddr*>(&peer), &size, SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EMFILE || errno == ENFILE) {
         // Out of descriptors: let connections end before trying again.
@@ -623,8 +622,7 @@ Request HttpServer::Impl::make_request(const Connection& connection, RequestHead
     if (!scheme.empty()) request.set_scheme(std::move(scheme));
   }
   if (const auto* forwarded_for = request.header("x-forwarded-for")) {
-    auto client = forwarded_client(*forwarded_for, options.forwarded_allow_ips,
-                                   trust_all_proxies);
+    auto client = forwarded_client(*forwarded_for, options.forwarded_allow_ips, trust_all_proxies);
     if (!client.empty()) request.set_client(std::move(client), 0);
   }
   return request;
@@ -653,8 +651,8 @@ void HttpServer::Impl::answer(Connection& connection, RequestHead head, std::str
 bool HttpServer::Impl::refuse(Connection& connection, Refusal refusal, const RequestHead* head) {
   auto response = refusal_response(refusal);
   if (options.access_log) {
-    log_line("INFO", fmt::format("{}:{} - \"{} {}\" {}", connection.peer_host,
-                                 connection.peer_port, head ? printable(head->method) : "-",
+    log_line("INFO", fmt::format("{}:{} - \"{} {}\" {}", connection.peer_host, connection.peer_port,
+                                 head ? printable(head->method) : "-",
                                  head ? printable(head->target) : "-", response.status_code));
   }
   connection.out += serialize(response, /*close=*/true);
@@ -674,8 +672,8 @@ void HttpServer::Impl::hand_to_websocket(Connection& connection, RequestHead hea
   {
     std::lock_guard lock(websocket_mutex);
     if (websocket_fds.size() >= options.max_websockets || stopping.load()) {
-      log_line("ERROR", fmt::format("Refused a WebSocket: {} sessions are open",
-                                    websocket_fds.size()));
+      log_line("ERROR",
+               fmt::format("Refused a WebSocket: {} sessions are open", websocket_fds.size()));
       if (refuse(connection, Refusal::kUnavailable, &head)) arm(connection);
       return;
     }

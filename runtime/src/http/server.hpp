@@ -24,13 +24,13 @@ class Dispatcher;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  int port = 8000;         ///< 0: any free port
+  int port = 8000;          ///< 0: any free port
   bool reuse_port = false;  ///< SO_REUSEPORT: share the port with other processes
   int backlog = 2048;
   int workers = 0;  ///< threads that run requests; 0: the default (server.cpp)
   RequestLimits limits;
-  std::chrono::milliseconds head_timeout{10000};  ///< the whole head, from its first byte; 0: none
-  std::chrono::milliseconds read_timeout{10000};  ///< silence while a request arrives
+  std::chrono::milliseconds head_timeout{10000};   ///< the whole head, from its first byte; 0: none
+  std::chrono::milliseconds read_timeout{10000};   ///< silence while a request arrives
   std::chrono::milliseconds write_timeout{10000};  ///< no progress writing a response
   std::chrono::milliseconds keep_alive_timeout{5000};  ///< silence between requests
   bool access_log = true;

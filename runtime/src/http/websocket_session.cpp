@@ -82,10 +82,11 @@ class Socket {
   }
 
   // Ends the connection from this side so that what was sent is not lost to a reset: no more
-  // writes, then what the client still sends is read and dropped until it closes too or
-  // `timeout` passes.
+  // writes (the client sees the end at once), then what the client still sends is read and
+  // dropped until it closes too or `timeout` passes.
+  void shutdown_write() { ::shutdown(fd_, SHUT_WR); }
   void linger(milliseconds timeout) {
-    ::shutdown(fd_, SHUT_WR);
+    shutdown_write();
     auto deadline = Clock::now() + timeout;
     std::string sink;
     while (read_some(sink, remaining_ms(deadline)) == Read::kData) sink.clear();
@@ -201,6 +202,7 @@ class SessionTransport final : public WebSocketTransport {
   void finish() {
     if (state_ == State::kConnecting) deny(exception_handlers::internal_server_error());
     if (state_ == State::kOpen) close(1000, {});
+    socket_.linger(limits_.close_timeout);
   }
 
  private:
@@ -214,10 +216,11 @@ class SessionTransport final : public WebSocketTransport {
     return false;
   }
 
+  // The endpoint learns of the end at once; finish() waits for the client's side.
   void end() {
     if (state_ == State::kClosed) return;
     state_ = State::kClosed;
-    socket_.linger(limits_.close_timeout);
+    socket_.shutdown_write();
   }
 
   // The client's close: echoed as websockets echoes it (the same payload), and the connection

@@ -239,8 +239,8 @@ class Binder {
   template <class T>
   T path(const char* name) {
     const auto* value = request_.path_param(name);
-    return from_string<T>("path", name, value ? std::optional<std::string_view>(*value)
-                                              : std::nullopt, nullptr);
+    return from_string<T>("path", name,
+                          value ? std::optional<std::string_view>(*value) : std::nullopt, nullptr);
   }
 
   template <class T>
@@ -264,14 +264,14 @@ class Binder {
   template <class T>
   T cookie(const char* name) {
     const auto* value = request_.cookie(name);
-    return from_string<T>("cookie", name, value ? std::optional<std::string_view>(*value)
-                                                : std::nullopt, nullptr);
+    return from_string<T>("cookie", name,
+                          value ? std::optional<std::string_view>(*value) : std::nullopt, nullptr);
   }
   template <class T>
   T cookie(const char* name, T fallback) {
     const auto* value = request_.cookie(name);
-    return from_string<T>("cookie", name, value ? std::optional<std::string_view>(*value)
-                                                : std::nullopt, &fallback);
+    return from_string<T>(
+        "cookie", name, value ? std::optional<std::string_view>(*value) : std::nullopt, &fallback);
   }
 
   /// Decodes the body as FastAPI does: JSON when the content type is absent, `application/json`

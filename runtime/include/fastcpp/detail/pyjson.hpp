@@ -40,7 +40,7 @@ struct JsonLoadResult {
   };
   Status status = Status::kOk;
   json value;
-  std::string message;   ///< the JSONDecodeError's `msg`
+  std::string message;       ///< the JSONDecodeError's `msg`
   std::size_t position = 0;  ///< its `pos`: a character (code point) offset in the decoded text
   /// kDecodeError, or kOk with `unrepresentable` values: the decoded text (`e.doc`) as UTF-8
   /// (lone surrogates in their three-byte form), kept for RequestValidationError.body
