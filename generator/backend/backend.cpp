@@ -57,22 +57,8 @@ std::string variable_name(const Param& param) {
 
 // The Binder member that reads a parameter from its source.
 std::string binder_method(ParamSource source, const BindingPlan& plan) {
-  switch (source) {
-    case ParamSource::kPath:
-      return "path";
-    case ParamSource::kQuery:
-      return "query";
-    case ParamSource::kHeader:
-      return "header";
-    case ParamSource::kCookie:
-      return "cookie";
-    case ParamSource::kBody:
-      return plan.embeds_body ? "body_field" : "body";
-    case ParamSource::kRequest:
-    case ParamSource::kWebSocket:
-      break;
-  }
-  return {};
+  if (source == ParamSource::kBody && plan.embeds_body) return "body_field";
+  return std::string(source_name(source));
 }
 
 // One `auto x = in.query<int>("x", 10);` line per binding, in the plan's order.

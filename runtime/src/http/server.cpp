@@ -242,6 +242,9 @@ struct HttpServer::Impl {
   bool start_draining(Connection& connection);
   void expire(Connection& connection);
   void arm(Connection& connection);
+  // Frees the connection's slot (owned by no one, no deadline, no buffers); returns its
+  // descriptor, which the caller closes or hands on.
+  int release(Connection& connection);
   void close(Connection& connection);
 
   const Dispatcher& dispatcher;
@@ -682,17 +685,8 @@ void HttpServer::Impl::hand_to_websocket(Connection& connection, RequestHead hea
   auto request = make_request(connection, head, {});
   // The session owns the descriptor from here: out of epoll, and the slot free for whichever
   // connection gets this descriptor once the session has closed it.
-  {
-    std::lock_guard lock(connection.mutex);
-    epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
-    connection.deadline = 0;
-    connection.release_buffers();
-    connection.reset_request();
-    connection.phase = Connection::Phase::kIdle;
-    connection.fd = -1;
-    connection.tag.store(Connection::tag_of(connection.generation, Connection::Owner::kNone),
-                         std::memory_order_release);
-  }
+  epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
+  release(connection);
   std::thread([this, fd, leftover = std::move(leftover), request = std::move(request)]() mutable {
     run_websocket_session(fd, std::move(leftover), std::move(request), dispatcher);
     std::lock_guard lock(websocket_mutex);
@@ -795,7 +789,7 @@ void HttpServer::Impl::arm(Connection& connection) {
   epoll_ctl(epoll_fd, EPOLL_CTL_MOD, connection.fd, &event);
 }
 
-void HttpServer::Impl::close(Connection& connection) {
+int HttpServer::Impl::release(Connection& connection) {
   std::lock_guard lock(connection.mutex);
   int fd = connection.fd;
   connection.deadline = 0;
@@ -803,9 +797,14 @@ void HttpServer::Impl::close(Connection& connection) {
   connection.reset_request();
   connection.phase = Connection::Phase::kIdle;
   connection.fd = -1;
-  // Free before the descriptor is: once closed, accept may hand the same number out again.
   connection.tag.store(Connection::tag_of(connection.generation, Connection::Owner::kNone),
                        std::memory_order_release);
+  return fd;
+}
+
+void HttpServer::Impl::close(Connection& connection) {
+  // Released before the descriptor is closed: once it is, accept may hand the number out again.
+  int fd = release(connection);
   if (fd >= 0) ::close(fd);
 }
 
