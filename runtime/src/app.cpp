@@ -27,6 +27,7 @@ detail::ServerOptions server_options(const Config& config) {
   options.reuse_port = config.reuse_port;
   options.backlog = config.backlog;
   options.workers = config.workers;
+  options.max_workers = config.max_workers;
   options.limits.max_head_bytes = config.max_header_bytes;
   options.limits.max_line_bytes = kMaxHeadLineBytes;
   options.limits.max_header_count = config.max_header_count;
@@ -127,7 +128,9 @@ constexpr std::string_view kUsage =
     "Serves the service until SIGINT or SIGTERM. Options (uvicorn's, where it has them):\n"
     "  --host HOST                  bind to HOST (default 127.0.0.1)\n"
     "  --port PORT                  bind to PORT (default 8000)\n"
-    "  --workers N                  threads that run requests (default 4 per core)\n"
+    "  --workers N                  threads free to run requests (default one per core)\n"
+    "  --max-workers N              threads at most, counting those added while handlers\n"
+    "                               block (default 64)\n"
     "  --reuse-port                 share the port with other processes (SO_REUSEPORT)\n"
     "  --backlog N                  pending connections the kernel keeps (default 2048)\n"
     "  --proxy-headers              trust X-Forwarded-Proto/-For from --forwarded-allow-ips\n"
@@ -165,6 +168,8 @@ int run_main(Service service, int argc, char** argv) {
       config.port = std::atoi(text);
     } else if (arg == "--workers" && (text = value())) {
       config.workers = std::atoi(text);
+    } else if (arg == "--max-workers" && (text = value())) {
+      config.max_workers = std::atoi(text);
     } else if (arg == "--backlog" && (text = value())) {
       config.backlog = std::atoi(text);
     } else if (arg == "--timeout-keep-alive" && (text = value())) {

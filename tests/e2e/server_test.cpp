@@ -4,7 +4,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <future>
 #include <memory>
+#include <mutex>
 #include <regex>
 #include <string>
 #include <thread>
@@ -22,8 +25,42 @@ using testing::RawConnection;
 using testing::RawResponse;
 using testing::WsClient;
 
-Service make_service() {
+// Holds the requests of /blocked until the test opens it: a handler blocked on I/O.
+class Gate {
+ public:
+  void wait() {
+    std::unique_lock lock(mutex_);
+    ++waiting_;
+    changed_.notify_all();
+    changed_.wait(lock, [this] { return open_; });
+  }
+  bool wait_for_waiting(int count) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(5), [&] { return waiting_ >= count; });
+  }
+  int waiting() {
+    std::lock_guard lock(mutex_);
+    return waiting_;
+  }
+  void open() {
+    std::lock_guard lock(mutex_);
+    open_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int waiting_ = 0;
+  bool open_ = false;
+};
+
+Service make_service(Gate& gate) {
   Service service;
+  service.routes.push_back({"/blocked", {"GET"}, [&gate](const Request&) {
+                              gate.wait();
+                              return Response("done");
+                            }});
   service.routes.push_back(
       {"/items/{item_id}", {"GET"}, [](const Request& request) {
          return JSONResponse(json{{"item_id", *request.path_param("item_id")}});
@@ -50,11 +87,12 @@ Service make_service() {
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override { start(Config{}); }
+  void TearDown() override { gate_.open(); }
 
   void start(Config config) {
     config.port = 0;
     config.access_log = false;
-    app_ = std::make_unique<App>(make_service());
+    app_ = std::make_unique<App>(make_service(gate_));
     ASSERT_TRUE(app_->start(config)) << app_->error();
   }
 
@@ -65,6 +103,14 @@ class ServerTest : public ::testing::Test {
     return connection.read_response();
   }
 
+  // Sends GET /blocked on a connection of its own; the answer is read on another thread.
+  std::future<RawResponse> get_blocked() {
+    auto connection = std::make_shared<RawConnection>(app_->port());
+    connection->send(build_request("GET", "/blocked", {{"Host", "x"}}, ""));
+    return std::async(std::launch::async, [connection] { return connection->read_response(); });
+  }
+
+  Gate gate_;
   std::unique_ptr<App> app_;
 };
 
@@ -87,6 +133,39 @@ TEST_F(ServerTest, IdleConnectionsDoNotDelayANewClient) {
   // And each of them is still served once it completes its request.
   ASSERT_TRUE(idle[1]->send("st: x\r\n\r\n"));
   EXPECT_EQ(idle[1]->read_response().status, 200);
+}
+
+TEST_F(ServerTest, HandlersThatBlockDoNotStallTheOthers) {
+  // One worker, and three handlers blocked on I/O: threads are added while handlers block, so
+  // a quick request is still answered, and the blocked ones are once they return.
+  app_->stop();
+  Config config;
+  config.workers = 1;
+  start(config);
+  std::vector<std::future<RawResponse>> blocked;
+  for (int i = 0; i < 3; ++i) blocked.push_back(get_blocked());
+  ASSERT_TRUE(gate_.wait_for_waiting(3)) << gate_.waiting() << " of 3 handlers started";
+  auto response = get("/items/quick");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, R"({"item_id":"quick"})");
+  gate_.open();
+  for (auto& answer : blocked) EXPECT_EQ(answer.get().body, "done");
+}
+
+TEST_F(ServerTest, MaxWorkersBoundsTheThreadsThatBlock) {
+  app_->stop();
+  Config config;
+  config.workers = 1;
+  config.max_workers = 2;
+  start(config);
+  std::vector<std::future<RawResponse>> blocked;
+  for (int i = 0; i < 3; ++i) blocked.push_back(get_blocked());
+  ASSERT_TRUE(gate_.wait_for_waiting(2));
+  // The third waits for a thread: it has not started (nothing answers it) until the gate opens.
+  EXPECT_EQ(blocked[2].wait_for(std::chrono::milliseconds(300)), std::future_status::timeout);
+  EXPECT_EQ(gate_.waiting(), 2);
+  gate_.open();
+  for (auto& answer : blocked) EXPECT_EQ(answer.get().body, "done");
 }
 
 TEST_F(ServerTest, OpenWebSocketsDoNotStarveHttp) {
@@ -143,7 +222,7 @@ TEST_F(ServerTest, ATakenPortIsAnErrorUnlessReusePortIsAsked) {
   Config config;
   config.port = app_->port();
   config.access_log = false;
-  App second(make_service());
+  App second(make_service(gate_));
   EXPECT_FALSE(second.start(config));
   EXPECT_EQ(second.error(),
             "127.0.0.1:" + std::to_string(app_->port()) + ": address already in use");
@@ -153,10 +232,10 @@ TEST_F(ServerTest, ATakenPortIsAnErrorUnlessReusePortIsAsked) {
   shared.port = 0;
   shared.access_log = false;
   shared.reuse_port = true;
-  App first(make_service());
+  App first(make_service(gate_));
   ASSERT_TRUE(first.start(shared)) << first.error();
   shared.port = first.port();
-  App other(make_service());
+  App other(make_service(gate_));
   EXPECT_TRUE(other.start(shared)) << other.error();
   RawConnection connection(first.port());
   connection.send(build_request("GET", "/items/shared", {{"Host", "x"}}, ""));

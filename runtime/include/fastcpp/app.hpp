@@ -53,9 +53,14 @@ struct Service {
 struct Config {
   std::string host = "127.0.0.1";
   int port = 8000;  ///< 0 picks a free port (see App::port()).
-  /// Threads that run requests; 0: 4 per core, at least 4. They wait in one event loop: an
-  /// idle or slow connection holds none of them, a request holds one while it runs.
+  /// Threads free to run requests; 0: one per core. They wait in one event loop: an idle or
+  /// slow connection holds none of them, a request holds one while it runs. While handlers
+  /// block (one running for over 10 ms), more threads are started so that `workers` stay free,
+  /// up to `max_workers`; those beyond `workers` end after 5 s with nothing to do.
   int workers = 0;
+  /// Threads at most, counting those added while handlers block (as anyio's thread limit bounds
+  /// FastAPI's sync endpoints); 0: 64. Past it, requests wait for a handler to return.
+  int max_workers = 0;
   bool access_log = true;  ///< One line per request on stderr.
   /// SO_REUSEPORT: let several processes share the port (gunicorn's --reuse-port). Off: a port
   /// in use makes the server fail to start with "address already in use".

@@ -45,6 +45,17 @@ constexpr std::size_t kMaxTrailerLines = 256;
 constexpr std::size_t kReadChunk = 64 * 1024;
 constexpr Millis kReaperTick{50};
 constexpr std::size_t kAcceptBatch = 64;
+// A worker takes up to this many ready events per epoll_wait, and runs the next one only while
+// the ones before it took less than the budget together (see work()).
+constexpr std::size_t kMaxEventsPerWait = 16;
+constexpr std::chrono::microseconds kBatchBudget{500};
+// A worker running one event for this long is blocked in its handler (a database, a sleep):
+// the events it took after that one go back to epoll, and while fewer than `workers` threads
+// are free, the reaper starts more (up to `max_workers`).
+constexpr Millis kBlockedAfter{10};
+// A worker beyond `workers` that has waited this long with nothing to do ends.
+constexpr Millis kIdleWorkerTimeout{5000};
+constexpr int kDefaultMaxWorkers = 64;
 // Tags of the two sockets that are not connections, in epoll's data field.
 constexpr std::uint64_t kListenTag = ~std::uint64_t{0};
 constexpr std::uint64_t kWakeTag = ~std::uint64_t{0} - 1;
@@ -205,10 +216,9 @@ class ConnectionTable {
 };
 
 int default_workers() {
-  // Enough that a few handlers blocking on I/O leave the others going; idle ones only wait in
-  // epoll_wait.
-  auto cores = std::max(1u, std::thread::hardware_concurrency());
-  return static_cast<int>(std::max(4u, 4 * cores));
+  // One per core: more only add switches between threads while handlers are quick, and the
+  // pool grows on its own while they block (see kBlockedAfter).
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 }  // namespace
@@ -220,6 +230,18 @@ int default_workers() {
 struct HttpServer::Impl {
   enum class Flush { kDone, kBlocked, kClosed };
 
+  // A worker thread's slot. `pending` holds the events it took from epoll and has not run yet:
+  // when the worker is blocked in a handler, the reaper hands them back to epoll.
+  struct Worker {
+    std::thread thread;
+    bool running = false;  // guarded by pool_mutex
+    std::mutex mutex;      // guards pending, next, count
+    std::array<epoll_event, kMaxEventsPerWait> pending{};
+    int next = 0;
+    int count = 0;
+    std::atomic<std::int64_t> busy_since{0};  // now_ms() when its current event began; 0: none
+  };
+
   Impl(const Dispatcher& dispatcher, ServerOptions options)
       : dispatcher(dispatcher), options(std::move(options)) {}
 
@@ -227,9 +249,15 @@ struct HttpServer::Impl {
   void serve();
   void stop();
 
-  void work();
+  void start_worker();  // with pool_mutex held
+  bool retire(Worker& worker);
+  void work(Worker& worker);
+  void run_event(const epoll_event& event);
+  void hand_back(const epoll_event& event);
   void reap();
+  void replace_blocked_workers();
   void accept_connections();
+  void arm_listener();
   void on_event(Connection& connection);
   bool read_and_answer(Connection& connection);
   bool take_requests(Connection& connection, std::string_view data, std::size_t& consumed);
@@ -257,6 +285,11 @@ struct HttpServer::Impl {
   ConnectionTable connections;
   std::atomic<bool> stopping{false};
   bool trust_all_proxies = false;
+
+  std::mutex pool_mutex;
+  std::vector<std::unique_ptr<Worker>> workers;  // max_workers slots
+  int base_workers = 0;
+  int running_workers = 0;  // guarded by pool_mutex
 
   std::mutex websocket_mutex;
   std::condition_variable websocket_ended;
@@ -337,12 +370,20 @@ bool HttpServer::Impl::listen() {
 }
 
 void HttpServer::Impl::serve() {
-  int count = options.workers > 0 ? options.workers : default_workers();
-  std::vector<std::thread> threads;
-  threads.reserve(static_cast<std::size_t>(count) + 1);
-  for (int i = 0; i < count; ++i) threads.emplace_back([this] { work(); });
-  threads.emplace_back([this] { reap(); });
-  for (auto& thread : threads) thread.join();
+  base_workers = options.workers > 0 ? options.workers : default_workers();
+  int max_workers =
+      std::max(base_workers, options.max_workers > 0 ? options.max_workers : kDefaultMaxWorkers);
+  workers.resize(static_cast<std::size_t>(max_workers));
+  for (auto& worker : workers) worker = std::make_unique<Worker>();
+  {
+    std::lock_guard lock(pool_mutex);
+    for (int i = 0; i < base_workers; ++i) start_worker();
+  }
+  std::thread reaper([this] { reap(); });
+  reaper.join();  // it ends once stopping: no worker is started after this
+  for (auto& worker : workers) {
+    if (worker->thread.joinable()) worker->thread.join();
+  }
 
   // Every worker has ended: what is left waits in epoll, owned by no one.
   for (std::size_t fd = 0; fd < connections.high_water(); ++fd) {
@@ -371,28 +412,100 @@ void HttpServer::Impl::stop() {
   }
 }
 
-void HttpServer::Impl::work() {
-  epoll_event event{};
+void HttpServer::Impl::start_worker() {
+  for (auto& slot : workers) {
+    if (slot->running) continue;
+    Worker& worker = *slot;
+    if (worker.thread.joinable()) worker.thread.join();  // one that retired: it has returned
+    worker.running = true;
+    ++running_workers;
+    worker.thread = std::thread([this, &worker] { work(worker); });
+    return;
+  }
+}
+
+// A worker that found nothing to do for kIdleWorkerTimeout ends if there are more than `workers`.
+bool HttpServer::Impl::retire(Worker& worker) {
+  std::lock_guard lock(pool_mutex);
+  if (running_workers <= base_workers) return false;
+  worker.running = false;
+  --running_workers;
+  return true;
+}
+
+void HttpServer::Impl::work(Worker& worker) {
+  std::array<epoll_event, kMaxEventsPerWait> ready{};
+  // How many ready events this thread takes per epoll_wait. Several cost one system call and
+  // one wake-up between them, but are run one after another: while handlers are quick the
+  // batch grows (doubling); once they took longer than kBatchBudget together, the rest goes
+  // back to epoll for the other workers and the batch falls back to one.
+  int batch = 1;
   while (!stopping.load(std::memory_order_relaxed)) {
-    // One event at a time: a handler that blocks holds up only its own connection. (Taking
-    // several amortizes epoll_wait, but a slow handler would then delay the others taken.)
-    int n = epoll_wait(epoll_fd, &event, 1, -1);
-    if (n <= 0 || event.data.u64 == kWakeTag) continue;
-    if (event.data.u64 == kListenTag) {
-      accept_connections();
+    int n = epoll_wait(epoll_fd, ready.data(), batch, static_cast<int>(kIdleWorkerTimeout.count()));
+    if (n < 0) continue;
+    if (n == 0) {
+      if (retire(worker)) return;
       continue;
     }
-    auto fd = static_cast<int>(event.data.u64 & 0xFFFFFFFF);
-    auto generation = static_cast<std::uint32_t>(event.data.u64 >> 32);
-    auto* connection = connections.get(fd);
-    if (!connection || !connection->claim(generation)) continue;  // stale, or being reaped
-    on_event(*connection);
+    {
+      std::lock_guard lock(worker.mutex);
+      std::copy_n(ready.begin(), n, worker.pending.begin());
+      worker.next = 0;
+      worker.count = n;
+    }
+    auto started = Clock::now();
+    int run = 0;
+    for (;;) {
+      epoll_event event{};
+      {
+        std::lock_guard lock(worker.mutex);
+        if (worker.next > 0 && worker.next < worker.count &&
+            Clock::now() - started >= kBatchBudget) {
+          while (worker.next < worker.count) {
+            hand_back(worker.pending[static_cast<std::size_t>(worker.next++)]);
+          }
+        }
+        if (worker.next == worker.count) break;
+        event = worker.pending[static_cast<std::size_t>(worker.next++)];
+      }
+      worker.busy_since.store(now_ms(), std::memory_order_relaxed);
+      run_event(event);
+      worker.busy_since.store(0, std::memory_order_relaxed);
+      ++run;
+    }
+    if (run < n) {
+      batch = 1;  // handed back, by this thread or by the reaper
+    } else if (n == batch) {
+      batch = std::min(batch * 2, static_cast<int>(kMaxEventsPerWait));
+    }
   }
+}
+
+void HttpServer::Impl::run_event(const epoll_event& event) {
+  if (event.data.u64 == kWakeTag) return;
+  if (event.data.u64 == kListenTag) return accept_connections();
+  auto fd = static_cast<int>(event.data.u64 & 0xFFFFFFFF);
+  auto generation = static_cast<std::uint32_t>(event.data.u64 >> 32);
+  auto* connection = connections.get(fd);
+  if (!connection || !connection->claim(generation)) return;  // stale, or being reaped
+  on_event(*connection);
+}
+
+// An event taken but not run goes back into epoll as it was (one-shot registrations fire again
+// when re-armed while ready), for whichever worker waits next.
+void HttpServer::Impl::hand_back(const epoll_event& event) {
+  if (event.data.u64 == kWakeTag) return;  // level-triggered: still there for everyone
+  if (event.data.u64 == kListenTag) return arm_listener();
+  auto fd = static_cast<int>(event.data.u64 & 0xFFFFFFFF);
+  auto generation = static_cast<std::uint32_t>(event.data.u64 >> 32);
+  auto* connection = connections.get(fd);
+  if (connection && connection->claim(generation)) arm(*connection);
 }
 
 void HttpServer::Impl::reap() {
   while (!stopping.load(std::memory_order_relaxed)) {
     std::this_thread::sleep_for(kReaperTick);
+    replace_blocked_workers();
     auto now = now_ms();
     for (std::size_t fd = 0; fd < connections.high_water(); ++fd) {
       auto* connection = connections.get(static_cast<int>(fd));
@@ -408,6 +521,28 @@ void HttpServer::Impl::reap() {
       }
       if (claimed) expire(*connection);
     }
+  }
+}
+
+// A handler that blocks holds its worker, never the connections behind it: the events its worker
+// took after it go back to epoll, and workers are added while fewer than `workers` are free.
+void HttpServer::Impl::replace_blocked_workers() {
+  auto now = now_ms();
+  int blocked = 0;
+  std::lock_guard pool(pool_mutex);
+  for (auto& slot : workers) {
+    if (!slot->running) continue;
+    auto since = slot->busy_since.load(std::memory_order_relaxed);
+    if (since == 0 || now - since < kBlockedAfter.count()) continue;
+    ++blocked;
+    std::lock_guard lock(slot->mutex);
+    while (slot->next < slot->count) {
+      hand_back(slot->pending[static_cast<std::size_t>(slot->next++)]);
+    }
+  }
+  while (running_workers - blocked < base_workers &&
+         running_workers < static_cast<int>(workers.size())) {
+    start_worker();
   }
 }
 
@@ -456,6 +591,10 @@ void HttpServer::Impl::accept_connections() {
     event.data.u64 = connection->event_data();
     epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event);
   }
+  arm_listener();
+}
+
+void HttpServer::Impl::arm_listener() {
   epoll_event event{};
   event.events = EPOLLIN | EPOLLONESHOT;
   event.data.u64 = kListenTag;

@@ -27,7 +27,8 @@ struct ServerOptions {
   int port = 8000;          ///< 0: any free port
   bool reuse_port = false;  ///< SO_REUSEPORT: share the port with other processes
   int backlog = 2048;
-  int workers = 0;  ///< threads that run requests; 0: the default (server.cpp)
+  int workers = 0;      ///< threads free to run requests; 0: one per core
+  int max_workers = 0;  ///< threads at most, with those added while handlers block; 0: 64
   RequestLimits limits;
   std::chrono::milliseconds head_timeout{10000};   ///< the whole head, from its first byte; 0: none
   std::chrono::milliseconds read_timeout{10000};   ///< silence while a request arrives
