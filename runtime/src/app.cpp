@@ -4,9 +4,15 @@
 #include <fmt/format.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 #include <thread>
 
@@ -26,8 +32,8 @@ detail::ServerOptions server_options(const Config& config) {
   options.port = config.port;
   options.reuse_port = config.reuse_port;
   options.backlog = config.backlog;
-  options.workers = config.workers;
-  options.max_workers = config.max_workers;
+  options.threads = config.threads;
+  options.max_threads = config.max_threads;
   options.limits.max_head_bytes = config.max_header_bytes;
   options.limits.max_line_bytes = kMaxHeadLineBytes;
   options.limits.max_header_count = config.max_header_count;
@@ -56,6 +62,7 @@ struct App::Impl {
   std::thread thread;
   std::string error;
   int port = 0;
+  int listen_fd = -1;  // in a worker process: the supervisor's listening socket
 };
 
 App::App(Service service) : impl_(std::make_unique<Impl>(std::move(service))) {}
@@ -66,7 +73,9 @@ Response App::handle(Request& request) const { return impl_->dispatcher.handle(r
 
 bool App::start(const Config& config) {
   stop();
-  impl_->server = std::make_unique<detail::HttpServer>(impl_->dispatcher, server_options(config));
+  auto options = server_options(config);
+  options.listen_fd = impl_->listen_fd;
+  impl_->server = std::make_unique<detail::HttpServer>(impl_->dispatcher, std::move(options));
   if (!impl_->server->listen()) {
     impl_->error = impl_->server->error();
     impl_->server.reset();
@@ -78,10 +87,14 @@ bool App::start(const Config& config) {
 }
 
 bool App::run(const Config& config, bool install_signal_handlers) {
+  if (config.workers > 1) return supervise(config);
   sigset_t signals;
   sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
   sigaddset(&signals, SIGTERM);
+  // A worker process leaves SIGINT (Ctrl+C, sent to the whole process group) to its supervisor,
+  // which passes it on as SIGTERM: once, so that it stays a graceful shutdown.
+  if (impl_->listen_fd < 0) sigaddset(&signals, SIGINT);
+  if (impl_->listen_fd >= 0) ::signal(SIGINT, SIG_IGN);
   if (install_signal_handlers) {
     // Blocked in every thread (workers inherit the mask) and taken by one.
     pthread_sigmask(SIG_BLOCK, &signals, nullptr);
@@ -91,14 +104,32 @@ bool App::run(const Config& config, bool install_signal_handlers) {
                                        config.host, impl_->port));
   std::thread signal_waiter;
   std::atomic<bool> serving{true};
+  std::chrono::milliseconds grace(std::max(0, config.graceful_shutdown_timeout_seconds) * 1000);
   if (install_signal_handlers) {
-    signal_waiter = std::thread([this, signals, &serving] {
+    signal_waiter = std::thread([this, signals, grace, &serving] {
       int signal = 0;
       sigwait(&signals, &signal);
-      if (serving) {
-        detail::log_line("INFO", "Shutting down");
+      if (!serving) return;
+      detail::log_line("INFO", "Shutting down");
+      impl_->server->shut_down(grace);
+      // A second signal stops at once, as uvicorn's second Ctrl+C does. And a handler that
+      // still runs a second after the server stopped (past the grace period, or after the second
+      // signal) does not hold the process: it exits without it.
+      auto wait_for_signal = [&](std::chrono::milliseconds limit) {
+        if (limit.count() == 0) return sigwait(&signals, &signal) == 0;
+        timespec timeout{static_cast<time_t>(limit.count() / 1000),
+                         static_cast<long>(limit.count() % 1000) * 1000000};
+        return sigtimedwait(&signals, nullptr, &timeout) >= 0;
+      };
+      bool second = wait_for_signal(grace.count() ? grace + std::chrono::seconds(1) : grace);
+      if (!serving) return;
+      if (second) {
         impl_->server->stop();
+        wait_for_signal(std::chrono::seconds(1));
+        if (!serving) return;
       }
+      detail::log_line("ERROR", "Handlers still running after the shutdown: exiting without them");
+      std::_Exit(0);
     });
   }
   impl_->thread.join();
@@ -109,6 +140,90 @@ bool App::run(const Config& config, bool install_signal_handlers) {
   }
   impl_->server.reset();
   return true;
+}
+
+// uvicorn's --workers: the supervisor binds once and forks the workers, which all accept from
+// that one listening socket (so a second deployment on the port still fails with "address
+// already in use"). It stays single-threaded: it only waits for signals and for its workers.
+bool App::supervise(const Config& config) {
+  int fd = detail::open_listener(server_options(config), impl_->error);
+  if (fd < 0) return false;
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGCHLD);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  detail::log_line("INFO", fmt::format("Started parent process [{}]", ::getpid()));
+
+  Config worker = config;
+  worker.workers = 1;
+  impl_->listen_fd = fd;
+  struct Child {
+    pid_t pid = -1;
+    std::chrono::steady_clock::time_point started;
+  };
+  std::vector<Child> children(static_cast<std::size_t>(config.workers));
+  auto spawn = [&](Child& child) {
+    child.started = std::chrono::steady_clock::now();
+    child.pid = ::fork();
+    if (child.pid == 0) {
+      ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // the supervisor gone, its workers follow
+      bool served = run(worker, /*install_signal_handlers=*/true);
+      if (!served) detail::log_line("ERROR", impl_->error);
+      std::_Exit(served ? 0 : 1);
+    }
+    if (child.pid < 0) {
+      detail::log_line("ERROR", fmt::format("Could not start a worker: {}", std::strerror(errno)));
+    }
+  };
+  for (auto& child : children) spawn(child);
+
+  bool stopping = false;
+  for (;;) {
+    int signal = 0;
+    sigwait(&signals, &signal);
+    if (signal != SIGCHLD) {
+      if (!stopping) detail::log_line("INFO", "Shutting down");
+      // The first signal: a graceful shutdown in each worker; a second one: at once.
+      for (auto& child : children) {
+        if (child.pid > 0) ::kill(child.pid, SIGTERM);
+      }
+      stopping = true;
+    }
+    int status = 0;
+    pid_t pid = 0;
+    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+      for (auto& child : children) {
+        if (child.pid != pid) continue;
+        child.pid = -1;
+        if (stopping) break;
+        auto how = WIFSIGNALED(status) ? fmt::format("signal {}", WTERMSIG(status))
+                                       : fmt::format("exit status {}", WEXITSTATUS(status));
+        detail::log_line("ERROR", fmt::format("Worker [{}] died ({}); starting another", pid, how));
+        // One that dies at once would die again: not more than one start a second.
+        auto lived = std::chrono::steady_clock::now() - child.started;
+        if (lived < std::chrono::seconds(1))
+          std::this_thread::sleep_for(std::chrono::seconds(1) - lived);
+        spawn(child);
+      }
+    }
+    if (stopping && std::all_of(children.begin(), children.end(),
+                                [](const Child& child) { return child.pid < 0; })) {
+      break;
+    }
+  }
+  ::close(fd);
+  detail::log_line("INFO", fmt::format("Stopping parent process [{}]", ::getpid()));
+  return true;
+}
+
+void App::shut_down(std::chrono::milliseconds grace) {
+  if (impl_->server) impl_->server->shut_down(grace);
+}
+
+void App::wait() {
+  if (impl_->thread.joinable()) impl_->thread.join();
 }
 
 void App::stop() {
@@ -128,8 +243,11 @@ constexpr std::string_view kUsage =
     "Serves the service until SIGINT or SIGTERM. Options (uvicorn's, where it has them):\n"
     "  --host HOST                  bind to HOST (default 127.0.0.1)\n"
     "  --port PORT                  bind to PORT (default 8000)\n"
-    "  --workers N                  threads free to run requests (default one per core)\n"
-    "  --max-workers N              threads at most, counting those added while handlers\n"
+    "  --workers N                  processes sharing the port, as uvicorn's (default 1): a\n"
+    "                               supervisor restarts one that dies\n"
+    "  --threads N                  threads of a process free to run requests (default one\n"
+    "                               per core)\n"
+    "  --max-threads N              threads at most, counting those added while handlers\n"
     "                               block (default 64)\n"
     "  --reuse-port                 share the port with other processes (SO_REUSEPORT)\n"
     "  --backlog N                  pending connections the kernel keeps (default 2048)\n"
@@ -138,6 +256,9 @@ constexpr std::string_view kUsage =
     "  --no-proxy-headers           ignore them\n"
     "  --forwarded-allow-ips IPS    comma-separated addresses, or '*' (default 127.0.0.1)\n"
     "  --timeout-keep-alive SECONDS close idle kept-alive connections after it (default 5)\n"
+    "  --timeout-graceful-shutdown SECONDS\n"
+    "                               after SIGTERM, how long open requests and WebSockets may\n"
+    "                               take before the server stops anyway (default: no limit)\n"
     "  --no-access-log              no line per request\n";
 
 std::vector<std::string> split_commas(std::string_view text) {
@@ -168,10 +289,14 @@ int run_main(Service service, int argc, char** argv) {
       config.port = std::atoi(text);
     } else if (arg == "--workers" && (text = value())) {
       config.workers = std::atoi(text);
-    } else if (arg == "--max-workers" && (text = value())) {
-      config.max_workers = std::atoi(text);
+    } else if (arg == "--threads" && (text = value())) {
+      config.threads = std::atoi(text);
+    } else if (arg == "--max-threads" && (text = value())) {
+      config.max_threads = std::atoi(text);
     } else if (arg == "--backlog" && (text = value())) {
       config.backlog = std::atoi(text);
+    } else if (arg == "--timeout-graceful-shutdown" && (text = value())) {
+      config.graceful_shutdown_timeout_seconds = std::atoi(text);
     } else if (arg == "--timeout-keep-alive" && (text = value())) {
       config.keep_alive_timeout_seconds = std::atoi(text);
     } else if (arg == "--forwarded-allow-ips" && (text = value())) {

@@ -121,7 +121,9 @@ TEST_F(ServerTest, IdleConnectionsDoNotDelayANewClient) {
   for (int i = 0; i < 300; ++i) {
     idle.push_back(std::make_unique<RawConnection>(app_->port()));
     ASSERT_TRUE(idle.back()->connected());
-    if (i % 2) ASSERT_TRUE(idle.back()->send("GET /items/x HTTP/1.1\r\nHo"));
+    if (i % 2) {
+      ASSERT_TRUE(idle.back()->send("GET /items/x HTTP/1.1\r\nHo"));
+    }
   }
   auto started = std::chrono::steady_clock::now();
   auto response = get("/items/fresh");
@@ -140,7 +142,7 @@ TEST_F(ServerTest, HandlersThatBlockDoNotStallTheOthers) {
   // a quick request is still answered, and the blocked ones are once they return.
   app_->stop();
   Config config;
-  config.workers = 1;
+  config.threads = 1;
   start(config);
   std::vector<std::future<RawResponse>> blocked;
   for (int i = 0; i < 3; ++i) blocked.push_back(get_blocked());
@@ -155,8 +157,8 @@ TEST_F(ServerTest, HandlersThatBlockDoNotStallTheOthers) {
 TEST_F(ServerTest, MaxWorkersBoundsTheThreadsThatBlock) {
   app_->stop();
   Config config;
-  config.workers = 1;
-  config.max_workers = 2;
+  config.threads = 1;
+  config.max_threads = 2;
   start(config);
   std::vector<std::future<RawResponse>> blocked;
   for (int i = 0; i < 3; ++i) blocked.push_back(get_blocked());
@@ -166,6 +168,66 @@ TEST_F(ServerTest, MaxWorkersBoundsTheThreadsThatBlock) {
   EXPECT_EQ(gate_.waiting(), 2);
   gate_.open();
   for (auto& answer : blocked) EXPECT_EQ(answer.get().body, "done");
+}
+
+// ---- Graceful shutdown (uvicorn's, on SIGTERM) ----------------------------------------------
+
+TEST_F(ServerTest, AGracefulShutdownAnswersTheRequestInFlightAndClosesIdleConnections) {
+  RawConnection idle(app_->port());
+  idle.send(build_request("GET", "/items/before", {{"Host", "x"}}, ""));
+  ASSERT_EQ(idle.read_response().status, 200);
+  auto in_flight = get_blocked();
+  ASSERT_TRUE(gate_.wait_for_waiting(1));
+
+  app_->shut_down(std::chrono::seconds(10));
+  auto started = std::chrono::steady_clock::now();
+  // The idle connection is closed (not left to its keep-alive timeout, 5 s)...
+  auto nothing = idle.read_response();
+  EXPECT_FALSE(nothing.ok);
+  EXPECT_TRUE(idle.peer_closed());
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+  // ...no new connection is taken...
+  EXPECT_FALSE(testing::port_accepts(app_->port()));
+  // ...and the request in flight gets its answer, the last on its connection.
+  gate_.open();
+  auto answer = in_flight.get();
+  EXPECT_EQ(answer.status, 200);
+  EXPECT_EQ(answer.body, "done");
+  ASSERT_TRUE(answer.has_header("connection"));
+  EXPECT_EQ(*answer.header("connection"), "close");
+  // Then the server has stopped on its own.
+  auto stopped = std::async(std::launch::async, [this] { app_->wait(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(2)), std::future_status::ready);
+}
+
+TEST_F(ServerTest, AGracefulShutdownEndsWithinItsGracePeriod) {
+  // A client in the middle of its request head is not idle: the shutdown waits for it, up to
+  // the grace period.
+  RawConnection slow(app_->port());
+  ASSERT_TRUE(slow.send("GET /items/slow HTTP/1.1\r\nHost: x\r\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto started = std::chrono::steady_clock::now();
+  app_->shut_down(std::chrono::milliseconds(500));
+  auto stopped = std::async(std::launch::async, [this] { app_->wait(); });
+  ASSERT_EQ(stopped.wait_for(std::chrono::seconds(3)), std::future_status::ready);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  EXPECT_GE(elapsed, std::chrono::milliseconds(450));  // it did wait for the slow client
+  EXPECT_FALSE(slow.read_response().ok);
+  EXPECT_TRUE(slow.peer_closed());
+}
+
+TEST_F(ServerTest, AGracefulShutdownClosesWebSocketsWith1012) {
+  // uvicorn's code on shutdown (recorded: a websockets client sees 1012, the endpoint
+  // WebSocketDisconnect(1012)).
+  WsClient socket(app_->port(), "/ws");
+  ASSERT_TRUE(socket.connected());
+  ASSERT_TRUE(socket.send_text("hello"));
+  EXPECT_EQ(socket.receive(), "hello");
+  app_->shut_down(std::chrono::seconds(5));
+  EXPECT_EQ(socket.receive(), std::nullopt);
+  EXPECT_EQ(socket.close_info().code, 1012);
+  auto stopped = std::async(std::launch::async, [this] { app_->wait(); });
+  EXPECT_EQ(stopped.wait_for(std::chrono::seconds(3)), std::future_status::ready);
 }
 
 TEST_F(ServerTest, OpenWebSocketsDoNotStarveHttp) {

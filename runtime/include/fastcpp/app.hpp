@@ -1,6 +1,7 @@
 // fastcpp/app.hpp: a service's route table, and the server that runs it.
 #pragma once
 
+#include <chrono>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -53,14 +54,18 @@ struct Service {
 struct Config {
   std::string host = "127.0.0.1";
   int port = 8000;  ///< 0 picks a free port (see App::port()).
-  /// Threads free to run requests; 0: one per core. They wait in one event loop: an idle or
-  /// slow connection holds none of them, a request holds one while it runs. While handlers
-  /// block (one running for over 10 ms), more threads are started so that `workers` stay free,
-  /// up to `max_workers`; those beyond `workers` end after 5 s with nothing to do.
-  int workers = 0;
+  /// uvicorn's --workers: processes serving the port together (SO_REUSEPORT), forked by run()
+  /// from a supervisor that restarts one that dies and passes SIGTERM/SIGINT on; 1: this
+  /// process serves alone. start() always serves in this process.
+  int workers = 1;
+  /// Threads of a process free to run requests; 0: one per core. They wait in one event loop:
+  /// an idle or slow connection holds none of them, a request holds one while it runs. While
+  /// handlers block (one running for over 10 ms), more threads are started so that `threads`
+  /// stay free, up to `max_threads`; those beyond `threads` end after 5 s with nothing to do.
+  int threads = 0;
   /// Threads at most, counting those added while handlers block (as anyio's thread limit bounds
   /// FastAPI's sync endpoints); 0: 64. Past it, requests wait for a handler to return.
-  int max_workers = 0;
+  int max_threads = 0;
   bool access_log = true;  ///< One line per request on stderr.
   /// SO_REUSEPORT: let several processes share the port (gunicorn's --reuse-port). Off: a port
   /// in use makes the server fail to start with "address already in use".
@@ -78,6 +83,10 @@ struct Config {
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   int keep_alive_timeout_seconds = 5;
+  /// uvicorn's --timeout-graceful-shutdown: after SIGTERM or SIGINT (or shut_down()), how long
+  /// the requests and WebSockets still open may take before the server stops anyway; 0: no
+  /// limit, as uvicorn's default. A second signal stops at once.
+  int graceful_shutdown_timeout_seconds = 0;
 
   // Limits on the request head (docs/reliability.md). A request past one is answered
   // `{"detail": "<phrase>"}` with the status named, and its connection is closed.
@@ -110,13 +119,25 @@ class App {
   bool run(const Config& config, bool install_signal_handlers = false);
   /// Binds to `config.port` (0: any free port) and serves on a background thread.
   bool start(const Config& config);
+  /// Stops at once: connections are closed, whatever they were doing (it waits only for
+  /// handlers that are running).
   void stop();
+  /// Begins a graceful shutdown and returns: no more connections are accepted, the requests
+  /// already received are answered (with `connection: close`), idle connections are closed and
+  /// open WebSockets get close 1012, as uvicorn's shutdown does; the server stops once none is
+  /// left or `grace` has passed (0: no limit). wait() returns then.
+  void shut_down(std::chrono::milliseconds grace = {});
+  /// Blocks until the server started by start() has stopped.
+  void wait();
   /// The port bound by run() or start().
   int port() const;
   /// Why run() or start() could not bind, e.g. "127.0.0.1:8000: address already in use".
   const std::string& error() const;
 
  private:
+  // run() with config.workers > 1: binds, forks the workers and supervises them.
+  bool supervise(const Config& config);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

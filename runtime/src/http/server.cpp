@@ -50,10 +50,10 @@ constexpr std::size_t kAcceptBatch = 64;
 constexpr std::size_t kMaxEventsPerWait = 16;
 constexpr std::chrono::microseconds kBatchBudget{500};
 // A worker running one event for this long is blocked in its handler (a database, a sleep):
-// the events it took after that one go back to epoll, and while fewer than `workers` threads
-// are free, the reaper starts more (up to `max_workers`).
+// the events it took after that one go back to epoll, and while fewer than `threads` workers
+// are free, the reaper starts more (up to `max_threads`).
 constexpr Millis kBlockedAfter{10};
-// A worker beyond `workers` that has waited this long with nothing to do ends.
+// A worker beyond `threads` that has waited this long with nothing to do ends.
 constexpr Millis kIdleWorkerTimeout{5000};
 constexpr int kDefaultMaxWorkers = 64;
 // Tags of the two sockets that are not connections, in epoll's data field.
@@ -248,6 +248,7 @@ struct HttpServer::Impl {
   bool listen();
   void serve();
   void stop();
+  void shut_down(Millis grace);
 
   void start_worker();  // with pool_mutex held
   bool retire(Worker& worker);
@@ -257,7 +258,10 @@ struct HttpServer::Impl {
   void reap();
   void replace_blocked_workers();
   void accept_connections();
+  std::size_t accept_some();  // with listener_mutex held; returns how many
   void arm_listener();
+  void close_listener();
+  void wind_down();
   void on_event(Connection& connection);
   bool read_and_answer(Connection& connection);
   bool take_requests(Connection& connection, std::string_view data, std::size_t& consumed);
@@ -285,30 +289,23 @@ struct HttpServer::Impl {
   ConnectionTable connections;
   std::atomic<bool> stopping{false};
   bool trust_all_proxies = false;
+  // Set by shut_down(): no more accepting, every answer closes its connection, idle ones close.
+  std::atomic<bool> shutting_down{false};
+  std::atomic<std::int64_t> shutdown_deadline{0};  // steady ms; 0: none
+  std::mutex listener_mutex;                       // accepting vs closing the listener
 
   std::mutex pool_mutex;
-  std::vector<std::unique_ptr<Worker>> workers;  // max_workers slots
+  std::vector<std::unique_ptr<Worker>> workers;  // max_threads slots
   int base_workers = 0;
   int running_workers = 0;  // guarded by pool_mutex
 
   std::mutex websocket_mutex;
   std::condition_variable websocket_ended;
   std::set<int> websocket_fds;
+  ShutdownSignal websocket_shutdown;
 };
 
-bool HttpServer::Impl::listen() {
-  trust_all_proxies =
-      std::find(options.forwarded_allow_ips.begin(), options.forwarded_allow_ips.end(), "*") !=
-      options.forwarded_allow_ips.end();
-  // Every idle connection is a descriptor: allow as many as the hard limit does.
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-  getrlimit(RLIMIT_NOFILE, &limit);
-  connections.reserve(std::min<std::size_t>(limit.rlim_cur, std::size_t{1} << 22));
-
+int open_listener(const ServerOptions& options, std::string& error) {
   addrinfo hints{};
   hints.ai_family = AF_UNSPEC;
   hints.ai_socktype = SOCK_STREAM;
@@ -318,9 +315,10 @@ bool HttpServer::Impl::listen() {
   auto where = fmt::format("{}:{}", options.host, options.port);
   if (int status = getaddrinfo(options.host.c_str(), port_text.c_str(), &hints, &found)) {
     error = fmt::format("{}: {}", where, gai_strerror(status));
-    return false;
+    return -1;
   }
   int last_errno = 0;
+  int listen_fd = -1;
   for (auto* info = found; info && listen_fd < 0; info = info->ai_next) {
     int fd = ::socket(info->ai_family, info->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
                       info->ai_protocol);
@@ -345,8 +343,25 @@ bool HttpServer::Impl::listen() {
     error = fmt::format(
         "{}: {}", where,
         last_errno == EADDRINUSE ? "address already in use" : std::strerror(last_errno));
-    return false;
   }
+  return listen_fd;
+}
+
+bool HttpServer::Impl::listen() {
+  trust_all_proxies =
+      std::find(options.forwarded_allow_ips.begin(), options.forwarded_allow_ips.end(), "*") !=
+      options.forwarded_allow_ips.end();
+  // Every idle connection is a descriptor: allow as many as the hard limit does.
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+  getrlimit(RLIMIT_NOFILE, &limit);
+  connections.reserve(std::min<std::size_t>(limit.rlim_cur, std::size_t{1} << 22));
+
+  listen_fd = options.listen_fd >= 0 ? options.listen_fd : open_listener(options, error);
+  if (listen_fd < 0) return false;
   sockaddr_storage local{};
   socklen_t size = sizeof local;
   getsockname(listen_fd, reinterpret_cast<sockaddr*>(&local), &size);
@@ -354,25 +369,26 @@ bool HttpServer::Impl::listen() {
 
   epoll_fd = epoll_create1(EPOLL_CLOEXEC);
   wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  websocket_shutdown.fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   epoll_event listen_event{};
   listen_event.events = EPOLLIN | EPOLLONESHOT;
   listen_event.data.u64 = kListenTag;
   epoll_event wake_event{};
   wake_event.events = EPOLLIN;  // level-triggered: once written, it wakes every worker
   wake_event.data.u64 = kWakeTag;
-  if (epoll_fd < 0 || wake_fd < 0 ||
+  if (epoll_fd < 0 || wake_fd < 0 || websocket_shutdown.fd < 0 ||
       epoll_ctl(epoll_fd, EPOLL_CTL_ADD, listen_fd, &listen_event) != 0 ||
       epoll_ctl(epoll_fd, EPOLL_CTL_ADD, wake_fd, &wake_event) != 0) {
-    error = fmt::format("{}: {}", where, std::strerror(errno));
+    error = fmt::format("{}:{}: {}", options.host, options.port, std::strerror(errno));
     return false;
   }
   return true;
 }
 
 void HttpServer::Impl::serve() {
-  base_workers = options.workers > 0 ? options.workers : default_workers();
+  base_workers = options.threads > 0 ? options.threads : default_workers();
   int max_workers =
-      std::max(base_workers, options.max_workers > 0 ? options.max_workers : kDefaultMaxWorkers);
+      std::max(base_workers, options.max_threads > 0 ? options.max_threads : kDefaultMaxWorkers);
   workers.resize(static_cast<std::size_t>(max_workers));
   for (auto& worker : workers) worker = std::make_unique<Worker>();
   {
@@ -398,10 +414,11 @@ void HttpServer::Impl::serve() {
   for (int fd : websocket_fds) ::shutdown(fd, SHUT_RDWR);
   websocket_ended.wait(lock, [this] { return websocket_fds.empty(); });
   lock.unlock();
-  ::close(listen_fd);
+  close_listener();
   ::close(epoll_fd);
   ::close(wake_fd);
-  listen_fd = epoll_fd = wake_fd = -1;
+  ::close(websocket_shutdown.fd);
+  epoll_fd = wake_fd = websocket_shutdown.fd = -1;
 }
 
 void HttpServer::Impl::stop() {
@@ -410,6 +427,15 @@ void HttpServer::Impl::stop() {
     std::uint64_t one = 1;
     [[maybe_unused]] auto written = ::write(wake_fd, &one, sizeof one);
   }
+}
+
+// The reaper does the rest, on its next tick (wind_down).
+void HttpServer::Impl::shut_down(Millis grace) {
+  if (grace.count() > 0) shutdown_deadline = now_ms() + grace.count();
+  if (shutting_down.exchange(true)) return;
+  websocket_shutdown.raised = true;
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto written = ::write(websocket_shutdown.fd, &one, sizeof one);
 }
 
 void HttpServer::Impl::start_worker() {
@@ -424,7 +450,7 @@ void HttpServer::Impl::start_worker() {
   }
 }
 
-// A worker that found nothing to do for kIdleWorkerTimeout ends if there are more than `workers`.
+// A worker that found nothing to do for kIdleWorkerTimeout ends if there are more than `threads`.
 bool HttpServer::Impl::retire(Worker& worker) {
   std::lock_guard lock(pool_mutex);
   if (running_workers <= base_workers) return false;
@@ -506,6 +532,7 @@ void HttpServer::Impl::reap() {
   while (!stopping.load(std::memory_order_relaxed)) {
     std::this_thread::sleep_for(kReaperTick);
     replace_blocked_workers();
+    if (shutting_down.load()) wind_down();
     auto now = now_ms();
     for (std::size_t fd = 0; fd < connections.high_water(); ++fd) {
       auto* connection = connections.get(static_cast<int>(fd));
@@ -524,8 +551,56 @@ void HttpServer::Impl::reap() {
   }
 }
 
+// What is in the accept queue was sent to this server: it is accepted and answered, not reset.
+// Then the port is left to whichever server shares it (--reuse-port), or refuses connections.
+void HttpServer::Impl::close_listener() {
+  std::lock_guard lock(listener_mutex);
+  if (listen_fd < 0) return;
+  while (accept_some() == kAcceptBatch) {
+  }
+  epoll_ctl(epoll_fd, EPOLL_CTL_DEL, listen_fd, nullptr);
+  ::close(listen_fd);
+  listen_fd = -1;
+}
+
+// Each reaper tick once shutting down: idle connections close (one whose next request has
+// arrived goes back to a worker, which answers it with `connection: close`); the others end
+// with the answer to the request they are in. Once none is left, nor any WebSocket (told 1012
+// by shut_down), or once the grace period is over, the server stops.
+void HttpServer::Impl::wind_down() {
+  close_listener();
+  std::size_t open = 0;
+  for (std::size_t fd = 0; fd < connections.high_water(); ++fd) {
+    auto* connection = connections.get(static_cast<int>(fd));
+    if (!connection) continue;
+    bool claimed = false;
+    {
+      std::lock_guard lock(connection->mutex);
+      auto tag = connection->tag.load(std::memory_order_acquire);
+      if (static_cast<Connection::Owner>(tag & 3) == Connection::Owner::kNone) continue;
+      ++open;
+      claimed = connection->phase == Connection::Phase::kIdle &&
+                connection->claim(static_cast<std::uint32_t>(tag >> 2));
+    }
+    if (!claimed) continue;
+    char probe = 0;
+    if (::recv(connection->fd, &probe, 1, MSG_PEEK | MSG_DONTWAIT) > 0) {
+      arm(*connection);
+    } else {
+      close(*connection);
+      --open;
+    }
+  }
+  {
+    std::lock_guard lock(websocket_mutex);
+    open += websocket_fds.size();
+  }
+  auto deadline = shutdown_deadline.load();
+  if (open == 0 || (deadline != 0 && now_ms() >= deadline)) stop();
+}
+
 // A handler that blocks holds its worker, never the connections behind it: the events its worker
-// took after it go back to epoll, and workers are added while fewer than `workers` are free.
+// took after it go back to epoll, and workers are added while fewer than `threads` are free.
 void HttpServer::Impl::replace_blocked_workers() {
   auto now = now_ms();
   int blocked = 0;
@@ -547,7 +622,18 @@ void HttpServer::Impl::replace_blocked_workers() {
 }
 
 void HttpServer::Impl::accept_connections() {
-  for (std::size_t i = 0; i < kAcceptBatch; ++i) {
+  std::lock_guard lock(listener_mutex);
+  if (listen_fd < 0) return;  // closed by the shutdown
+  accept_some();
+  epoll_event event{};
+  event.events = EPOLLIN | EPOLLONESHOT;
+  event.data.u64 = kListenTag;
+  epoll_ctl(epoll_fd, EPOLL_CTL_MOD, listen_fd, &event);
+}
+
+std::size_t HttpServer::Impl::accept_some() {
+  std::size_t accepted = 0;
+  for (; accepted < kAcceptBatch; ++accepted) {
     sockaddr_storage peer{};
     socklen_t size = sizeof peer;
     int fd =
@@ -591,10 +677,12 @@ void HttpServer::Impl::accept_connections() {
     event.data.u64 = connection->event_data();
     epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &event);
   }
-  arm_listener();
+  return accepted;
 }
 
 void HttpServer::Impl::arm_listener() {
+  std::lock_guard lock(listener_mutex);
+  if (listen_fd < 0) return;
   epoll_event event{};
   event.events = EPOLLIN | EPOLLONESHOT;
   event.data.u64 = kListenTag;
@@ -776,7 +864,8 @@ void HttpServer::Impl::answer(Connection& connection, RequestHead head, std::str
   bool head_request = head.method == "HEAD";
   auto request = make_request(connection, head, std::move(body));
   auto response = checked_response(dispatcher.handle(request), request.method(), request.path());
-  bool close = !keep_alive || says_close(response) || stopping.load(std::memory_order_relaxed);
+  bool close = !keep_alive || says_close(response) || stopping.load(std::memory_order_relaxed) ||
+               shutting_down.load(std::memory_order_relaxed);
   connection.out += serialize(response, close, head_request);
   connection.close_after_write = close;
   if (options.access_log) {
@@ -813,7 +902,7 @@ void HttpServer::Impl::hand_to_websocket(Connection& connection, RequestHead hea
   int fd = connection.fd;
   {
     std::lock_guard lock(websocket_mutex);
-    if (websocket_fds.size() >= options.max_websockets || stopping.load()) {
+    if (websocket_fds.size() >= options.max_websockets || stopping.load() || shutting_down.load()) {
       log_line("ERROR",
                fmt::format("Refused a WebSocket: {} sessions are open", websocket_fds.size()));
       if (refuse(connection, Refusal::kUnavailable, &head)) arm(connection);
@@ -827,7 +916,8 @@ void HttpServer::Impl::hand_to_websocket(Connection& connection, RequestHead hea
   epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
   release(connection);
   std::thread([this, fd, leftover = std::move(leftover), request = std::move(request)]() mutable {
-    run_websocket_session(fd, std::move(leftover), std::move(request), dispatcher);
+    run_websocket_session(fd, std::move(leftover), std::move(request), dispatcher, {},
+                          &websocket_shutdown);
     std::lock_guard lock(websocket_mutex);
     websocket_fds.erase(fd);
     websocket_ended.notify_all();
@@ -951,9 +1041,9 @@ HttpServer::HttpServer(const Dispatcher& dispatcher, ServerOptions options)
     : impl_(std::make_unique<Impl>(dispatcher, std::move(options))) {}
 
 HttpServer::~HttpServer() {
-  if (impl_->listen_fd >= 0) ::close(impl_->listen_fd);
-  if (impl_->epoll_fd >= 0) ::close(impl_->epoll_fd);
-  if (impl_->wake_fd >= 0) ::close(impl_->wake_fd);
+  for (int fd : {impl_->listen_fd, impl_->epoll_fd, impl_->wake_fd, impl_->websocket_shutdown.fd}) {
+    if (fd >= 0) ::close(fd);
+  }
 }
 
 bool HttpServer::listen() { return impl_->listen(); }
@@ -961,5 +1051,6 @@ int HttpServer::port() const noexcept { return impl_->bound_port; }
 const std::string& HttpServer::error() const noexcept { return impl_->error; }
 void HttpServer::serve() { impl_->serve(); }
 void HttpServer::stop() { impl_->stop(); }
+void HttpServer::shut_down(std::chrono::milliseconds grace) { impl_->shut_down(grace); }
 
 }  // namespace fastcpp::detail

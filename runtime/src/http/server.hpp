@@ -2,9 +2,9 @@
 //
 // One epoll instance holds every socket that is waiting: the listening socket, connections whose
 // request head is arriving, kept-alive connections between requests, responses waiting for room
-// in the send buffer. `workers` threads wait on it together (leader/followers): the thread that
-// an event wakes reads, parses, dispatches and writes, so a ready request costs no hand-off, and
-// an idle connection costs no thread. Each socket is registered one-shot, so exactly one thread
+// in the send buffer. `threads` worker threads wait on it together (leader/followers): the thread
+// that an event wakes reads, parses, dispatches and writes, so a ready request costs no hand-off,
+// and an idle connection costs no thread. Each socket is registered one-shot, so exactly one thread
 // owns a connection while it runs. A reaper thread enforces the deadlines (head, read, keep-alive,
 // write) of connections that wait. A WebSocket upgrade leaves the loop for a thread of its own
 // (the endpoint is a blocking function), up to `max_websockets` at once.
@@ -27,8 +27,8 @@ struct ServerOptions {
   int port = 8000;          ///< 0: any free port
   bool reuse_port = false;  ///< SO_REUSEPORT: share the port with other processes
   int backlog = 2048;
-  int workers = 0;      ///< threads free to run requests; 0: one per core
-  int max_workers = 0;  ///< threads at most, with those added while handlers block; 0: 64
+  int threads = 0;      ///< worker threads free to run requests; 0: one per core
+  int max_threads = 0;  ///< worker threads at most, with those added while handlers block; 0: 64
   RequestLimits limits;
   std::chrono::milliseconds head_timeout{10000};   ///< the whole head, from its first byte; 0: none
   std::chrono::milliseconds read_timeout{10000};   ///< silence while a request arrives
@@ -40,7 +40,14 @@ struct ServerOptions {
   bool proxy_headers = true;
   std::vector<std::string> forwarded_allow_ips = {"127.0.0.1"};
   std::size_t max_websockets = 10000;
+  /// A socket already listening (inherited from a supervisor that forked this process), used
+  /// instead of binding host:port; the server closes it when it ends.
+  int listen_fd = -1;
 };
+
+/// Binds host:port and listens as HttpServer::listen() does (backlog, SO_REUSEPORT only with
+/// reuse_port); -1 with `error` saying why ("127.0.0.1:8000: address already in use").
+int open_listener(const ServerOptions& options, std::string& error);
 
 class HttpServer {
  public:
@@ -59,6 +66,12 @@ class HttpServer {
   /// Serves until stop(): runs the workers and the reaper, and returns once all of them have
   /// ended and every connection is closed.
   void serve();
+  /// Begins a graceful shutdown and returns: no more connections are accepted (those already in
+  /// the accept queue are answered), each request already received is answered with
+  /// `connection: close`, idle connections close, open WebSockets get close 1012. serve()
+  /// returns once none is left, or once `grace` has passed (0: no limit), closing the rest as
+  /// stop() does.
+  void shut_down(std::chrono::milliseconds grace);
   /// Makes serve() return; callable from any thread, more than once.
   void stop();
 

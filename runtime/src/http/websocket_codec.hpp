@@ -26,6 +26,7 @@ enum CloseCode : int {
   kInvalidData = 1007,
   kMessageTooBig = 1009,
   kInternalError = 1011,
+  kServiceRestart = 1012,  ///< sent to open sessions when the server shuts down, as uvicorn does
 };
 
 // ---- Opening handshake ---------------------------------------------------------------------

@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <random>
 
@@ -29,23 +30,29 @@ int remaining_ms(Clock::time_point deadline) {
 // descriptor that may be non-blocking (the event loop's).
 class Socket {
  public:
-  explicit Socket(int fd) : fd_(fd) {}
+  Socket(int fd, const ShutdownSignal* shutdown) : fd_(fd), shutdown_(shutdown) {}
   ~Socket() { ::close(fd_); }
   Socket(const Socket&) = delete;
   Socket& operator=(const Socket&) = delete;
 
-  enum class Read { kData, kClosed, kTimeout };
+  enum class Read { kData, kClosed, kTimeout, kShutdown };
 
-  // Waits up to `timeout_ms` (-1: no limit) for bytes and appends what is there.
-  Read read_some(std::string& out, int timeout_ms) {
+  bool shutting_down() const { return shutdown_ && shutdown_->raised.load(); }
+
+  // Waits up to `timeout_ms` (-1: no limit) for bytes and appends what is there. With
+  // `watch_shutdown`, also ends the wait when the server shuts down.
+  Read read_some(std::string& out, int timeout_ms, bool watch_shutdown = false) {
     auto deadline = Clock::now() + milliseconds(timeout_ms < 0 ? 0 : timeout_ms);
     for (;;) {
-      pollfd waiting{fd_, POLLIN, 0};
+      if (watch_shutdown && shutting_down()) return Read::kShutdown;
+      std::array<pollfd, 2> waiting{
+          {{fd_, POLLIN, 0}, {shutdown_ ? shutdown_->fd : -1, POLLIN, 0}}};
       int wait = timeout_ms < 0 ? -1 : remaining_ms(deadline);
-      int ready = ::poll(&waiting, 1, wait);
+      int ready = ::poll(waiting.data(), watch_shutdown && shutdown_ ? 2 : 1, wait);
       if (ready < 0 && errno == EINTR) continue;
       if (ready < 0) return Read::kClosed;
       if (ready == 0) return Read::kTimeout;
+      if (!(waiting[0].revents & (POLLIN | POLLHUP | POLLERR))) continue;  // the shutdown
       char buffer[64 * 1024];
       auto n = ::recv(fd_, buffer, sizeof buffer, MSG_DONTWAIT);
       if (n > 0) {
@@ -94,6 +101,7 @@ class Socket {
 
  private:
   int fd_;
+  const ShutdownSignal* shutdown_;
 };
 
 class SessionTransport final : public WebSocketTransport {
@@ -162,6 +170,10 @@ class SessionTransport final : public WebSocketTransport {
 
   bool send(std::string_view data, bool binary) override {
     if (state_ != State::kOpen) return false;
+    if (socket_.shutting_down()) {
+      fail({ws::kServiceRestart, {}});
+      return false;
+    }
     return write(ws::encode_frame(binary ? ws::Opcode::kBinary : ws::Opcode::kText, data));
   }
 
@@ -253,7 +265,11 @@ class SessionTransport final : public WebSocketTransport {
         timeout =
             static_cast<int>(pinged ? limits_.ping_timeout.count() : limits_.ping_interval.count());
       }
-      auto read = socket_.read_some(inbox_, timeout);
+      auto read = socket_.read_some(inbox_, timeout, /*watch_shutdown=*/true);
+      if (read == Socket::Read::kShutdown) {
+        fail({ws::kServiceRestart, {}});
+        return false;
+      }
       if (read == Socket::Read::kData) {
         parser_.feed(inbox_);
         inbox_.clear();
@@ -292,8 +308,9 @@ class SessionTransport final : public WebSocketTransport {
 }  // namespace
 
 void run_websocket_session(int fd, std::string leftover, Request request,
-                           const Dispatcher& dispatcher, const WebSocketLimits& limits) {
-  Socket socket(fd);
+                           const Dispatcher& dispatcher, const WebSocketLimits& limits,
+                           const ShutdownSignal* shutdown) {
+  Socket socket(fd, shutdown);
   try {
     auto handshake = ws::check_handshake(request.method(), "HTTP/1.1", request.headers());
     if (handshake.status != 101) {

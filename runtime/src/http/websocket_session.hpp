@@ -2,6 +2,7 @@
 // the handshake's checks, the endpoint (through the Dispatcher) and the frames both ways.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <string>
@@ -30,6 +31,13 @@ struct WebSocketLimits {
   std::chrono::milliseconds write_timeout{10000};
 };
 
+/// Raised once, when the server shuts down gracefully: every open session then closes with 1012
+/// (Service Restart) as uvicorn's do, the endpoint's next receive or send seeing that code.
+struct ShutdownSignal {
+  int fd = -1;  ///< an eventfd, readable once raised: polled beside the socket
+  std::atomic<bool> raised{false};
+};
+
 /// Runs one WebSocket connection to its end and closes `fd`, which it owns from the call on
 /// (it may arrive non-blocking; the session waits with poll()). `leftover`: the bytes read after
 /// the request head, which may hold the first frames. A request that fails the handshake's
@@ -39,6 +47,7 @@ struct WebSocketLimits {
 /// connection on a protocol violation (1002, 1007, 1009) and reports the client's close code
 /// and reason to the endpoint. Never throws.
 void run_websocket_session(int fd, std::string leftover, Request request,
-                           const Dispatcher& dispatcher, const WebSocketLimits& limits = {});
+                           const Dispatcher& dispatcher, const WebSocketLimits& limits = {},
+                           const ShutdownSignal* shutdown = nullptr);
 
 }  // namespace fastcpp::detail

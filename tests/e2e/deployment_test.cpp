@@ -1,0 +1,124 @@
+// The sample binaries as a deployment runs them: several worker processes on one port, a worker
+// that dies, and SIGTERM as a graceful shutdown (uvicorn's --workers and shutdown).
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "raw_http.hpp"
+#include "ws_client.hpp"
+
+namespace fastcpp::testing {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string sample(const std::string& name) {
+  const char* dir = std::getenv("FASTCPP_SAMPLES_DIR");
+  return std::string(dir ? dir : ".") + "/" + name;
+}
+
+std::vector<pid_t> children_of(pid_t pid) {
+  std::ifstream file("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  std::vector<pid_t> children;
+  for (pid_t child = 0; file >> child;) children.push_back(child);
+  return children;
+}
+
+bool eventually(const std::function<bool()>& condition,
+                std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+  auto deadline = Clock::now() + limit;
+  while (Clock::now() < deadline) {
+    if (condition()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return condition();
+}
+
+int get_status(int port, const std::string& target) {
+  return exchange(port, build_request("GET", target, {{"Host", "x"}}, ""), false, false)
+      .response.status;
+}
+
+TEST(WorkersTest, ProcessesShareThePortAndOneThatDiesIsReplaced) {
+  ServiceProcess service(sample("items"), {"--workers", "2"});
+  ASSERT_TRUE(service.started()) << service.error();
+  ASSERT_TRUE(eventually([&] { return children_of(service.pid()).size() == 2; }));
+  auto workers = children_of(service.pid());
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(get_status(service.port(), "/items/foo"), 200);
+
+  ASSERT_EQ(::kill(workers[0], SIGKILL), 0);
+  ASSERT_TRUE(eventually([&] {
+    auto now = children_of(service.pid());
+    return now.size() == 2 && std::find(now.begin(), now.end(), workers[0]) == now.end();
+  })) << "the killed worker was not replaced";
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(get_status(service.port(), "/items/foo"), 200);
+
+  // SIGTERM to the supervisor: every worker shuts down, then it exits cleanly.
+  auto last = children_of(service.pid());
+  ASSERT_EQ(::kill(service.pid(), SIGTERM), 0);
+  ASSERT_TRUE(eventually([&] { return !service.alive(); }));
+  EXPECT_EQ(service.exit_description(), "exit status 0");
+  for (pid_t worker : last) EXPECT_NE(::kill(worker, 0), 0) << worker << " outlived its supervisor";
+}
+
+TEST(WorkersTest, ASecondDeploymentOnATakenPortFails) {
+  ServiceProcess first(sample("items"), {"--workers", "2"});
+  ASSERT_TRUE(first.started()) << first.error();
+  ServiceProcess second(sample("items"),
+                        {"--workers", "2", "--port", std::to_string(first.port())});
+  EXPECT_FALSE(second.started());
+  EXPECT_EQ(second.exit_description(), "exit status 1");
+  EXPECT_EQ(get_status(first.port(), "/items/foo"), 200);
+}
+
+TEST(GracefulShutdownTest, SigtermClosesIdleConnectionsAndWebSocketsWith1012ThenExits) {
+  for (const char* workers : {"1", "2"}) {
+    SCOPED_TRACE(std::string("--workers ") + workers);
+    ServiceProcess service(sample("websockets"), {"--workers", workers});
+    ASSERT_TRUE(service.started()) << service.error();
+    WsClient socket(service.port(), "/items/foo/ws", {{"Cookie", "session=abc"}});
+    ASSERT_TRUE(socket.connected());
+    ASSERT_TRUE(socket.send_text("hi"));
+    EXPECT_EQ(socket.receive(), "Session cookie is: abc");
+    EXPECT_EQ(socket.receive(), "Message text was: hi, for item ID: foo");
+    RawConnection idle(service.port());
+    idle.send(build_request("GET", "/items/foo", {{"Host", "x"}}, ""));
+    ASSERT_TRUE(idle.read_response().ok);
+
+    auto started = Clock::now();
+    ASSERT_EQ(::kill(service.pid(), SIGTERM), 0);
+    EXPECT_EQ(socket.receive(), std::nullopt);
+    EXPECT_EQ(socket.close_info().code, 1012);
+    EXPECT_FALSE(idle.read_response().ok);
+    EXPECT_TRUE(idle.peer_closed());
+    ASSERT_TRUE(eventually([&] { return !service.alive(); }));
+    EXPECT_EQ(service.exit_description(), "exit status 0");
+    EXPECT_LT(Clock::now() - started, std::chrono::seconds(4));
+  }
+}
+
+TEST(GracefulShutdownTest, TheGracePeriodBoundsAClientThatNeverFinishes) {
+  ServiceProcess service(sample("items"), {"--timeout-graceful-shutdown", "1"});
+  ASSERT_TRUE(service.started()) << service.error();
+  RawConnection slow(service.port());
+  ASSERT_TRUE(slow.send("GET /items/foo HTTP/1.1\r\nHost: x\r\n"));  // and never the rest
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  auto started = Clock::now();
+  ASSERT_EQ(::kill(service.pid(), SIGTERM), 0);
+  ASSERT_TRUE(eventually([&] { return !service.alive(); }));
+  auto elapsed = Clock::now() - started;
+  EXPECT_EQ(service.exit_description(), "exit status 0");
+  EXPECT_GE(elapsed, std::chrono::milliseconds(900));  // it waited for the client...
+  EXPECT_LT(elapsed, std::chrono::seconds(3));         // ...as long as the grace period
+}
+
+}  // namespace
+}  // namespace fastcpp::testing
