@@ -46,10 +46,19 @@ detail::ServerOptions server_options(const Config& config) {
   options.write_timeout = seconds(config.write_timeout_seconds);
   options.keep_alive_timeout = seconds(config.keep_alive_timeout_seconds);
   options.access_log = config.access_log;
+  options.request_ids = config.request_ids;
   options.proxy_headers = config.proxy_headers;
   options.forwarded_allow_ips = config.forwarded_allow_ips;
   options.max_websockets = config.max_websockets;
   return options;
+}
+
+bool configure_logging(const Config& config, std::string& error) {
+  auto format = config.log_json ? detail::LogFormat::kJson : detail::LogFormat::kText;
+  if (detail::configure_logging(format, config.log_level)) return true;
+  error = fmt::format("unknown log level '{}' (critical, error, warning, info, debug, trace)",
+                      config.log_level);
+  return false;
 }
 
 }  // namespace
@@ -73,6 +82,7 @@ Response App::handle(Request& request) const { return impl_->dispatcher.handle(r
 
 bool App::start(const Config& config) {
   stop();
+  if (!configure_logging(config, impl_->error)) return false;
   auto options = server_options(config);
   options.listen_fd = impl_->listen_fd;
   impl_->server = std::make_unique<detail::HttpServer>(impl_->dispatcher, std::move(options));
@@ -87,6 +97,7 @@ bool App::start(const Config& config) {
 }
 
 bool App::run(const Config& config, bool install_signal_handlers) {
+  if (!configure_logging(config, impl_->error)) return false;
   if (config.workers > 1) return supervise(config);
   sigset_t signals;
   sigemptyset(&signals);
@@ -259,7 +270,11 @@ constexpr std::string_view kUsage =
     "  --timeout-graceful-shutdown SECONDS\n"
     "                               after SIGTERM, how long open requests and WebSockets may\n"
     "                               take before the server stops anyway (default: no limit)\n"
-    "  --no-access-log              no line per request\n";
+    "  --no-access-log              no line per request\n"
+    "  --log-level LEVEL            critical, error, warning, info (default), debug, trace\n"
+    "  --log-format text|json       uvicorn's lines (default), or one JSON object a line\n"
+    "  --request-id                 an X-Request-ID for each request (the client's, or a new\n"
+    "                               one), on the response and in the access log\n";
 
 std::vector<std::string> split_commas(std::string_view text) {
   std::vector<std::string> out;
@@ -309,12 +324,24 @@ int run_main(Service service, int argc, char** argv) {
       config.proxy_headers = false;
     } else if (arg == "--no-access-log") {
       config.access_log = false;
+    } else if (arg == "--log-level" && (text = value())) {
+      config.log_level = text;
+    } else if (arg == "--log-format" && (text = value()) &&
+               (std::string_view(text) == "json" || std::string_view(text) == "text")) {
+      config.log_json = std::string_view(text) == "json";
+    } else if (arg == "--request-id") {
+      config.request_ids = true;
     } else {
       bool help = arg == "--help" || arg == "-h";
       if (!help) fmt::print(stderr, "{}: unknown or incomplete option '{}'\n", argv[0], arg);
       fmt::print(help ? stdout : stderr, kUsage, argv[0]);
       return help ? 0 : 2;
     }
+  }
+  std::string error;
+  if (!configure_logging(config, error)) {
+    fmt::print(stderr, "{}: {}\n", argv[0], error);
+    return 2;
   }
   App app(std::move(service));
   if (!app.run(config, /*install_signal_handlers=*/true)) {

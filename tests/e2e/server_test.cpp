@@ -70,6 +70,10 @@ Service make_service(Gate& gate) {
          return JSONResponse(json{{"scheme", request.scheme()}, {"host", request.client_host()}});
        }});
   service.routes.push_back({"/folder/", {"GET"}, [](const Request&) { return Response("ok"); }});
+  service.routes.push_back({"/request-id", {"GET"}, [](const Request& request) {
+                              const auto* id = request.header("x-request-id");
+                              return Response(id ? *id : "none");
+                            }});
   // A handler that gives content with a bodyless status: it must never reach the wire.
   service.routes.push_back({"/no-content", {"GET"}, [](const Request&) {
                               Response response("stray bytes", 204);
@@ -168,6 +172,25 @@ TEST_F(ServerTest, MaxWorkersBoundsTheThreadsThatBlock) {
   EXPECT_EQ(gate_.waiting(), 2);
   gate_.open();
   for (auto& answer : blocked) EXPECT_EQ(answer.get().body, "done");
+}
+
+TEST_F(ServerTest, RequestIdsAreTheClientsOrNewOnesWhenAsked) {
+  EXPECT_FALSE(get("/request-id").has_header("x-request-id"));  // off by default, as FastAPI
+  app_->stop();
+  Config config;
+  config.request_ids = true;
+  start(config);
+  auto given = get("/request-id", {{"X-Request-ID", "trace-42"}});
+  EXPECT_EQ(given.body, "trace-42");  // the handler sees it
+  EXPECT_EQ(given.joined_header("x-request-id"), "trace-42");
+  auto made = get("/request-id");
+  EXPECT_TRUE(std::regex_match(made.joined_header("x-request-id"), std::regex("[0-9a-f]{32}")));
+  EXPECT_EQ(made.body, made.joined_header("x-request-id"));
+  // One that could forge a log line is replaced.
+  auto forged = get("/request-id", {{"X-Request-ID", "a b\" 200"}});
+  EXPECT_TRUE(std::regex_match(forged.joined_header("x-request-id"), std::regex("[0-9a-f]{32}")));
+  EXPECT_EQ(forged.body, forged.joined_header("x-request-id"));
+  EXPECT_NE(get("/request-id").joined_header("x-request-id"), made.joined_header("x-request-id"));
 }
 
 // ---- Graceful shutdown (uvicorn's, on SIGTERM) ----------------------------------------------

@@ -67,6 +67,17 @@ struct Config {
   /// FastAPI's sync endpoints); 0: 64. Past it, requests wait for a handler to return.
   int max_threads = 0;
   bool access_log = true;  ///< One line per request on stderr.
+  /// uvicorn's --log-level: critical, error, warning, info, debug or trace (the access log is
+  /// at info).
+  std::string log_level = "info";
+  /// --log-format json: every log line one JSON object (time in UTC, level, message; an
+  /// access line's client, method, path, status, duration_ms and request_id), for a log
+  /// collector. Otherwise uvicorn's text lines.
+  bool log_json = false;
+  /// --request-id: each request gets an id, the client's `X-Request-ID` when it sends a plain
+  /// token, else a new one; the handler reads it as that header, the response carries it and
+  /// the access log shows it. Off by default, as FastAPI sends no such header.
+  bool request_ids = false;
   /// SO_REUSEPORT: let several processes share the port (gunicorn's --reuse-port). Off: a port
   /// in use makes the server fail to start with "address already in use".
   bool reuse_port = false;

@@ -20,6 +20,7 @@
 #include <cstring>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <set>
 #include <thread>
 
@@ -102,6 +103,18 @@ std::string address_text(const sockaddr_storage& address, int* port) {
 
 // uvicorn's ProxyHeadersMiddleware: X-Forwarded-For names the client as the last address that
 // is not a trusted proxy (the first, if all are).
+// A client's X-Request-ID is kept when it is a plain token (visible ASCII, at most 200 bytes);
+// anything else is replaced, so that it cannot forge log lines.
+bool is_request_id(std::string_view id) {
+  return !id.empty() && id.size() <= 200 &&
+         std::all_of(id.begin(), id.end(), [](char c) { return c > ' ' && c < 0x7f; });
+}
+
+std::string new_request_id() {
+  thread_local std::mt19937_64 random{std::random_device{}()};
+  return fmt::format("{:016x}{:016x}", random(), random());
+}
+
 std::string forwarded_client(std::string_view value, const std::vector<std::string>& trusted,
                              bool trust_all) {
   std::vector<std::string_view> hops;
@@ -862,18 +875,36 @@ void HttpServer::Impl::answer(Connection& connection, RequestHead head, std::str
   auto started = Clock::now();
   bool keep_alive = head.keep_alive;
   bool head_request = head.method == "HEAD";
+  std::string request_id;
+  if (options.request_ids) {
+    std::string* given = nullptr;
+    for (auto& [name, value] : head.headers) {
+      if (iequals(name, "x-request-id")) given = &value;
+    }
+    request_id = given && is_request_id(*given) ? *given : new_request_id();
+    // The handler reads the id the response carries.
+    if (given) {
+      *given = request_id;
+    } else {
+      head.headers.emplace_back("x-request-id", request_id);
+    }
+  }
   auto request = make_request(connection, head, std::move(body));
   auto response = checked_response(dispatcher.handle(request), request.method(), request.path());
+  if (!request_id.empty() && !response.header("x-request-id")) {
+    response.set_header("x-request-id", request_id);
+  }
   bool close = !keep_alive || says_close(response) || stopping.load(std::memory_order_relaxed) ||
                shutting_down.load(std::memory_order_relaxed);
   connection.out += serialize(response, close, head_request);
   connection.close_after_write = close;
   if (options.access_log) {
     std::chrono::duration<double, std::milli> elapsed = Clock::now() - started;
-    log_line("INFO", fmt::format("{}:{} - \"{} {} {}\" {} {:.3f}ms", request.client_host(),
-                                 request.client_port(), printable(head.method),
-                                 printable(head.target), head.http_1_0 ? "HTTP/1.0" : "HTTP/1.1",
-                                 response.status_code, elapsed.count()));
+    auto method = printable(head.method);
+    auto target = printable(head.target);
+    log_access({request.client_host(), request.client_port(), method, target,
+                head.http_1_0 ? "HTTP/1.0" : "HTTP/1.1", response.status_code, elapsed.count(),
+                request_id});
   }
 }
 
@@ -882,9 +913,16 @@ void HttpServer::Impl::answer(Connection& connection, RequestHead head, std::str
 bool HttpServer::Impl::refuse(Connection& connection, Refusal refusal, const RequestHead* head) {
   auto response = refusal_response(refusal);
   if (options.access_log) {
-    log_line("INFO", fmt::format("{}:{} - \"{} {}\" {}", connection.peer_host, connection.peer_port,
-                                 head ? printable(head->method) : "-",
-                                 head ? printable(head->target) : "-", response.status_code));
+    auto method = head ? printable(head->method) : "-";
+    auto target = head ? printable(head->target) : "-";
+    log_access({connection.peer_host,
+                connection.peer_port,
+                method,
+                target,
+                head && head->http_1_0 ? "HTTP/1.0" : "HTTP/1.1",
+                response.status_code,
+                0,
+                {}});
   }
   connection.out += serialize(response, /*close=*/true);
   connection.close_after_write = true;

@@ -35,6 +35,9 @@ struct ServerOptions {
   std::chrono::milliseconds write_timeout{10000};  ///< no progress writing a response
   std::chrono::milliseconds keep_alive_timeout{5000};  ///< silence between requests
   bool access_log = true;
+  /// Gives each request an id: the client's X-Request-ID (a plain token), or a new one; the
+  /// handler sees it as that header, the response carries it, the access log shows it.
+  bool request_ids = false;
   /// uvicorn's --proxy-headers and --forwarded-allow-ips: from these peers (or any, with "*"),
   /// X-Forwarded-Proto and X-Forwarded-For set the request's scheme and client.
   bool proxy_headers = true;
