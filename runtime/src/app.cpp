@@ -5,12 +5,15 @@
 #include <pthread.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -51,6 +54,24 @@ detail::ServerOptions server_options(const Config& config) {
   options.forwarded_allow_ips = config.forwarded_allow_ips;
   options.max_websockets = config.max_websockets;
   return options;
+}
+
+// systemd's readiness protocol (sd_notify(3), for Type=notify units), without libsystemd: one
+// datagram to the socket $NOTIFY_SOCKET names, when it names one.
+void notify_systemd(std::string_view state) {
+  const char* path = std::getenv("NOTIFY_SOCKET");
+  if (!path || (path[0] != '/' && path[0] != '@')) return;
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  auto length = std::strlen(path);
+  if (length >= sizeof address.sun_path) return;
+  std::memcpy(address.sun_path, path, length);
+  if (path[0] == '@') address.sun_path[0] = '\0';  // an abstract socket
+  int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return;
+  ::sendto(fd, state.data(), state.size(), MSG_NOSIGNAL, reinterpret_cast<sockaddr*>(&address),
+           static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + length));
+  ::close(fd);
 }
 
 bool configure_logging(const Config& config, std::string& error) {
@@ -113,6 +134,7 @@ bool App::run(const Config& config, bool install_signal_handlers) {
   if (!start(config)) return false;
   detail::log_line("INFO", fmt::format("Serving on http://{}:{} (press Ctrl+C to quit)",
                                        config.host, impl_->port));
+  notify_systemd("READY=1");
   std::thread signal_waiter;
   std::atomic<bool> serving{true};
   std::chrono::milliseconds grace(std::max(0, config.graceful_shutdown_timeout_seconds) * 1000);
@@ -122,6 +144,7 @@ bool App::run(const Config& config, bool install_signal_handlers) {
       sigwait(&signals, &signal);
       if (!serving) return;
       detail::log_line("INFO", "Shutting down");
+      notify_systemd("STOPPING=1");
       impl_->server->shut_down(grace);
       // A second signal stops at once, as uvicorn's second Ctrl+C does. And a handler that
       // still runs a second after the server stopped (past the grace period, or after the second
@@ -180,6 +203,7 @@ bool App::supervise(const Config& config) {
     child.pid = ::fork();
     if (child.pid == 0) {
       ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // the supervisor gone, its workers follow
+      ::unsetenv("NOTIFY_SOCKET");         // systemd hears from the supervisor only
       bool served = run(worker, /*install_signal_handlers=*/true);
       if (!served) detail::log_line("ERROR", impl_->error);
       std::_Exit(served ? 0 : 1);
@@ -188,14 +212,20 @@ bool App::supervise(const Config& config) {
       detail::log_line("ERROR", fmt::format("Could not start a worker: {}", std::strerror(errno)));
     }
   };
+  // The supervisor is the one systemd hears from: ready once the port is bound and the workers
+  // are started (connections wait in the listen queue meanwhile).
   for (auto& child : children) spawn(child);
+  notify_systemd("READY=1");
 
   bool stopping = false;
   for (;;) {
     int signal = 0;
     sigwait(&signals, &signal);
     if (signal != SIGCHLD) {
-      if (!stopping) detail::log_line("INFO", "Shutting down");
+      if (!stopping) {
+        detail::log_line("INFO", "Shutting down");
+        notify_systemd("STOPPING=1");
+      }
       // The first signal: a graceful shutdown in each worker; a second one: at once.
       for (auto& child : children) {
         if (child.pid > 0) ::kill(child.pid, SIGTERM);

@@ -1,7 +1,11 @@
 // The sample binaries as a deployment runs them: several worker processes on one port, a worker
 // that dies, and SIGTERM as a graceful shutdown (uvicorn's --workers and shutdown).
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
@@ -118,6 +122,56 @@ TEST(GracefulShutdownTest, TheGracePeriodBoundsAClientThatNeverFinishes) {
   EXPECT_EQ(service.exit_description(), "exit status 0");
   EXPECT_GE(elapsed, std::chrono::milliseconds(900));  // it waited for the client...
   EXPECT_LT(elapsed, std::chrono::seconds(3));         // ...as long as the grace period
+}
+
+// What a Type=notify unit's systemd hears: a datagram socket named by $NOTIFY_SOCKET.
+class NotifySocket {
+ public:
+  NotifySocket() {
+    path_ = "/tmp/fastcpp-notify-" + std::to_string(::getpid());
+    ::unlink(path_.c_str());
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    path_.copy(address.sun_path, sizeof address.sun_path - 1);
+    bound_ = ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::setenv("NOTIFY_SOCKET", path_.c_str(), 1);
+  }
+  ~NotifySocket() {
+    ::unsetenv("NOTIFY_SOCKET");
+    ::close(fd_);
+    ::unlink(path_.c_str());
+  }
+  bool bound() const { return bound_; }
+  // The next message, or "" when none comes within `limit`.
+  std::string next(std::chrono::milliseconds limit = std::chrono::seconds(5)) {
+    pollfd waiting{fd_, POLLIN, 0};
+    if (::poll(&waiting, 1, static_cast<int>(limit.count())) != 1) return "";
+    char buffer[256];
+    auto n = ::recv(fd_, buffer, sizeof buffer, 0);
+    return n > 0 ? std::string(buffer, static_cast<std::size_t>(n)) : "";
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool bound_ = false;
+};
+
+TEST(SystemdTest, ReadyOnceServingAndStoppingOnSigterm) {
+  for (const char* workers : {"1", "2"}) {
+    SCOPED_TRACE(std::string("--workers ") + workers);
+    NotifySocket systemd;
+    ASSERT_TRUE(systemd.bound());
+    ServiceProcess service(sample("items"), {"--workers", workers});
+    ASSERT_TRUE(service.started()) << service.error();
+    EXPECT_EQ(systemd.next(), "READY=1");
+    ASSERT_EQ(::kill(service.pid(), SIGTERM), 0);
+    EXPECT_EQ(systemd.next(), "STOPPING=1");
+    ASSERT_TRUE(eventually([&] { return !service.alive(); }));
+    // One process speaks to systemd: the workers of a supervisor say nothing.
+    EXPECT_EQ(systemd.next(std::chrono::milliseconds(200)), "");
+  }
 }
 
 }  // namespace
