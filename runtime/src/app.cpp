@@ -192,6 +192,12 @@ bool App::supervise(const Config& config) {
 
   Config worker = config;
   worker.workers = 1;
+  // The cores shared out: N processes with a thread per core each would only switch between
+  // threads more.
+  if (worker.threads <= 0) {
+    auto cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    worker.threads = std::max(1, cores / config.workers);
+  }
   impl_->listen_fd = fd;
   struct Child {
     pid_t pid = -1;

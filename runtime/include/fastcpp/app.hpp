@@ -58,7 +58,8 @@ struct Config {
   /// from a supervisor that restarts one that dies and passes SIGTERM/SIGINT on; 1: this
   /// process serves alone. start() always serves in this process.
   int workers = 1;
-  /// Threads of a process free to run requests; 0: one per core. They wait in one event loop:
+  /// Threads of a process free to run requests; 0: one per core (with `workers` processes,
+  /// the cores shared out between them, at least one each). They wait in one event loop:
   /// an idle or slow connection holds none of them, a request holds one while it runs. While
   /// handlers block (one running for over 10 ms), more threads are started so that `threads`
   /// stay free, up to `max_threads`; those beyond `threads` end after 5 s with nothing to do.
