@@ -141,6 +141,27 @@ TEST_F(ServerTest, IdleConnectionsDoNotDelayANewClient) {
   EXPECT_EQ(idle[1]->read_response().status, 200);
 }
 
+TEST_F(ServerTest, DeadlinesHoldForEveryConnectionWhateverItsDescriptor) {
+  // The reaper scans the connection table up to its high-water mark: a connection on a later
+  // descriptor than the first ever opened must be in it (it was not, once).
+  app_->stop();
+  Config config;
+  config.request_head_timeout_seconds = 1;
+  start(config);
+  std::vector<std::unique_ptr<RawConnection>> earlier;
+  for (int i = 0; i < 3; ++i) {
+    earlier.push_back(std::make_unique<RawConnection>(app_->port()));
+    earlier.back()->send(build_request("GET", "/items/a", {{"Host", "x"}}, ""));
+    ASSERT_EQ(earlier.back()->read_response().status, 200);
+  }
+  RawConnection slow(app_->port());
+  ASSERT_TRUE(slow.send("GET /items/slow HTTP/1.1\r\nHost: x\r\n"));
+  auto started = std::chrono::steady_clock::now();
+  auto response = slow.read_response();
+  EXPECT_EQ(response.status, 408);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
+}
+
 TEST_F(ServerTest, HandlersThatBlockDoNotStallTheOthers) {
   // One worker, and three handlers blocked on I/O: threads are added while handlers block, so
   // a quick request is still answered, and the blocked ones are once they return.

@@ -206,18 +206,25 @@ class ConnectionTable {
     auto* chunk = chunks_[index / kChunk].load(std::memory_order_acquire);
     return chunk ? &chunk[index % kChunk] : nullptr;
   }
+  // Also raises the high-water mark, which every scan of the table (the reaper's, the
+  // shutdown's) stops at.
   Connection* get_or_create(int fd) {
-    if (auto* connection = get(fd)) return connection;
     auto index = static_cast<std::size_t>(fd);
     if (index / kChunk >= chunks_.size()) return nullptr;
-    std::lock_guard lock(mutex_);
-    auto& slot = chunks_[index / kChunk];
-    if (!slot.load()) {
-      owned_.push_back(std::make_unique<Connection[]>(kChunk));
-      slot.store(owned_.back().get(), std::memory_order_release);
+    auto* connection = get(fd);
+    if (!connection) {
+      std::lock_guard lock(mutex_);
+      auto& slot = chunks_[index / kChunk];
+      if (!slot.load()) {
+        owned_.push_back(std::make_unique<Connection[]>(kChunk));
+        slot.store(owned_.back().get(), std::memory_order_release);
+      }
+      connection = &slot.load()[index % kChunk];
     }
-    if (index + 1 > high_water_.load()) high_water_.store(index + 1);
-    return &slot.load()[index % kChunk];
+    auto seen = high_water_.load();
+    while (index + 1 > seen && !high_water_.compare_exchange_weak(seen, index + 1)) {
+    }
+    return connection;
   }
   std::size_t high_water() const { return high_water_.load(); }
 
