@@ -34,6 +34,8 @@ named fastcpp, hand (hand-written cpp-httplib), fastapi and ceiling (bench/ceili
 """
 
 import argparse
+import os
+import re
 import json
 import statistics
 import sys
@@ -583,13 +585,34 @@ def read_results(path):
     return results
 
 
+SECTION = re.compile(r"<!-- ([a-z-]+):begin -->.*?<!-- \1:end -->\n?", re.S)
+
+
+def keep_sections(text: str, previous: str) -> str:
+    """`text` with the sections of `previous` that other benchmarks wrote (between
+    `<!-- NAME:begin -->` and `<!-- NAME:end -->`, e.g. bench/connections.py's) appended, so
+    that writing this report does not lose them."""
+    kept = [m.group(0).rstrip("\n") for m in SECTION.finditer(previous)
+            if f"<!-- {m.group(1)}:begin -->" not in text]
+    if not kept:
+        return text
+    return text.rstrip("\n") + "\n\n" + "\n\n".join(kept) + "\n"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("results", help="the results file bench/run.sh wrote")
     parser.add_argument("--tsv", help="also write the medians there, tab-separated")
+    parser.add_argument("--keep-from", metavar="FILE",
+                        help="the report being replaced: its sections written by the other "
+                             "benchmarks (<!-- NAME:begin --> ... <!-- NAME:end -->) are kept")
     args = parser.parse_args(argv)
     results = read_results(args.results)
-    sys.stdout.write(Report(results).render())
+    text = Report(results).render()
+    if args.keep_from and os.path.exists(args.keep_from):
+        with open(args.keep_from, encoding="utf-8") as f:
+            text = keep_sections(text, f.read())
+    sys.stdout.write(text)
     if args.tsv:
         with open(args.tsv, "w", encoding="utf-8") as f:
             f.write(medians_tsv(results))

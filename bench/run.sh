@@ -634,6 +634,7 @@ main() {
   record end date="$(date -u '+%Y-%m-%d %H:%M UTC')" load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
   [ -z "$tsv" ] || report_args+=(--tsv "$tsv")
+  [ "$report" = - ] || report_args+=(--keep-from "$report")
   if ! text=$(python3 "$ROOT/bench/report.py" "${report_args[@]}"); then
     kept=$results
     if [ "$results" = "$work/results.jsonl" ]; then  # the scratch directory goes on exit

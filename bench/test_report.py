@@ -129,6 +129,23 @@ class CheckedInResults(unittest.TestCase):
         self.assertEqual(cpu, "%.2f" % self.results.med("items_200", "fastcpp", "cpu"))
 
 
+class KeepSections(unittest.TestCase):
+    """The sections other benchmarks wrote into docs/benchmarks.md outlive a new report."""
+
+    def test_other_sections_are_appended_once(self):
+        previous = ("# Old report\n\nold figures\n\n<!-- connections:begin -->\n## C\n| 1 |\n"
+                    "<!-- connections:end -->\n\n<!-- deployment:begin -->\n## D\n"
+                    "<!-- deployment:end -->\n")
+        text = report.keep_sections("# New report\n\nnew figures\n", previous)
+        self.assertEqual(text, "# New report\n\nnew figures\n\n<!-- connections:begin -->\n"
+                               "## C\n| 1 |\n<!-- connections:end -->\n\n"
+                               "<!-- deployment:begin -->\n## D\n<!-- deployment:end -->\n")
+        self.assertNotIn("old figures", text)
+        # A section the new report has itself is not taken from the old one.
+        again = report.keep_sections(text, previous)
+        self.assertEqual(again, text)
+
+
 class Figures(unittest.TestCase):
     """Small results, figures worked out by hand."""
 
