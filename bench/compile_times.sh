@@ -10,7 +10,9 @@
 # .ninja_log: the generated file that includes it). Also the -O2 compile of the one-handler file
 # on its own, as a user's file that includes only <fastcpp/fastcpp.hpp>. --no-pch configures
 # the services with -DFASTCPP_PRECOMPILE_HEADERS=OFF. Prints one `label<TAB>figure<TAB>seconds`
-# line per figure, and the load average before and after.
+# line per figure (wall-clock seconds, then `cpu` and the user+system seconds of every process
+# the step ran: on a shared machine the wall clock mostly measures the other load), and the load
+# average before and after.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,12 +35,10 @@ prefix=$work/prefix
 mkdir -p "$work"
 cmake --install "$build_dir" --prefix "$prefix" > "$work/install.log"
 
-seconds() {  # runs "$@", prints how long it took in seconds
-  local start end
-  start=$(date +%s.%N)
-  "$@" > "$work/last.log" 2>&1 || { cat "$work/last.log" >&2; return 1; }
-  end=$(date +%s.%N)
-  echo "$start $end" | awk '{ printf "%.2f", $2 - $1 }'
+seconds() {  # runs "$@", prints its wall-clock and CPU seconds
+  /usr/bin/time -o "$work/time.txt" -f '%e %U %S' "$@" > "$work/last.log" 2>&1 ||
+    { cat "$work/last.log" >&2; return 1; }
+  awk '{ printf "%.2f\tcpu %.2f", $1, $2 + $3 }' "$work/time.txt"
 }
 
 # The last ninja run's step that compiled handlers_1.cpp (through whichever generated file).

@@ -35,15 +35,12 @@ namespace {
 
 constexpr const char* kToolName = "fastcpp-gen";
 
-// The umbrella TU exists only in memory; its name never appears in messages.
-constexpr const char* kUmbrellaName = "fastcpp-gen-umbrella.cpp";
-// The precompiled header's umbrella lives in memory too, named after the header
-// (`<pch>.hpp`) wherever it is read from, so that a parse using it finds the same file, with the
-// same contents and time, as the parse that built it.
+// The precompiled header's umbrella lives in memory, named after the header (`<pch>.hpp`)
+// wherever it is read from, so that a parse using it finds the same file, with the same
+// contents and time, as the parse that built it. Its name never appears in messages.
 constexpr const char* kPchUmbrellaCode = "#include <fastcpp/fastcpp.hpp>\n";
 
-// Without the "In file included from <umbrella>:N:" line: the user never wrote the umbrella,
-// so each source's diagnostics read as if it had been compiled on its own.
+// Without the "In file included from <umbrella>:N:" line: the user never wrote the umbrella.
 class SourceDiagnostic : public clang::TextDiagnostic {
  public:
   SourceDiagnostic(llvm::raw_ostream& out, const clang::LangOptions& language,
@@ -176,32 +173,26 @@ class RuntimePchAction : public clang::GeneratePCHAction {
   std::string umbrella_;
 };
 
-// A file system that is the real one plus the in-memory umbrella files.
+// A file system that is the real one plus the precompiled header's in-memory umbrella.
 struct ParseFiles {
-  std::string umbrella;
   std::string pch_umbrella;
   llvm::IntrusiveRefCntPtr<clang::FileManager> manager;
 };
 
-std::string umbrella_path() {
-  llvm::SmallString<256> path;
-  llvm::sys::fs::current_path(path);
-  llvm::sys::path::append(path, kUmbrellaName);
+std::string pch_umbrella_path(const std::string& pch) {
+  llvm::SmallString<256> path(pch + ".hpp");
+  llvm::sys::fs::make_absolute(path);
   return std::string(path);
 }
 
-ParseFiles make_files(const std::string& umbrella_code, const std::string& pch) {
+ParseFiles make_files(const std::string& pch) {
   ParseFiles files;
-  files.umbrella = umbrella_path();
-  llvm::SmallString<256> path(pch + ".hpp");
-  llvm::sys::fs::make_absolute(path);
-  files.pch_umbrella = std::string(path);
+  files.pch_umbrella = pch_umbrella_path(pch);
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> file_system(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
   file_system->pushOverlay(memory);
-  memory->addFile(files.umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(umbrella_code));
   if (!pch.empty()) {
     memory->addFile(files.pch_umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(kPchUmbrellaCode));
   }
@@ -223,7 +214,7 @@ namespace {
 // One source, parsed as the compiler will build its generated file: on its own.
 std::optional<FrontendResult> read_source(const std::string& path, const FrontendOptions& options) {
   auto parse = [&](bool with_pch, clang::DiagnosticConsumer& diagnostics) {
-    auto files = make_files("", options.pch);
+    auto files = make_files(options.pch);
     // `-w`: the compiler proper reports warnings when it builds the sources; repeating them
     // here would only be noise.
     std::vector<std::string> command_line = {kToolName, "-fsyntax-only", "-resource-dir",
@@ -241,7 +232,7 @@ std::optional<FrontendResult> read_source(const std::string& path, const Fronten
 
     FrontendResult result;
     clang::tooling::ToolInvocation invocation(
-        command_line, std::make_unique<ReadModelAction>(result, files.umbrella),
+        command_line, std::make_unique<ReadModelAction>(result, files.pch_umbrella),
         files.manager.get());
     invocation.setDiagnosticConsumer(&diagnostics);
     // The driver reports a bad flag as an error but goes on; the consumer counts it.
@@ -261,7 +252,7 @@ std::optional<FrontendResult> read_source(const std::string& path, const Fronten
       return result;
     }
   }
-  DiagnosticPrinter printer(llvm::errs(), umbrella_path());
+  DiagnosticPrinter printer(llvm::errs(), pch_umbrella_path(options.pch));
   return parse(/*with_pch=*/false, printer);
 }
 
@@ -347,7 +338,7 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
 
 std::optional<std::vector<std::string>> write_runtime_pch(
     const std::vector<std::string>& compile_flags, const std::string& path) {
-  auto files = make_files("", path);
+  auto files = make_files(path);
   std::vector<std::string> command_line = {kToolName, "-x", "c++-header", "-resource-dir",
                                            FASTCPP_CLANG_RESOURCE_DIR};
   command_line.insert(command_line.end(), compile_flags.begin(), compile_flags.end());
