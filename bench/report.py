@@ -516,8 +516,8 @@ Synthetic services written by `bench/make_synthetic.sh` (each handler: a path pa
 query parameters and a struct body), built with `fastcpp_add_service` by a separate CMake
 project that finds the installed fastcpp package. fastcpp-gen alone: the build's own command
 line, median of {runs} runs. No-op: `cmake --build` with nothing changed, median of {runs}.
-Touch: `touch handlers_1.cpp` then `cmake --build` (generator, compile of the generated
-unity TU, link), with the generator's share read from `.ninja_log`.
+Touch: `touch handlers_1.cpp` then `cmake --build` (generator, compile of that source's
+generated file, link), with the generator's share read from `.ninja_log`.
 
 | service | files | handlers | fastcpp-gen alone | no-op rebuild (< 0.5 s) \
 | touch one file: total (runs) | of which fastcpp-gen |

@@ -1,5 +1,6 @@
 // fastcpp-gen: reads a service's annotated handler sources and writes the service's C++.
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -25,11 +26,15 @@ constexpr const char* kUsage =
 
 constexpr const char* kHelp =
     "\n"
-    "Reads the annotated handlers of SOURCES (parsed together, as one translation unit) and\n"
-    "writes the service's generated C++ to FILE.\n"
+    "Reads the annotated handlers of SOURCES (each parsed on its own, as it is compiled) and\n"
+    "writes the service's generated C++: the route table and the service-wide exception\n"
+    "handlers to FILE, and each source's routes to NAME.<source>.gen.cpp beside it, where\n"
+    "<source> is the source's path as given, with `_` for each character that cannot be in a C\n"
+    "identifier (CMake's string(MAKE_C_IDENTIFIER)).\n"
     "\n"
     "  --service NAME   the service's name (its CMake target)\n"
-    "  --output FILE    the generated .cpp; rewritten only when its text changes\n"
+    "  --output FILE    the service's generated .cpp; each file is rewritten only when its\n"
+    "                   text changes\n"
     "  --depfile FILE   also write a Makefile-syntax depfile: every file the parse read\n"
     "  --dump-model     print the model as JSON to stdout and write nothing\n"
     "  --no-main        generate no main(); the program runs the service itself\n"
@@ -198,9 +203,15 @@ int run(const Options& options) {
     std::cout << fastcpp::gen::dump_model(model) << "\n";
     return kSuccess;
   }
-  if (!write_if_changed(options.output, fastcpp::gen::render_service(model, options.with_main))) {
-    std::cerr << "fastcpp-gen: error: cannot write '" << options.output << "'\n";
-    return kFailure;
+  // The service's file where --output says, each source's beside it.
+  auto directory = std::filesystem::path(options.output).parent_path();
+  auto files = fastcpp::gen::render_service(model, options.with_main);
+  for (size_t index = 0; index < files.size(); ++index) {
+    auto path = index == 0 ? options.output : (directory / files[index].name).string();
+    if (!write_if_changed(path, files[index].text)) {
+      std::cerr << "fastcpp-gen: error: cannot write '" << path << "'\n";
+      return kFailure;
+    }
   }
   if (!options.depfile.empty() &&
       !write_if_changed(options.depfile, render_depfile(options.output, result->dependencies))) {

@@ -10,6 +10,7 @@
 #include "backend/emitter.hpp"
 #include "model/exception_plan.hpp"
 #include "model/routes.hpp"
+#include "model/source_plan.hpp"
 
 namespace fastcpp::gen {
 namespace {
@@ -142,58 +143,60 @@ std::string render_catch(const CatchClause& clause) {
       {{"exception", clause.exception}, {"function", clause.function}});
 }
 
-// The handler lookup of the whole service: status handlers, the handlers of what fastcpp raises
-// itself, the catch chain of `with_handlers`, and `reject` when some route binds parameters.
-std::string render_exception_handling(const Model& model, const ExceptionPlan& plan) {
-  std::string status_handlers;
-  std::string status_first;
-  std::string status_note;
-  if (!plan.status_handlers.empty()) {
-    std::string cases;
-    for (const auto& handler : plan.status_handlers) {
-      cases += render_template("status_case.cpp", {{"status", std::to_string(handler.status_code)},
-                                                   {"function", handler.function}});
-    }
-    status_handlers = render_template("status_handlers.cpp", {{"cases", cases}});
-    status_first = render_template("status_first.cpp", {});
-    status_note = render_template("status_note.cpp", {});
-  }
-
-  std::string catches;
-  for (const auto& clause : plan.catches) catches += render_catch(clause);
-
-  auto binds = std::any_of(model.routes.begin(), model.routes.end(), [](const Route& route) {
-    return !route.websocket && !plan_bindings(route).bindings.empty();
-  });
-  return render_template("exception_handling.cpp",
-                         {{"status_handlers", status_handlers},
-                          {"status_first", status_first},
-                          {"http_exception_handler", plan.http_exception_handler},
-                          {"validation_error_handler", plan.validation_error_handler},
-                          {"status_note", status_note},
-                          {"catches", catches},
-                          {"reject", binds ? render_template("reject.cpp", {}) : ""}});
+std::string render_catches(const std::vector<CatchClause>& catches, size_t first, size_t end) {
+  std::string out;
+  for (size_t index = first; index < end; ++index) out += render_catch(catches[index]);
+  return out;
 }
 
-std::string render_traits(const Model& model) {
-  if (model.enums.empty() && model.structs.empty()) return {};
+// `api::on_error` → `api_on_error`.
+std::string mangled(std::string_view function) {
+  std::string out;
+  for (char c : without_global_prefix(function)) out += c == ':' ? '_' : c;
+  while (out.find("__") != std::string::npos) out.replace(out.find("__"), 2, "_");
+  return out;
+}
+
+// What the service file calls a handler of a source's by: its forwarder in that file.
+std::string forwarder_name(std::string_view function) { return "call_" + mangled(function); }
+
+std::string handler_callee(const ServicePlan& plan, const HandlerRef& handler) {
+  if (handler.source < 0) return handler.function;
+  return plan.sources[handler.source].id + "::" + forwarder_name(handler.function);
+}
+
+// `answer_exception`, then `answer_exception_2`...: a source's runs of the catch chain.
+std::string run_name(const SourcePlan& file, const CatchRun& run) {
+  for (size_t index = 0; index < file.runs.size(); ++index) {
+    const auto& own = file.runs[index];
+    if (own.first == run.first) {
+      return index == 0 ? "answer_exception" : fmt::format("answer_exception_{}", index + 1);
+    }
+  }
+  return {};
+}
+
+std::string service_file(const Model& model) { return model.service + ".gen.cpp"; }
+
+std::string render_traits(const SourcePlan& file) {
+  if (file.enums.empty() && file.structs.empty()) return {};
   std::string declarations;
   std::string definitions;
-  for (const auto& def : model.enums) {
+  for (const auto* def : file.enums) {
     std::string names;
     std::string values;
-    for (const auto& enumerator : def.enumerators) {
+    for (const auto& enumerator : def->enumerators) {
       append_listed(names, quoted(enumerator));
-      append_listed(values, def.name + "::" + enumerator);
+      append_listed(values, def->name + "::" + enumerator);
     }
     declarations += render_template("enum_traits.cpp",
-                                    {{"enum", def.name}, {"names", names}, {"values", values}});
+                                    {{"enum", def->name}, {"names", names}, {"values", values}});
   }
-  for (const auto& def : model.structs) {
-    declarations += render_template("struct_traits.cpp", {{"struct", def.name}});
+  for (const auto* def : file.structs) {
+    declarations += render_template("struct_traits.cpp", {{"struct", def->name}});
     std::string decode_fields;
     std::string encode_fields;
-    for (const auto& field : def.fields) {
+    for (const auto& field : def->fields) {
       decode_fields += render_template("struct_decode_field.cpp",
                                        {{"name", quoted(field.name)},
                                         {"field", field.name},
@@ -201,63 +204,170 @@ std::string render_traits(const Model& model) {
       encode_fields += render_template("struct_encode_field.cpp",
                                        {{"name", quoted(field.name)}, {"field", field.name}});
     }
-    definitions += render_template(
-        "struct_codec.cpp",
-        {{"struct", def.name}, {"decode_fields", decode_fields}, {"encode_fields", encode_fields}});
+    // A header's struct may have its traits in several sources' files.
+    definitions +=
+        render_template("struct_codec.cpp", {{"struct", def->name},
+                                             {"inline", def->source < 0 ? "inline " : ""},
+                                             {"decode_fields", decode_fields},
+                                             {"encode_fields", encode_fields}});
   }
   return render_template("traits.cpp",
                          {{"declarations", declarations}, {"definitions", definitions}});
 }
 
-}  // namespace
+// The route wrapper of one source's file: the chain up to the first class it cannot name.
+std::string render_route_wrapper(const ServicePlan& plan, const SourcePlan& file) {
+  const auto& catches = plan.exceptions.catches;
+  auto text = render_catches(catches, 0, file.direct_catches);
+  if (file.direct_catches < catches.size()) text += render_template("catch_elsewhere.cpp", {});
+  auto status_first = std::any_of(catches.begin(), catches.begin() + file.direct_catches,
+                                  [](const CatchClause& clause) { return clause.status_first; });
+  return render_template(
+      "route_wrapper.cpp",
+      {{"status_note", status_first ? render_template("status_note.cpp", {}) : ""},
+       {"catches", text}});
+}
 
-std::string render_service(const Model& model, bool with_main) {
-  std::string includes;
-  for (const auto& source : model.sources) {
-    includes += render_template("service_include.cpp", {{"source", quoted(source)}});
-  }
-
+GeneratedFile render_source(const Model& model, const ServicePlan& plan, const SourcePlan& file) {
   std::set<std::string> taken;
   std::string routes;
-  std::string route_table;
-  std::string websocket_entries;
-  for (const auto& route : model.routes) {
-    auto name = route_function_name(route, taken);
-    if (route.websocket) {
-      routes += render_websocket_route(route, name);
-      websocket_entries += render_template("service_websocket_route.cpp",
-                                           {{"path", quoted(route.path)}, {"route", name}});
+  std::string entries;
+  bool http_routes = false;
+  for (const auto* route : file.routes) {
+    auto name = route_function_name(*route, taken);
+    if (route->websocket) {
+      routes += render_websocket_route(*route, name);
+      entries += render_template("add_websocket_route.cpp",
+                                 {{"path", quoted(route->path)}, {"route", name}});
     } else {
-      routes += render_route(route, name);
+      http_routes = true;
+      routes += render_route(*route, name);
       std::string methods;
-      for (const auto& method : route.methods) append_listed(methods, quoted(method));
-      route_table +=
-          render_template("service_route.cpp",
-                          {{"path", quoted(route.path)}, {"methods", methods}, {"route", name}});
+      for (const auto& method : route->methods) append_listed(methods, quoted(method));
+      entries += render_template(
+          "add_route.cpp", {{"path", quoted(route->path)}, {"methods", methods}, {"route", name}});
     }
   }
-  std::string websocket_table;
-  if (!websocket_entries.empty()) {
-    websocket_table =
-        render_template("service_websocket_routes.cpp", {{"entries", websocket_entries}});
+  std::string local;
+  if (!file.routes.empty()) {
+    local = render_template("source_local.cpp",
+                            {{"route_wrapper", http_routes ? render_route_wrapper(plan, file) : ""},
+                             {"reject", file.binds ? render_template("reject.cpp", {}) : ""},
+                             {"routes", routes}});
   }
 
-  auto plan = plan_exceptions(model);
-  std::string server_error;
-  if (!plan.server_error_handler.empty()) {
-    server_error =
-        render_template("service_server_error.cpp", {{"function", plan.server_error_handler}});
+  const auto& catches = plan.exceptions.catches;
+  std::string answers;
+  for (const auto& run : file.runs) {
+    answers += render_template("answer_exception.cpp",
+                               {{"first", std::to_string(run.first + 1)},
+                                {"last", std::to_string(run.end)},
+                                {"name", run_name(file, run)},
+                                {"catches", render_catches(catches, run.first, run.end)}});
   }
-  return render_template("service.cpp",
-                         {{"service", model.service},
-                          {"includes", includes},
-                          {"traits", render_traits(model)},
-                          {"routes", routes},
-                          {"exception_handling", render_exception_handling(model, plan)},
-                          {"route_table", route_table},
-                          {"websocket_table", websocket_table},
-                          {"server_error", server_error},
-                          {"main", with_main ? render_template("main.cpp", {}) : ""}});
+  std::string forwarders;
+  for (const auto* handler : file.exported_handlers) {
+    forwarders += render_template("forwarder.cpp",
+                                  {{"function", handler->function},
+                                   {"name", forwarder_name(handler->function)},
+                                   {"exception", std::string(class_key(handler->exception))}});
+  }
+  const auto& source = model.sources[file.source];
+  return {model.service + "." + file.id + ".gen.cpp",
+          render_template(
+              "source.cpp",
+              {{"service", model.service},
+               {"source", source},
+               {"include", quoted(source)},
+               {"traits", render_traits(file)},
+               {"status_declaration", plan.exceptions.status_handlers.empty()
+                                          ? ""
+                                          : render_template("status_declaration.cpp", {})},
+               {"id", file.id},
+               {"local", local},
+               {"answers", answers},
+               {"forwarders", forwarders},
+               {"add_routes", file.routes.empty()
+                                  ? ""
+                                  : render_template("add_routes.cpp", {{"entries", entries}})}})};
+}
+
+GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, bool with_main) {
+  const auto& exceptions = plan.exceptions;
+  std::string files;
+  std::string declarations;
+  std::string add_routes;
+  for (const auto& file : plan.sources) {
+    files +=
+        render_template("service_file.cpp", {{"file", model.service + "." + file.id + ".gen.cpp"}});
+    std::string functions;
+    if (!file.routes.empty()) {
+      functions += render_template("declare_add_routes.cpp", {});
+      add_routes += render_template("service_add_routes.cpp", {{"id", file.id}});
+    }
+    for (const auto& run : file.runs) {
+      functions += render_template("declare_answer_exception.cpp", {{"name", run_name(file, run)}});
+    }
+    for (const auto* handler : file.exported_handlers) {
+      functions += render_template("declare_forwarder.cpp",
+                                   {{"name", forwarder_name(handler->function)},
+                                    {"exception", std::string(class_key(handler->exception))}});
+    }
+    if (functions.empty()) continue;
+    declarations +=
+        render_template("service_declarations.cpp",
+                        {{"service", model.service}, {"id", file.id}, {"functions", functions}});
+  }
+
+  std::string status_handlers;
+  std::string status_first;
+  if (!exceptions.status_handlers.empty()) {
+    std::string cases;
+    for (const auto& handler : exceptions.status_handlers) {
+      cases +=
+          render_template("status_case.cpp",
+                          {{"status", std::to_string(handler.status_code)},
+                           {"function", handler_callee(plan, {handler.function, handler.source})}});
+    }
+    status_handlers = render_template("status_handlers.cpp", {{"cases", cases}});
+    status_first = render_template("status_first.cpp", {});
+  }
+
+  std::string runs;
+  for (const auto& run : plan.runs) {
+    const auto& file = plan.sources[run.source];
+    runs += render_template("service_run.cpp", {{"id", file.id}, {"name", run_name(file, run)}});
+  }
+  std::string server_error;
+  if (!exceptions.server_error_handler.empty()) {
+    server_error =
+        render_template("service_server_error.cpp",
+                        {{"function", handler_callee(plan, exceptions.server_error_handler)}});
+  }
+  return {
+      service_file(model),
+      render_template(
+          "service.cpp",
+          {{"service", model.service},
+           {"files", files},
+           {"declarations", declarations},
+           {"status_handlers", status_handlers},
+           {"status_first", status_first},
+           {"http_exception_handler", handler_callee(plan, exceptions.http_exception_handler)},
+           {"validation_error_handler", handler_callee(plan, exceptions.validation_error_handler)},
+           {"runs", runs},
+           {"add_routes", add_routes},
+           {"server_error", server_error},
+           {"main", with_main ? render_template("main.cpp", {}) : ""}})};
+}
+
+}  // namespace
+
+std::vector<GeneratedFile> render_service(const Model& model, bool with_main) {
+  auto plan = plan_service(model);
+  std::vector<GeneratedFile> files{render_service_file(model, plan, with_main)};
+  for (const auto& file : plan.sources) files.push_back(render_source(model, plan, file));
+  return files;
 }
 
 }  // namespace fastcpp::gen

@@ -1,15 +1,23 @@
-// generator/backend/backend.hpp: renders a checked model as the service's C++ source.
+// generator/backend/backend.hpp: renders a checked model as the service's C++ sources.
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "model/model.hpp"
 
 namespace fastcpp::gen {
 
-/// The whole `<service>.gen.cpp`: banner, includes of the user's sources, one function per
-/// route, the exception dispatch, the service table and (unless `with_main` is false) `main`.
-/// Deterministic: the same model always gives the same text.
-std::string render_service(const Model& model, bool with_main = true);
+/// One generated C++ file.
+struct GeneratedFile {
+  std::string name;  ///< `<service>.gen.cpp`, or `<service>.<source_id>.gen.cpp` for a source
+  std::string text;
+};
+
+/// The service's generated files (see model/source_plan.hpp): first `<service>.gen.cpp` (the
+/// route table, the service-wide exception handlers and, unless `with_main` is false, `main`),
+/// then one file per source, in Model::sources order: its routes, their binding and its route
+/// wrapper. Deterministic: the same model always gives the same text.
+std::vector<GeneratedFile> render_service(const Model& model, bool with_main = true);
 
 }  // namespace fastcpp::gen

@@ -9,8 +9,8 @@ namespace {
 
 clang::PrintingPolicy naming_policy(const clang::ASTContext& context) {
   clang::PrintingPolicy policy(context.getLangOpts());
-  // The generated file includes the sources into one TU, where members of anonymous namespaces
-  // are reachable without naming the namespace.
+  // A source's generated file includes it, so members of its anonymous namespaces are reachable
+  // there without naming the namespace.
   policy.SuppressUnwrittenScope = true;
   policy.SuppressInlineNamespace = true;
   return policy;

@@ -35,15 +35,12 @@ namespace {
 
 constexpr const char* kToolName = "fastcpp-gen";
 
-// The umbrella TU exists only in memory; its name never appears in messages.
-constexpr const char* kUmbrellaName = "fastcpp-gen-umbrella.cpp";
-// The precompiled header's umbrella lives in memory too, named after the header
-// (`<pch>.hpp`) wherever it is read from, so that a parse using it finds the same file, with the
-// same contents and time, as the parse that built it.
+// The precompiled header's umbrella lives in memory, named after the header (`<pch>.hpp`)
+// wherever it is read from, so that a parse using it finds the same file, with the same
+// contents and time, as the parse that built it. Its name never appears in messages.
 constexpr const char* kPchUmbrellaCode = "#include <fastcpp/fastcpp.hpp>\n";
 
-// Without the "In file included from <umbrella>:N:" line: the user never wrote the umbrella,
-// so each source's diagnostics read as if it had been compiled on its own.
+// Without the "In file included from <umbrella>:N:" line: the user never wrote the umbrella.
 class SourceDiagnostic : public clang::TextDiagnostic {
  public:
   SourceDiagnostic(llvm::raw_ostream& out, const clang::LangOptions& language,
@@ -176,32 +173,26 @@ class RuntimePchAction : public clang::GeneratePCHAction {
   std::string umbrella_;
 };
 
-// A file system that is the real one plus the in-memory umbrella files.
+// A file system that is the real one plus the precompiled header's in-memory umbrella.
 struct ParseFiles {
-  std::string umbrella;
   std::string pch_umbrella;
   llvm::IntrusiveRefCntPtr<clang::FileManager> manager;
 };
 
-std::string umbrella_path() {
-  llvm::SmallString<256> path;
-  llvm::sys::fs::current_path(path);
-  llvm::sys::path::append(path, kUmbrellaName);
+std::string pch_umbrella_path(const std::string& pch) {
+  llvm::SmallString<256> path(pch + ".hpp");
+  llvm::sys::fs::make_absolute(path);
   return std::string(path);
 }
 
-ParseFiles make_files(const std::string& umbrella_code, const std::string& pch) {
+ParseFiles make_files(const std::string& pch) {
   ParseFiles files;
-  files.umbrella = umbrella_path();
-  llvm::SmallString<256> path(pch + ".hpp");
-  llvm::sys::fs::make_absolute(path);
-  files.pch_umbrella = std::string(path);
+  files.pch_umbrella = pch_umbrella_path(pch);
 
   llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> file_system(
       new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
   llvm::IntrusiveRefCntPtr<llvm::vfs::InMemoryFileSystem> memory(new llvm::vfs::InMemoryFileSystem);
   file_system->pushOverlay(memory);
-  memory->addFile(files.umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(umbrella_code));
   if (!pch.empty()) {
     memory->addFile(files.pch_umbrella, 0, llvm::MemoryBuffer::getMemBufferCopy(kPchUmbrellaCode));
   }
@@ -218,24 +209,12 @@ std::optional<std::string> absolute_path(const std::string& source) {
 
 }  // namespace
 
-std::optional<FrontendResult> read_service(const FrontendOptions& options) {
-  if (options.sources.empty()) {
-    llvm::errs() << kToolName << ": error: no source files\n";
-    return std::nullopt;
-  }
-  // One TU that includes every source, as the generated file will: one parse for the whole
-  // service, and the same view of the declarations as the compiler's.
-  std::string umbrella_code;
-  for (const auto& source : options.sources) {
-    auto path = absolute_path(source);
-    if (!path || !llvm::sys::fs::is_regular_file(*path)) {
-      llvm::errs() << kToolName << ": error: no such file: '" << source << "'\n";
-      return std::nullopt;
-    }
-    umbrella_code += "#include \"" + *path + "\"\n";
-  }
+namespace {
+
+// One source, parsed as the compiler will build its generated file: on its own.
+std::optional<FrontendResult> read_source(const std::string& path, const FrontendOptions& options) {
   auto parse = [&](bool with_pch, clang::DiagnosticConsumer& diagnostics) {
-    auto files = make_files(umbrella_code, options.pch);
+    auto files = make_files(options.pch);
     // `-w`: the compiler proper reports warnings when it builds the sources; repeating them
     // here would only be noise.
     std::vector<std::string> command_line = {kToolName, "-fsyntax-only", "-resource-dir",
@@ -249,11 +228,11 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
                           {"-include-pch", options.pch, "-fno-caret-diagnostics"});
     }
     command_line.push_back("-w");
-    command_line.push_back(files.umbrella);
+    command_line.push_back(path);
 
     FrontendResult result;
     clang::tooling::ToolInvocation invocation(
-        command_line, std::make_unique<ReadModelAction>(result, files.umbrella),
+        command_line, std::make_unique<ReadModelAction>(result, files.pch_umbrella),
         files.manager.get());
     invocation.setDiagnosticConsumer(&diagnostics);
     // The driver reports a bad flag as an error but goes on; the consumer counts it.
@@ -269,18 +248,97 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
       // The headers inside it were not read: the header stands for them.
       llvm::SmallString<256> pch(options.pch);
       llvm::sys::fs::make_absolute(pch);
-      auto& deps = result->dependencies;
-      deps.insert(std::upper_bound(deps.begin(), deps.end(), std::string(pch)), std::string(pch));
+      result->dependencies.emplace_back(pch);
       return result;
     }
   }
-  DiagnosticPrinter printer(llvm::errs(), umbrella_path());
+  DiagnosticPrinter printer(llvm::errs(), pch_umbrella_path(options.pch));
   return parse(/*with_pch=*/false, printer);
+}
+
+bool same_location(const SourceLocation& a, const SourceLocation& b) {
+  return a.file == b.file && a.line == b.line && a.column == b.column;
+}
+
+// Adds what one source's parse read to the service's model. A declaration of a header is seen
+// by every source that includes it: it is kept once, with the first of them.
+void merge_source(Model& into, Model&& from, int source, const std::string& path) {
+  auto owner = [&](const SourceLocation& location) { return location.file == path ? source : -1; };
+  for (auto& route : from.routes) {
+    auto seen = std::any_of(into.routes.begin(), into.routes.end(), [&](const Route& other) {
+      return same_location(other.location, route.location) && other.path == route.path;
+    });
+    if (seen) continue;
+    route.source = source;
+    into.routes.push_back(std::move(route));
+  }
+  for (auto& handler : from.handlers) {
+    auto seen = std::any_of(into.handlers.begin(), into.handlers.end(), [&](const auto& other) {
+      return same_location(other.location, handler.location) &&
+             other.status_code == handler.status_code;
+    });
+    if (seen) continue;
+    handler.source = source;
+    into.handlers.push_back(std::move(handler));
+  }
+  for (auto& cls : from.classes) {
+    auto seen = std::any_of(into.classes.begin(), into.classes.end(),
+                            [&](const ExceptionClass& other) { return other.name == cls.name; });
+    if (!seen) into.classes.push_back(std::move(cls));
+  }
+  for (auto& def : from.structs) {
+    def.source = owner(def.location);
+    auto seen = std::any_of(into.structs.begin(), into.structs.end(), [&](const StructDef& other) {
+      return other.name == def.name && other.source == def.source;
+    });
+    if (!seen) into.structs.push_back(std::move(def));
+  }
+  for (auto& def : from.enums) {
+    def.source = owner(def.location);
+    auto seen = std::any_of(into.enums.begin(), into.enums.end(), [&](const EnumDef& other) {
+      return other.name == def.name && other.source == def.source;
+    });
+    if (!seen) into.enums.push_back(std::move(def));
+  }
+}
+
+}  // namespace
+
+std::optional<FrontendResult> read_service(const FrontendOptions& options) {
+  if (options.sources.empty()) {
+    llvm::errs() << kToolName << ": error: no source files\n";
+    return std::nullopt;
+  }
+  // Each source is parsed on its own, as its generated file is compiled: a `static` of one
+  // source is not visible in another, and two may share a name.
+  FrontendResult service;
+  bool ok = true;
+  for (size_t index = 0; index < options.sources.size(); ++index) {
+    const auto& source = options.sources[index];
+    auto path = absolute_path(source);
+    if (!path || !llvm::sys::fs::is_regular_file(*path)) {
+      llvm::errs() << kToolName << ": error: no such file: '" << source << "'\n";
+      return std::nullopt;
+    }
+    auto result = read_source(*path, options);
+    if (!result) {
+      ok = false;  // the other sources' errors are reported too, as a compiler's would be
+      continue;
+    }
+    merge_source(service.model, std::move(result->model), static_cast<int>(index), *path);
+    auto& deps = service.dependencies;
+    deps.insert(deps.end(), result->dependencies.begin(), result->dependencies.end());
+  }
+  if (!ok) return std::nullopt;
+  auto& deps = service.dependencies;
+  std::sort(deps.begin(), deps.end());
+  deps.erase(std::unique(deps.begin(), deps.end()), deps.end());
+  return service;
 }
 
 std::optional<std::vector<std::string>> write_runtime_pch(
     const std::vector<std::string>& compile_flags, const std::string& path) {
-  auto files = make_files("", path);
+  auto files = make_files(path);
   std::vector<std::string> command_line = {kToolName, "-x", "c++-header", "-resource-dir",
                                            FASTCPP_CLANG_RESOURCE_DIR};
   command_line.insert(command_line.end(), compile_flags.begin(), compile_flags.end());

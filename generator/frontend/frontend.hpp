@@ -11,7 +11,7 @@
 namespace fastcpp::gen {
 
 struct FrontendOptions {
-  std::vector<std::string> sources;        ///< the service's .cpp files, parsed as one TU
+  std::vector<std::string> sources;        ///< the service's .cpp files, each parsed on its own
   std::vector<std::string> compile_flags;  ///< -std, -I, -D... from the CMake target
   /// A precompiled header from write_runtime_pch with the same flags, or empty. Only a speed-up:
   /// when it cannot be used (stale, other flags, missing), the headers are parsed instead.
@@ -29,8 +29,10 @@ struct FrontendResult {
 std::optional<std::vector<std::string>> write_runtime_pch(
     const std::vector<std::string>& compile_flags, const std::string& path);
 
-/// Parses the sources and fills the model. Prints clang-style diagnostics
-/// (`file:line:col: error: ...`) to stderr and returns nothing on any error.
+/// Parses each source on its own (as its generated file is compiled) and merges what they
+/// declare into one model: a route or handler records the source that saw it first, a struct or
+/// enum the source that defines it (-1: a header's, kept once). Prints clang-style diagnostics
+/// (`file:line:col: error: ...`) to stderr, for every source, and returns nothing on any error.
 std::optional<FrontendResult> read_service(const FrontendOptions& options);
 
 }  // namespace fastcpp::gen

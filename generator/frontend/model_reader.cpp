@@ -481,6 +481,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       handler.exception = qualified_type_name(*exception_class);
       handler.status_code = for_status ? annotation.code : 0;
       handler.location = reporter_.model_location(annotation.location);
+      handler.exception_location =
+          reporter_.model_location(exception_class->getDefinition()->getLocation());
       model_.handlers.push_back(std::move(handler));
     }
     add_exception_class(*exception_class->getDefinition());

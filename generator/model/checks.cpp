@@ -10,6 +10,7 @@
 
 #include "model/exception_plan.hpp"
 #include "model/routes.hpp"
+#include "model/source_plan.hpp"
 
 namespace fastcpp::gen {
 namespace {
@@ -31,6 +32,18 @@ void check_route_status(const Route& route, std::vector<Diagnostic>& diagnostics
 
 std::vector<Diagnostic> check_model(const Model& model) {
   std::vector<Diagnostic> diagnostics;
+
+  // Each source's generated file is named after it.
+  std::map<std::string, std::string_view> ids;
+  for (const auto& source : model.sources) {
+    auto [it, inserted] = ids.emplace(source_id(source), source);
+    if (inserted) continue;
+    diagnostics.push_back({{},
+                           fmt::format("sources '{}' and '{}' would have the same generated file, "
+                                       "{}.{}.gen.cpp",
+                                       it->second, source, model.service, it->first),
+                           "rename one of them"});
+  }
 
   std::map<std::pair<std::string, std::string>, const Route*> http_routes;
   std::map<std::string, const Route*> websocket_routes;
@@ -67,6 +80,21 @@ std::vector<Diagnostic> check_model(const Model& model) {
   for (const auto& handler : model.handlers) {
     if (handler.status_code == 0) {
       auto [it, inserted] = class_handlers.emplace(class_key(handler.exception), &handler);
+      if (!inserted && handler.exception_location.file != it->second->exception_location.file) {
+        // Each source is its own translation unit: a class local to one (in an anonymous
+        // namespace) may share its name with another's, but the service's catch chain knows
+        // classes by name.
+        diagnostics.push_back(
+            {handler.location,
+             fmt::format("exception class '{}' of this handler is not the class of the same name "
+                         "that '{}' handles, declared at {}",
+                         class_key(handler.exception), it->second->function,
+                         format_location(it->second->exception_location)),
+             fmt::format("the two sources each define a '{}'; fastcpp-gen cannot tell which one a "
+                         "throw raises: rename one of them",
+                         class_key(handler.exception))});
+        continue;
+      }
       if (!inserted) {
         diagnostics.push_back(
             {handler.location,

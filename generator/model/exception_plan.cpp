@@ -95,10 +95,10 @@ ExceptionPlan plan_exceptions(const Model& model) {
   std::vector<const ExceptionHandler*> chain;
   for (const auto& handler : model.handlers) {
     if (handler.status_code != 0) {
-      plan.status_handlers.push_back({handler.status_code, handler.function});
+      plan.status_handlers.push_back({handler.status_code, handler.function, handler.source});
     } else if (class_key(handler.exception) == kStdException) {
       // Starlette's `Exception` slot: ServerErrorMiddleware's, outside the route wrapper.
-      plan.server_error_handler = handler.function;
+      plan.server_error_handler = {handler.function, handler.source};
     } else {
       chain.push_back(&handler);
     }
@@ -131,13 +131,14 @@ ExceptionPlan plan_exceptions(const Model& model) {
     clause.function = handler->function;
     clause.is_default = is_default(handler);
     clause.status_first = by_status && derives_from(model, clause.exception, kHttpException);
+    clause.source = clause.is_default ? -1 : handler->source;
     // Of two handlers for one class (misuse, see check_model) the first is the one called.
     if (clause.kind == CatchClause::Kind::kHttpException && plan.http_exception_handler.empty()) {
-      plan.http_exception_handler = clause.function;
+      plan.http_exception_handler = {clause.function, clause.source};
     }
     if (clause.kind == CatchClause::Kind::kValidationError &&
         plan.validation_error_handler.empty()) {
-      plan.validation_error_handler = clause.function;
+      plan.validation_error_handler = {clause.function, clause.source};
     }
     plan.catches.push_back(std::move(clause));
   }

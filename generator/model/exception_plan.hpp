@@ -23,6 +23,15 @@ std::vector<const ExceptionHandler*> catch_order(const Model& model);
 struct StatusHandler {
   int status_code = 0;
   std::string function;
+  int source = 0;  ///< the source whose generated file can call it (Model::sources)
+};
+
+/// A handler the service-wide code calls, and the source whose generated file can call it; -1
+/// for FastAPI's defaults, which every file can call.
+struct HandlerRef {
+  std::string function;
+  int source = -1;
+  bool empty() const { return function.empty(); }
 };
 
 /// One catch clause of the route wrapper.
@@ -40,6 +49,9 @@ struct CatchClause {
   /// fastcpp::HTTPException or a class derived from it, in a service with status handlers:
   /// offered to them first.
   bool status_first = false;
+  /// The source whose generated file can name the class and call the handler (Model::sources);
+  /// -1 for FastAPI's defaults, which every file can.
+  int source = -1;
 };
 
 /// The exception handling of a whole service.
@@ -47,15 +59,15 @@ struct ExceptionPlan {
   /// Tried first for any HTTPException, by status code; in ascending order of it.
   std::vector<StatusHandler> status_handlers;
   /// Answers an HTTPException that no status handler took: the service's, or FastAPI's default.
-  std::string http_exception_handler;
+  HandlerRef http_exception_handler;
   /// Answers a RequestValidationError: the service's, or FastAPI's default.
-  std::string validation_error_handler;
+  HandlerRef validation_error_handler;
   /// The route wrapper's catch clauses in order: every class handler but the `std::exception`
   /// one, and FastAPI's defaults for the two classes fastcpp raises itself.
   std::vector<CatchClause> catches;
   /// The `std::exception` handler, which ServerErrorMiddleware calls with whatever went
   /// unhandled; empty when the service has none (the plain 500).
-  std::string server_error_handler;
+  HandlerRef server_error_handler;
 };
 
 /// The plan for a checked model (see check_model).

@@ -46,6 +46,9 @@ struct EnumDef {
   std::string name;                      ///< qualified C++ name, e.g. `::Color`
   std::vector<std::string> enumerators;  ///< in declaration order
   SourceLocation location;
+  /// The index in Model::sources of the source that defines it, or -1 for a header's (visible to
+  /// every source that includes the header).
+  int source = -1;
 };
 
 /// One data member of a body struct.
@@ -61,6 +64,8 @@ struct StructDef {
   std::string name;  ///< qualified C++ name
   std::vector<FieldDef> fields;
   SourceLocation location;
+  /// The index in Model::sources of the source that defines it, or -1 for a header's.
+  int source = -1;
 };
 
 /// Where a parameter's value comes from, as FastAPI decides it.
@@ -94,6 +99,7 @@ struct Route {
   std::vector<Param> params;
   TypeRef result;
   SourceLocation location;
+  int source = 0;  ///< the index in Model::sources of the source whose generated file calls it
 };
 
 /// One FASTCPP_EXCEPTION_HANDLER or FASTCPP_EXCEPTION_HANDLER_FOR_STATUS.
@@ -102,6 +108,9 @@ struct ExceptionHandler {
   std::string exception;  ///< the qualified class it takes: `::UnicornException`
   int status_code = 0;    ///< a status handler's code; 0 for a class handler
   SourceLocation location;
+  int source = 0;  ///< the index in Model::sources of the source whose generated file calls it
+  /// Where its class is defined: two sources may each define a class of the same name.
+  SourceLocation exception_location;
 };
 
 /// A class that a handler names, with its direct bases, for ordering the catch chain.
@@ -113,7 +122,7 @@ struct ExceptionClass {
 /// Everything fastcpp-gen emits code for.
 struct Model {
   std::string service;               ///< the service (CMake target) name
-  std::vector<std::string> sources;  ///< as the generated file includes them
+  std::vector<std::string> sources;  ///< as the generated files include them, one file each
   std::vector<Route> routes;         ///< in declaration order (the order FastAPI matches in)
   std::vector<ExceptionHandler> handlers;
   std::vector<ExceptionClass> classes;  ///< every class a handler names, and all their bases

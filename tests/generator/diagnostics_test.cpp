@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -82,6 +83,13 @@ class DiagnosticsTest : public ::testing::Test {
   }
 
   std::string output() const { return dir_.path("out.gen.cpp"); }
+  // A source's own generated file, beside the service's: `bad.<source>.gen.cpp`, with the
+  // source's path as given spelled as a C identifier.
+  std::string source_output(const std::string& source) const {
+    std::string id;
+    for (char c : source) id += std::isalnum(static_cast<unsigned char>(c)) || c == '_' ? c : '_';
+    return dir_.path("bad." + id + ".gen.cpp");
+  }
   std::string depfile() const { return dir_.path("out.gen.d"); }
 
   SnippetDir dir_;
@@ -396,7 +404,8 @@ fastcpp::json read_item(int item_id) { return {{"item_id", item_id}}; }
   auto first = run(generate_args(source, /*with_pch=*/false));
   ASSERT_EQ(first.status, 0) << first.err;
   ASSERT_TRUE(fs::exists(output()));
-  EXPECT_NE(slurp(output()).find("read_item"), std::string::npos);
+  EXPECT_NE(slurp(output()).find("add_routes(service);"), std::string::npos);
+  EXPECT_NE(slurp(source_output(source)).find("read_item(std::move(item_id))"), std::string::npos);
 
   auto depfile_text = slurp(depfile());
   EXPECT_EQ(depfile_text.rfind(output() + ":", 0), 0u) << depfile_text;
@@ -405,9 +414,11 @@ fastcpp::json read_item(int item_id) { return {{"item_id", item_id}}; }
 
   auto written = fs::last_write_time(output());
   fs::last_write_time(output(), written - std::chrono::hours(1));
+  fs::last_write_time(source_output(source), written - std::chrono::hours(1));
   auto second = run(generate_args(source, /*with_pch=*/false));
   ASSERT_EQ(second.status, 0) << second.err;
   EXPECT_EQ(fs::last_write_time(output()), written - std::chrono::hours(1));
+  EXPECT_EQ(fs::last_write_time(source_output(source)), written - std::chrono::hours(1));
 
   // The same text with the precompiled header; the depfile names the header instead of the
   // runtime's files inside it.
@@ -420,6 +431,59 @@ fastcpp::json read_item(int item_id) { return {{"item_id", item_id}}; }
                    testing::runtime_include_flag()});
   EXPECT_EQ(dump.status, 0) << dump.err;
   EXPECT_CONTAINS(dump.out, "\"read_item\"");
+}
+
+// Each source is parsed on its own, as its generated file is compiled: statics of the same
+// name in two sources are two functions, and each source's file calls its own.
+TEST_F(DiagnosticsTest, TwoSourcesMayDefineStaticsOfTheSameName) {
+  const std::string code = R"src(#include <fastcpp/fastcpp.hpp>
+namespace { struct Oops {}; }
+FASTCPP_EXCEPTION_HANDLER
+static fastcpp::Response on_oops(const fastcpp::Request&, const Oops&) { return {}; }
+FASTCPP_GET("/NAME")
+static fastcpp::json hello() { return {}; }
+)src";
+  auto first = dir_.write("first.cpp", code);
+  std::string second_code = code;
+  second_code.replace(second_code.find("NAME"), 4, "second");
+  // No handler in the second: its Oops is its own, and unhandled.
+  second_code.replace(second_code.find("FASTCPP_EXCEPTION_HANDLER"), 25, "");
+  auto second = dir_.write("second.cpp", second_code);
+  auto args = generate_args(first);
+  args.insert(args.begin() + static_cast<long>(args.size()) - 3, second);
+  auto result = run(args);
+  ASSERT_EQ(result.status, 0) << result.err;
+  EXPECT_CONTAINS(slurp(source_output(first)), "return fastcpp::detail::respond(hello(), 200);");
+  EXPECT_CONTAINS(slurp(source_output(second)), "return fastcpp::detail::respond(hello(), 200);");
+  EXPECT_EQ(slurp(source_output(second)).find("Oops"), std::string::npos);
+}
+
+// The one split the generator cannot make: the catch chain knows classes by name, and two
+// sources' handled classes of one name are two classes.
+TEST_F(DiagnosticsTest, TwoSourcesHandlingClassesOfTheSameName) {
+  const std::string code = R"src(#include <fastcpp/fastcpp.hpp>
+namespace {
+struct Oops {};
+}  // namespace
+FASTCPP_EXCEPTION_HANDLER
+static fastcpp::Response on_oops(const fastcpp::Request&, const Oops&) { return {}; }
+)src";
+  auto first = dir_.write("first.cpp", code);
+  auto second = dir_.write("second.cpp", code);
+  auto args = generate_args(first);
+  args.insert(args.begin() + static_cast<long>(args.size()) - 3, second);
+  auto result = run(args);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_CONTAINS(result.err, second +
+                                  ":5:1: error: exception class 'Oops' of this handler is "
+                                  "not the class of the same name that 'on_oops' handles, declared "
+                                  "at " +
+                                  first + ":3:8\n");
+  EXPECT_CONTAINS(result.err, second +
+                                  ":5:1: note: the two sources each define a 'Oops'; "
+                                  "fastcpp-gen cannot tell which one a throw raises: rename one of "
+                                  "them\n");
+  EXPECT_FALSE(fs::exists(output()));
 }
 
 }  // namespace

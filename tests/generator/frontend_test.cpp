@@ -441,7 +441,7 @@ fastcpp::json search(std::string q, int limit) { return {{"q", q}, {"limit", lim
   EXPECT_EQ(route.params[1].default_value, "10");
 }
 
-TEST_F(FrontendTest, SourcesAreParsedTogetherWithTheirFlagsAndDependencies) {
+TEST_F(FrontendTest, SourcesAreParsedEachOnItsOwnWithTheirFlagsAndDependencies) {
   dir_.write("include/shared.hpp", R"src(#pragma once
 #include <fastcpp/fastcpp.hpp>
 struct Item {
@@ -461,7 +461,11 @@ Item b() { return {}; }
   auto result = read({a, b}, {"-I" + dir_.path("include"), "-DWITH_B"});
   ASSERT_TRUE(result);
   EXPECT_EQ(functions(result->model), (std::vector<std::string>{"a", "b"}));
-  EXPECT_EQ(result->model.structs.size(), 1u);  // one struct, though two sources use it
+  // One struct, though two sources use it: a header's, which either source's file may name.
+  ASSERT_EQ(result->model.structs.size(), 1u);
+  EXPECT_EQ(result->model.structs[0].source, -1);
+  EXPECT_EQ(result->model.routes[0].source, 0);
+  EXPECT_EQ(result->model.routes[1].source, 1);
 
   const auto& deps = result->dependencies;
   EXPECT_TRUE(std::is_sorted(deps.begin(), deps.end()));
@@ -480,6 +484,40 @@ Item b() { return {}; }
   EXPECT_TRUE(std::none_of(deps.begin(), deps.end(), [](const std::string& dep) {
     return dep.find("umbrella") != std::string::npos;
   }));
+}
+
+// Each source is its own translation unit: its statics and its anonymous namespace's classes
+// are its own, and may share their names with another source's.
+TEST_F(FrontendTest, StaticsOfTheSameNameInTwoSourcesAreEachTheirSourcesOwn) {
+  const std::string code = R"src(#include <fastcpp/fastcpp.hpp>
+namespace {
+struct Body { int n; };
+struct Oops {};
+}  // namespace
+FASTCPP_EXCEPTION_HANDLER
+static fastcpp::Response on_oops(const fastcpp::Request&, const Oops&) { return {}; }
+FASTCPP_POST("/PATH")
+static fastcpp::json create(Body body) { return body.n; }
+)src";
+  auto a = dir_.write("a.cpp", code);
+  std::string b_code = code;
+  b_code.replace(b_code.find("PATH"), 4, "b");
+  b_code.replace(b_code.find("FASTCPP_EXCEPTION_HANDLER"), 25, "");
+  auto b = dir_.write("b.cpp", b_code);
+  auto result = read({a, b});
+  ASSERT_TRUE(result);
+  const auto& model = result->model;
+  ASSERT_EQ(model.routes.size(), 2u);
+  EXPECT_EQ(model.routes[0].source, 0);
+  EXPECT_EQ(model.routes[1].source, 1);
+  // Two structs of one name, each defined in its source.
+  ASSERT_EQ(model.structs.size(), 2u);
+  EXPECT_EQ(model.structs[0].source, 0);
+  EXPECT_EQ(model.structs[1].source, 1);
+  ASSERT_EQ(model.handlers.size(), 1u);
+  EXPECT_EQ(model.handlers[0].source, 0);
+  EXPECT_EQ(model.handlers[0].exception_location.file, a);
+  EXPECT_EQ(model.handlers[0].exception_location.line, 4u);
 }
 
 TEST_F(FrontendTest, FailsOnCompileErrorsBadFlagsAndMissingFiles) {

@@ -181,8 +181,9 @@ Strings status_handlers_of(const ExceptionPlan& plan) {
 TEST(PlanExceptions, WithoutHandlersFastApisDefaults) {
   auto plan = plan_exceptions(Model{});
   EXPECT_EQ(status_handlers_of(plan), Strings{});
-  EXPECT_EQ(plan.http_exception_handler, "fastcpp::exception_handlers::http_exception_handler");
-  EXPECT_EQ(plan.validation_error_handler,
+  EXPECT_EQ(plan.http_exception_handler.function,
+            "fastcpp::exception_handlers::http_exception_handler");
+  EXPECT_EQ(plan.validation_error_handler.function,
             "fastcpp::exception_handlers::request_validation_exception_handler");
   EXPECT_EQ(clauses_of(plan),
             (Strings{"http fastcpp::HTTPException → "
@@ -190,7 +191,7 @@ TEST(PlanExceptions, WithoutHandlersFastApisDefaults) {
                      "validation fastcpp::RequestValidationError → "
                      "fastcpp::exception_handlers::request_validation_exception_handler, "
                      "default"}));
-  EXPECT_EQ(plan.server_error_handler, "");
+  EXPECT_EQ(plan.server_error_handler.function, "");
 }
 
 // The kitchen_sink sample's handlers, as the frontend reads them.
@@ -211,7 +212,8 @@ TEST(PlanExceptions, KitchenSink) {
                           class_handler("unexpected_error_handler", "std::exception")});
   auto plan = plan_exceptions(model);
   EXPECT_EQ(status_handlers_of(plan), (Strings{"404 → not_found_handler"}));
-  EXPECT_EQ(plan.http_exception_handler, "fastcpp::exception_handlers::http_exception_handler");
+  EXPECT_EQ(plan.http_exception_handler.function,
+            "fastcpp::exception_handlers::http_exception_handler");
   EXPECT_EQ(clauses_of(plan),
             (Strings{"handler ChainError → chain_error_handler",
                      "handler ConflictAppError → conflict_app_error_handler",
@@ -223,7 +225,7 @@ TEST(PlanExceptions, KitchenSink) {
                      "fastcpp::exception_handlers::request_validation_exception_handler, "
                      "default"}));
   // Starlette's `Exception` slot is ServerErrorMiddleware's, not a clause of the route wrapper.
-  EXPECT_EQ(plan.server_error_handler, "unexpected_error_handler");
+  EXPECT_EQ(plan.server_error_handler.function, "unexpected_error_handler");
 }
 
 TEST(PlanExceptions, TheServicesHandlersReplaceTheDefaults) {
@@ -232,8 +234,8 @@ TEST(PlanExceptions, TheServicesHandlersReplaceTheDefaults) {
                          {class_handler("custom_http", "::fastcpp::HTTPException"),
                           class_handler("custom_validation", "fastcpp::RequestValidationError")});
   auto plan = plan_exceptions(model);
-  EXPECT_EQ(plan.http_exception_handler, "custom_http");
-  EXPECT_EQ(plan.validation_error_handler, "custom_validation");
+  EXPECT_EQ(plan.http_exception_handler.function, "custom_http");
+  EXPECT_EQ(plan.validation_error_handler.function, "custom_validation");
   EXPECT_EQ(clauses_of(plan), (Strings{"http fastcpp::HTTPException → custom_http",
                                        "validation fastcpp::RequestValidationError → "
                                        "custom_validation"}));
@@ -280,7 +282,7 @@ TEST(PlanExceptions, StatusHandlersByCode) {
 
 TEST(PlanExceptions, ServerErrorHandlerHoweverSpelled) {
   auto plan = plan_exceptions(hierarchy({}, {class_handler("oops", "::std::exception")}));
-  EXPECT_EQ(plan.server_error_handler, "oops");
+  EXPECT_EQ(plan.server_error_handler.function, "oops");
   EXPECT_EQ(plan.catches.size(), 2u);
 }
 

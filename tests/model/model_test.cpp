@@ -17,6 +17,7 @@
 #include "model/checks.hpp"
 #include "model/dump_model.hpp"
 #include "model/routes.hpp"
+#include "model/source_plan.hpp"
 
 namespace fastcpp::gen {
 namespace {
@@ -1010,6 +1011,47 @@ TEST(DumpModel, IsDeterministicAndSurvivesInvalidUtf8) {
   EXPECT_EQ(dump_model(model), dump_model(model));
   auto text = dump_model(model);
   EXPECT_NE(text.find("/caf\xc3\xa9/\xef\xbf\xbd{value}"), std::string::npos);
+}
+
+// fastcpp_add_service names the generated files with string(MAKE_C_IDENTIFIER): the same
+// names, or the build would wait for files that are never written.
+TEST(SourcePlanTest, SourceIdsAreCMakesCIdentifiers) {
+  EXPECT_EQ(source_id("main.cpp"), "main_cpp");
+  EXPECT_EQ(source_id("../samples/kitchen_sink/main.cpp"), "___samples_kitchen_sink_main_cpp");
+  EXPECT_EQ(source_id("api/v1-items.cpp"), "api_v1_items_cpp");
+  EXPECT_EQ(source_id("1st.cpp"), "_1st_cpp");
+  EXPECT_EQ(source_id("a b+c.cpp"), "a_b_c_cpp");
+}
+
+TEST(SourcePlanTest, TwoSourcesOfOneGeneratedNameAreAnError) {
+  Model model;
+  model.service = "s";
+  model.sources = {"a-b.cpp", "a_b.cpp"};
+  auto diagnostics = check_model(model);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].message,
+            "sources 'a-b.cpp' and 'a_b.cpp' would have the same generated file, "
+            "s.a_b_cpp.gen.cpp");
+}
+
+// The runs of the service-wide lookup: FastAPI's defaults join the run before them, and each
+// file's route wrapper catches the chain up to the first clause of another source's.
+TEST(SourcePlanTest, TheChainIsSplitIntoRunsOfOneSourceEach) {
+  Model model;
+  model.service = "s";
+  model.sources = {"a.cpp", "b.cpp"};
+  model.handlers = {{"on_a", "::A", 0, {}, 0, {}}, {"on_b", "::B", 0, {}, 1, {}}};
+  model.classes = {{"::A", {}}, {"::B", {}}};
+  auto plan = plan_service(model);
+  ASSERT_EQ(plan.exceptions.catches.size(), 4u);  // ::A, ::B, HTTPException, validation
+  ASSERT_EQ(plan.runs.size(), 2u);
+  EXPECT_EQ(plan.runs[0].source, 0);
+  EXPECT_EQ(plan.runs[0].first, 0u);
+  EXPECT_EQ(plan.runs[0].end, 1u);
+  EXPECT_EQ(plan.runs[1].source, 1);
+  EXPECT_EQ(plan.runs[1].end, 4u);
+  EXPECT_EQ(plan.sources[0].direct_catches, 1u);
+  EXPECT_EQ(plan.sources[1].direct_catches, 0u);
 }
 
 }  // namespace

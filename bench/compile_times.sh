@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Compile times as a user meets them, against an installed fastcpp (issue 20):
+#
+#   bench/compile_times.sh [--build-dir DIR] [--jobs N] [--no-pch] [--label TEXT]
+#
+# Installs the build in DIR (default build/) into DIR/compile-times/prefix, then for synthetic
+# services of bench/make_synthetic.sh (1 handler in 1 file, 30 in 3, 300 in 10): a full Release
+# build with -jN (default 2) from an empty build directory, the rebuild after touching
+# handlers_1.cpp, and the compile of handlers_1.cpp's object in that rebuild (read from
+# .ninja_log: the generated file that includes it). Also the -O2 compile of the one-handler file
+# on its own, as a user's file that includes only <fastcpp/fastcpp.hpp>. --no-pch configures
+# the services with -DFASTCPP_PRECOMPILE_HEADERS=OFF. Prints one `label<TAB>figure<TAB>seconds`
+# line per figure (wall-clock seconds, then `cpu` and the user+system seconds of every process
+# the step ran: on a shared machine the wall clock mostly measures the other load), and the load
+# average before and after.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build_dir=$root/build
+jobs=2
+label=fastcpp
+cmake_args=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --build-dir) build_dir=$(cd "$2" && pwd); shift 2 ;;
+    --jobs) jobs=$2; shift 2 ;;
+    --no-pch) cmake_args+=(-DFASTCPP_PRECOMPILE_HEADERS=OFF); shift ;;
+    --label) label=$2; shift 2 ;;
+    *) sed -n '4p' "$0" | sed 's/^#   //' >&2; exit 2 ;;
+  esac
+done
+
+work=$build_dir/compile-times
+prefix=$work/prefix
+mkdir -p "$work"
+cmake --install "$build_dir" --prefix "$prefix" > "$work/install.log"
+
+seconds() {  # runs "$@", prints its wall-clock and CPU seconds
+  /usr/bin/time -o "$work/time.txt" -f '%e %U %S' "$@" > "$work/last.log" 2>&1 ||
+    { cat "$work/last.log" >&2; return 1; }
+  awk '{ printf "%.2f\tcpu %.2f", $1, $2 + $3 }' "$work/time.txt"
+}
+
+# The last ninja run's step that compiled handlers_1.cpp (through whichever generated file).
+object_seconds() {
+  awk -F'\t' '$4 ~ /handlers_1_cpp\.gen\.cpp\.o$|[^_]\.gen\.cpp\.o$/ { s = ($2 - $1) / 1000 }
+              END { printf "%.2f", s }' "$1/.ninja_log"
+}
+
+figure() { printf '%s\t%s\t%s\n' "$label" "$1" "$2"; }
+
+figure "load average before" "$(cut -d' ' -f1-3 /proc/loadavg)"
+for shape in "synth1 1 1" "synth30 3 30" "synth300 10 300"; do
+  read -r name files handlers <<< "$shape"
+  src=$work/$name
+  bin=$work/$name-build
+  rm -rf "$bin"
+  bash "$root/bench/make_synthetic.sh" "$src" "$name" "$files" "$handlers"
+  cmake -S "$src" -B "$bin" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_PREFIX_PATH="$prefix" \
+    "${cmake_args[@]}" > "$work/$name.configure.log"
+  figure "$name full build -j$jobs" "$(seconds cmake --build "$bin" -j "$jobs")"
+  touch "$src/handlers_1.cpp"
+  figure "$name touch one file" "$(seconds cmake --build "$bin" -j "$jobs")"
+  figure "$name   its object" "$(object_seconds "$bin")"
+  figure "$name no-op rebuild" "$(seconds cmake --build "$bin" -j "$jobs")"
+done
+figure "one handler file, c++ -O2 -c" \
+  "$(seconds c++ -std=c++17 -O2 -I"$prefix/include" -c "$work/synth1/handlers_1.cpp" \
+       -o "$work/handlers_1.o")"
+figure "load average after" "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,0 +1,83 @@
+// A service of two sources on a real port (tests/e2e/two_sources): each source's generated file
+// is compiled on its own, so same-named statics do not clash, and an exception is answered by
+// the handler registered for its class whichever source's route raised it and whichever source
+// defines the class.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "raw_http.hpp"
+
+namespace fastcpp::testing {
+namespace {
+
+std::string executable() {
+  const char* path = std::getenv("FASTCPP_TWO_SOURCES");
+  return path ? path : "two_sources";
+}
+
+RawResponse send(int port, const std::string& method, const std::string& target,
+                 const std::string& body = "") {
+  HeaderList headers = {{"Host", "testserver"}};
+  if (!body.empty()) {
+    headers.push_back({"Content-Type", "application/json"});
+    headers.push_back({"Content-Length", std::to_string(body.size())});
+  }
+  return exchange(port, build_request(method, target, headers, body), false, false).response;
+}
+
+class SplitServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(service_.started()) << service_.error(); }
+  ServiceProcess service_{executable()};
+};
+
+TEST_F(SplitServiceTest, SameNamedStaticsOfTwoSourcesAreEachTheirOwn) {
+  auto a = send(service_.port(), "GET", "/a/hello");
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.body, R"({"from":"a"})");
+  auto b = send(service_.port(), "GET", "/b/hello");
+  EXPECT_EQ(b.status, 200);
+  EXPECT_EQ(b.body, R"({"from":"b"})");
+}
+
+TEST_F(SplitServiceTest, AClassOfOneSourceRaisedInAnothersRouteMeetsItsHandler) {
+  // b.cpp's route, a.cpp's class and handler.
+  auto teapot = send(service_.port(), "GET", "/b/teapot");
+  EXPECT_EQ(teapot.status, 418);
+  EXPECT_EQ(teapot.body, R"({"handled_by":"a","message":"from b","path":"/b/teapot"})");
+  // And the other way round.
+  auto conflict = send(service_.port(), "GET", "/a/fail");
+  EXPECT_EQ(conflict.status, 409);
+  EXPECT_EQ(conflict.body, R"({"handled_by":"b","code":7,"path":"/a/fail"})");
+  // Each source's own class, raised in its own route.
+  EXPECT_EQ(send(service_.port(), "GET", "/a/teapot").status, 418);
+  EXPECT_EQ(send(service_.port(), "GET", "/b/fail").status, 409);
+}
+
+TEST_F(SplitServiceTest, TheStaticStatusHandlerOfOneSourceAnswersEveryHttpException) {
+  auto raised = send(service_.port(), "GET", "/a/missing");
+  EXPECT_EQ(raised.status, 404);
+  EXPECT_EQ(raised.body, R"({"handled_by":"b","detail":"no such thing in a","path":"/a/missing"})");
+  auto router = send(service_.port(), "GET", "/nowhere");
+  EXPECT_EQ(router.status, 404);
+  EXPECT_EQ(router.body, R"({"handled_by":"b","detail":"Not Found","path":"/nowhere"})");
+}
+
+TEST_F(SplitServiceTest, AHeadersStructIsABodyInBothSources) {
+  auto a = send(service_.port(), "POST", "/a/items", R"({"name":"x","size":"3"})");
+  EXPECT_EQ(a.status, 200);
+  EXPECT_EQ(a.body, R"({"from":"a","name":"x","size":3})");
+  auto b = send(service_.port(), "POST", "/b/items", R"({"name":"y","size":4})");
+  EXPECT_EQ(b.status, 200);
+  EXPECT_EQ(b.body, R"({"from":"b","name":"y","size":4})");
+  auto invalid = send(service_.port(), "POST", "/b/items", R"({"name":"y"})");
+  EXPECT_EQ(invalid.status, 422);
+  EXPECT_NE(invalid.body.find(R"("type":"missing","loc":["body","size"])"), std::string::npos)
+      << invalid.body;
+  EXPECT_TRUE(service_.alive());
+}
+
+}  // namespace
+}  // namespace fastcpp::testing

@@ -1,0 +1,50 @@
+// Source A of a service of two sources (see split_service_test.cpp): a `static` of the same
+// name as one of b.cpp's, an exception class of its own that b.cpp's routes raise through
+// fail_in_a(), and its handler.
+#include <fastcpp/fastcpp.hpp>
+
+#include <string>
+
+#include "two_sources/item.hpp"
+
+namespace {
+
+// Only this file knows it: b.cpp's routes raise it through fail_in_a().
+struct TeapotError {
+  std::string message;
+};
+
+}  // namespace
+
+static const char* const kSource = "a";
+
+void fail_in_a(const std::string& message) { throw TeapotError{message}; }
+
+FASTCPP_EXCEPTION_HANDLER
+static fastcpp::Response teapot_handler(const fastcpp::Request& request, const TeapotError& exc) {
+  return fastcpp::JSONResponse(
+      418, {{"handled_by", kSource}, {"message", exc.message}, {"path", request.path()}});
+}
+
+FASTCPP_GET("/a/hello")
+static fastcpp::json hello() { return {{"from", kSource}}; }
+
+FASTCPP_GET("/a/fail")
+static fastcpp::json fail() {
+  fail_in_b();
+  return nullptr;
+}
+
+FASTCPP_GET("/a/teapot")
+static fastcpp::json teapot() {
+  fail_in_a("from a");
+  return nullptr;
+}
+
+FASTCPP_GET("/a/missing")
+static fastcpp::json missing() { throw fastcpp::HTTPException(404, "no such thing in a"); }
+
+FASTCPP_POST("/a/items")
+static fastcpp::json create_item(Item item) {
+  return {{"from", kSource}, {"name", item.name}, {"size", item.size}};
+}
