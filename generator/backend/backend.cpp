@@ -211,7 +211,8 @@ std::string render_traits(const Model& model) {
 
 }  // namespace
 
-std::string render_service(const Model& model, bool with_main) {
+std::string render_service(const Model& model, bool with_main,
+                           const std::string& openapi_document) {
   std::string includes;
   for (const auto& source : model.sources) {
     includes += render_template("service_include.cpp", {{"source", quoted(source)}});
@@ -248,8 +249,28 @@ std::string render_service(const Model& model, bool with_main) {
     server_error =
         render_template("service_server_error.cpp", {{"function", plan.server_error_handler}});
   }
+  std::string openapi_include;
+  std::string openapi;
+  std::string openapi_routes;
+  if (!openapi_document.empty() && !model.openapi.openapi_url.empty()) {
+    const auto& settings = model.openapi;
+    openapi_include = render_template("openapi_include.cpp", {});
+    openapi = render_template(
+        "openapi.cpp", {{"openapi_url", settings.openapi_url}, {"document", openapi_document}});
+    openapi_routes = render_template(
+        "service_openapi.cpp",
+        {{"title", quoted(settings.title)},
+         {"openapi_url", quoted(settings.openapi_url)},
+         {"docs_url", quoted(settings.docs_url)},
+         {"redoc_url", quoted(settings.redoc_url)},
+         {"oauth2_redirect_url",
+          quoted(settings.docs_url.empty() ? "" : settings.docs_url + "/oauth2-redirect")}});
+  }
   return render_template("service.cpp",
                          {{"service", model.service},
+                          {"openapi_include", openapi_include},
+                          {"openapi", openapi},
+                          {"openapi_routes", openapi_routes},
                           {"includes", includes},
                           {"traits", render_traits(model)},
                           {"routes", routes},

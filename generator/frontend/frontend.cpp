@@ -118,25 +118,41 @@ std::vector<std::string> read_files(const clang::SourceManager& sources,
 
 class ModelConsumer : public clang::ASTConsumer {
  public:
-  ModelConsumer(FrontendResult& result, std::string umbrella)
-      : result_(result), umbrella_(std::move(umbrella)) {}
+  // `body_files`: the sources whose function bodies are parsed (none: declarations only).
+  ModelConsumer(FrontendResult& result, std::string umbrella, std::vector<std::string> body_files)
+      : result_(result), umbrella_(std::move(umbrella)), body_files_(std::move(body_files)) {}
+
+  void Initialize(clang::ASTContext& context) override { sources_ = &context.getSourceManager(); }
+
+  // Bodies are what makes a parse slow (the standard library's and nlohmann/json's above all):
+  // only the service's own are read, and only when they are needed.
+  bool shouldSkipFunctionBody(clang::Decl* decl) override {
+    if (body_files_.empty() || sources_ == nullptr) return true;
+    auto location = sources_->getExpansionLoc(decl->getLocation());
+    const auto* file = sources_->getFileEntryForID(sources_->getFileID(location));
+    if (file == nullptr) return true;
+    auto name = sources_->getFileManager().getCanonicalName(file).str();
+    return std::find(body_files_.begin(), body_files_.end(), name) == body_files_.end();
+  }
 
   void HandleTranslationUnit(clang::ASTContext& context) override {
     // A source that does not compile would only add confusing follow-up errors.
     if (context.getDiagnostics().hasErrorOccurred()) return;
-    detail::read_model(context, result_.model);
+    detail::read_model(context, result_.model, !body_files_.empty());
     result_.dependencies = read_files(context.getSourceManager(), umbrella_);
   }
 
  private:
   FrontendResult& result_;
   std::string umbrella_;
+  std::vector<std::string> body_files_;
+  const clang::SourceManager* sources_ = nullptr;
 };
 
 class ReadModelAction : public clang::ASTFrontendAction {
  public:
-  ReadModelAction(FrontendResult& result, std::string umbrella)
-      : result_(result), umbrella_(std::move(umbrella)) {}
+  ReadModelAction(FrontendResult& result, std::string umbrella, std::vector<std::string> body_files)
+      : result_(result), umbrella_(std::move(umbrella)), body_files_(std::move(body_files)) {}
 
  protected:
   bool BeginInvocation(clang::CompilerInstance& compiler) override {
@@ -148,12 +164,13 @@ class ReadModelAction : public clang::ASTFrontendAction {
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance&,
                                                         llvm::StringRef) override {
-    return std::make_unique<ModelConsumer>(result_, umbrella_);
+    return std::make_unique<ModelConsumer>(result_, umbrella_, body_files_);
   }
 
  private:
   FrontendResult& result_;
   std::string umbrella_;
+  std::vector<std::string> body_files_;
 };
 
 class RuntimePchAction : public clang::GeneratePCHAction {
@@ -226,6 +243,7 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
   // One TU that includes every source, as the generated file will: one parse for the whole
   // service, and the same view of the declarations as the compiler's.
   std::string umbrella_code;
+  std::vector<std::string> body_files;
   for (const auto& source : options.sources) {
     auto path = absolute_path(source);
     if (!path || !llvm::sys::fs::is_regular_file(*path)) {
@@ -233,6 +251,10 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
       return std::nullopt;
     }
     umbrella_code += "#include \"" + *path + "\"\n";
+    if (options.read_bodies) {
+      llvm::SmallString<256> real;
+      body_files.push_back(llvm::sys::fs::real_path(*path, real) ? *path : std::string(real));
+    }
   }
   auto parse = [&](bool with_pch, clang::DiagnosticConsumer& diagnostics) {
     auto files = make_files(umbrella_code, options.pch);
@@ -253,7 +275,7 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
 
     FrontendResult result;
     clang::tooling::ToolInvocation invocation(
-        command_line, std::make_unique<ReadModelAction>(result, files.umbrella),
+        command_line, std::make_unique<ReadModelAction>(result, files.umbrella, body_files),
         files.manager.get());
     invocation.setDiagnosticConsumer(&diagnostics);
     // The driver reports a bad flag as an error but goes on; the consumer counts it.

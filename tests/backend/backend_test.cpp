@@ -279,5 +279,32 @@ TEST(BackendTest, EnumsListTheirEnumeratorsByName) {
       << text;
 }
 
+TEST(BackendTest, TheDocumentAndItsUrlsAreRenderedIntoTheService) {
+  Model model;
+  model.service = "svc";
+  model.openapi.title = "My \"API\"";
+  model.openapi.openapi_url = "/api/openapi.json";
+  model.openapi.docs_url = "";
+  auto text = render_service(model, false, "{\n  \"openapi\": \"3.1.0\"\n}");
+  EXPECT_NE(text.find("#include <fastcpp/openapi.hpp>\n"), std::string::npos);
+  EXPECT_NE(text.find("constexpr std::string_view kOpenApiDocument = R\"openapi({\n"
+                      "  \"openapi\": \"3.1.0\"\n})openapi\";\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("fastcpp::add_openapi_routes(service, {kOpenApiDocument, \"My \\\"API\\\"\", "
+                      "\"/api/openapi.json\", \"\",\n                                        "
+                      "\"/redoc\", \"\"});"),
+            std::string::npos)
+      << text;
+}
+
+TEST(BackendTest, WithoutADocumentUrlNothingOfItIsRendered) {
+  Model model;
+  model.service = "svc";
+  model.openapi.openapi_url = "";
+  auto text = render_service(model, false, "{}");
+  EXPECT_EQ(text.find("openapi"), std::string::npos);
+  EXPECT_EQ(render_service(model, false), text);
+}
+
 }  // namespace
 }  // namespace fastcpp::gen

@@ -12,6 +12,7 @@
 
 #include <fastcpp/app.hpp>
 #include <fastcpp/detail/binding.hpp>
+#include <fastcpp/openapi.hpp>
 
 // How the enums and structs of the handlers' signatures read from and render to JSON.
 namespace fastcpp::detail {
@@ -95,6 +96,78 @@ fastcpp::Response create_item_route(const fastcpp::Request& request) {
   });
 }
 
+// ---- OpenAPI ---------------------------------------------------------------------------------
+
+// The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
+// /openapi.json as FastAPI serves app.openapi().
+constexpr std::string_view kOpenApiDocument = R"openapi({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "FastAPI",
+    "version": "0.1.0"
+  },
+  "paths": {
+    "/items/": {
+      "post": {
+        "summary": "Create Item",
+        "operationId": "create_item_items__post",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Item"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Item"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "Validation Error",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "schemas": {
+      "Item": {
+        "properties": {
+          "title": {
+            "type": "string",
+            "title": "Title"
+          },
+          "size": {
+            "type": "integer",
+            "title": "Size"
+          }
+        },
+        "type": "object",
+        "required": [
+          "title",
+          "size"
+        ],
+        "title": "Item"
+      }
+    }
+  }
+})openapi";
+
 }  // namespace
 
 fastcpp::Service service() {
@@ -105,6 +178,8 @@ fastcpp::Service service() {
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
+  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "FastAPI", "/openapi.json", "/docs",
+                                        "/redoc", "/docs/oauth2-redirect"});
   return service;
 }
 

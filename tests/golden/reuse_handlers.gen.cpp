@@ -12,6 +12,7 @@
 
 #include <fastcpp/app.hpp>
 #include <fastcpp/detail/binding.hpp>
+#include <fastcpp/openapi.hpp>
 
 namespace fastcpp_generated {
 namespace {
@@ -71,6 +72,63 @@ fastcpp::Response read_item_route(const fastcpp::Request& request) {
   });
 }
 
+// ---- OpenAPI ---------------------------------------------------------------------------------
+
+// The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
+// /openapi.json as FastAPI serves app.openapi().
+constexpr std::string_view kOpenApiDocument = R"openapi({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "FastAPI",
+    "version": "0.1.0"
+  },
+  "paths": {
+    "/items/{item_id}": {
+      "get": {
+        "summary": "Read Item",
+        "operationId": "read_item_items__item_id__get",
+        "parameters": [
+          {
+            "name": "item_id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "integer",
+              "title": "Item Id"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          },
+          "418": {
+            "description": "I'm a Teapot",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          },
+          "422": {
+            "description": "Validation Error",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+})openapi";
+
 }  // namespace
 
 fastcpp::Service service() {
@@ -81,6 +139,8 @@ fastcpp::Service service() {
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
+  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "FastAPI", "/openapi.json", "/docs",
+                                        "/redoc", "/docs/oauth2-redirect"});
   return service;
 }
 

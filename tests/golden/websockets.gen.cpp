@@ -12,6 +12,7 @@
 
 #include <fastcpp/app.hpp>
 #include <fastcpp/detail/binding.hpp>
+#include <fastcpp/openapi.hpp>
 
 namespace fastcpp_generated {
 namespace {
@@ -91,6 +92,19 @@ void broken_before_accept_websocket(fastcpp::WebSocket& websocket) {
   broken_before_accept(websocket);
 }
 
+// ---- OpenAPI ---------------------------------------------------------------------------------
+
+// The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
+// /openapi.json as FastAPI serves app.openapi().
+constexpr std::string_view kOpenApiDocument = R"openapi({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "FastAPI",
+    "version": "0.1.0"
+  },
+  "paths": {}
+})openapi";
+
 }  // namespace
 
 fastcpp::Service service() {
@@ -107,6 +121,8 @@ fastcpp::Service service() {
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
+  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "FastAPI", "/openapi.json", "/docs",
+                                        "/redoc", "/docs/oauth2-redirect"});
   return service;
 }
 
