@@ -64,6 +64,28 @@ TEST(DocsSampleTest, TheItemsSampleServesSwaggerUiReDocAndTheirAssets) {
   EXPECT_EQ(get(service.port(), "/items/bar").body, R"({"detail":"Item not found"})");
 }
 
+// fastcpp_add_service(... TITLE "Items" VERSION "2.0" DESCRIPTION ... OPENAPI_URL
+// /api/openapi.json DOCS_URL /help NO_REDOC NO_RAISED_ERRORS), tests/e2e/CMakeLists.txt.
+TEST(DocsSampleTest, TheServicesOptionsMoveAndTurnOffTheRoutes) {
+  ServiceProcess service(sample("../tests/e2e/items_docs_options"));
+  ASSERT_TRUE(service.started()) << service.error();
+  auto document = get(service.port(), "/api/openapi.json");
+  EXPECT_EQ(document.status, 200);
+  EXPECT_NE(
+      document.body.find(
+          R"("info":{"title":"Items","description":"The items, documented","version":"2.0"})"),
+      std::string::npos);
+  EXPECT_EQ(document.body.find(R"("404")"), std::string::npos);  // FastAPI's: no raised errors
+  auto help = get(service.port(), "/help");
+  EXPECT_EQ(help.status, 200);
+  EXPECT_NE(help.body.find("<title>Items - Swagger UI</title>"), std::string::npos);
+  EXPECT_NE(help.body.find("url: '/api/openapi.json'"), std::string::npos);
+  EXPECT_EQ(get(service.port(), "/help/swagger-ui.css").status, 200);
+  EXPECT_EQ(get(service.port(), "/openapi.json").status, 404);
+  EXPECT_EQ(get(service.port(), "/docs").status, 404);
+  EXPECT_EQ(get(service.port(), "/redoc").status, 404);
+}
+
 TEST(WebSocketsSampleTest, WithoutTheCookieTheUpgradeIsRefusedWith403) {
   ServiceProcess service(sample("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
