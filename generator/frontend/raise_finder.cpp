@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <utility>
@@ -223,17 +224,65 @@ class BodyVisitor : public clang::RecursiveASTVisitor<BodyVisitor> {
   std::vector<CatchScope> scopes_;
 };
 
-// The status and media type of one `return`: `JSONResponse(418, ...)` → 418, application/json.
-std::pair<std::optional<int>, std::string> returned_response(const clang::Expr* value,
-                                                             const clang::ASTContext& context) {
-  const auto* construct = constructed(value);
-  if (construct == nullptr) return {std::nullopt, ""};
-  const auto* record = construct->getConstructor()->getParent();
+// A literal scalar (string, number, bool, nullptr), as JSON.
+std::optional<nlohmann::ordered_json> literal_scalar(const clang::Expr* expr,
+                                                     const clang::ASTContext& context) {
+  expr = unwrapped(expr);
+  if (expr == nullptr) return std::nullopt;
+  if (auto text = literal_string(expr)) return nlohmann::ordered_json(*text);
+  if (const auto* boolean = llvm::dyn_cast<clang::CXXBoolLiteralExpr>(expr)) {
+    return nlohmann::ordered_json(boolean->getValue());
+  }
+  if (llvm::isa<clang::CXXNullPtrLiteralExpr>(expr)) return nlohmann::ordered_json(nullptr);
+  if (const auto* floating = llvm::dyn_cast<clang::FloatingLiteral>(expr)) {
+    return nlohmann::ordered_json(floating->getValueAsApproximateDouble());
+  }
+  if (auto number = literal_int(expr, context)) return nlohmann::ordered_json(*number);
+  return std::nullopt;
+}
+
+// `{{"key", literal}, ...}` as JSONResponse's braced fields (fastcpp::JSONField) take it: the
+// object, or nothing when any key or value is not a literal.
+std::optional<nlohmann::ordered_json> literal_fields(const clang::Expr* content,
+                                                     const clang::ASTContext& context) {
+  const auto* list = llvm::dyn_cast_or_null<clang::CXXStdInitializerListExpr>(
+      content == nullptr ? nullptr : content->IgnoreImplicit());
+  if (list == nullptr) return std::nullopt;
+  const auto* fields = llvm::dyn_cast<clang::InitListExpr>(unwrapped(list->getSubExpr()));
+  if (fields == nullptr) return std::nullopt;
+  auto object = nlohmann::ordered_json::object();
+  for (const auto* field : fields->inits()) {
+    const auto* pair = llvm::dyn_cast<clang::InitListExpr>(unwrapped(field));
+    if (pair == nullptr || pair->getNumInits() != 2) return std::nullopt;
+    auto key = literal_string(pair->getInit(0));
+    auto value = literal_scalar(pair->getInit(1), context);
+    if (!key || !value) return std::nullopt;
+    if (!object.contains(*key)) object[*key] = *value;  // the first of a repeated key
+  }
+  return object;
+}
+
+struct Returned {
+  std::optional<int> status;
   std::string media_type;
-  if (is_fastcpp_class(*record, "JSONResponse")) media_type = "application/json";
-  if (is_fastcpp_class(*record, "PlainTextResponse")) media_type = "text/plain";
-  if (is_fastcpp_class(*record, "HTMLResponse")) media_type = "text/html";
-  return {literal_int(argument(*construct, "status_code"), context), media_type};
+  std::optional<nlohmann::ordered_json> content;
+};
+
+// The status, media type and literal content of one `return`: `JSONResponse(418, {{"a", 1}})`
+// → 418, application/json, {"a": 1}.
+Returned returned_response(const clang::Expr* value, const clang::ASTContext& context) {
+  const auto* construct = constructed(value);
+  if (construct == nullptr) return {};
+  const auto* record = construct->getConstructor()->getParent();
+  Returned returned;
+  if (is_fastcpp_class(*record, "JSONResponse")) {
+    returned.media_type = "application/json";
+    returned.content = literal_fields(argument(*construct, "content"), context);
+  }
+  if (is_fastcpp_class(*record, "PlainTextResponse")) returned.media_type = "text/plain";
+  if (is_fastcpp_class(*record, "HTMLResponse")) returned.media_type = "text/html";
+  returned.status = literal_int(argument(*construct, "status_code"), context);
+  return returned;
 }
 
 struct ReturnCollector : clang::RecursiveASTVisitor<ReturnCollector> {
@@ -275,14 +324,19 @@ HandlerResponse RaiseFinder::handler_response(const clang::FunctionDecl& functio
   ReturnCollector returns;
   returns.TraverseStmt(definition->getBody());
   std::optional<int> status;
+  std::optional<nlohmann::ordered_json> content;
   bool one_status = !returns.values.empty();
+  bool one_content = one_status;
   for (const auto* value : returns.values) {
-    auto [code, media_type] = returned_response(value, context_);
-    if (!code || (status && *status != *code)) one_status = false;
-    if (code) status = code;
-    if (response.media_type.empty()) response.media_type = media_type;
+    auto returned = returned_response(value, context_);
+    if (!returned.status || (status && *status != *returned.status)) one_status = false;
+    if (!returned.content || (content && *content != *returned.content)) one_content = false;
+    if (returned.status) status = returned.status;
+    if (returned.content) content = returned.content;
+    if (response.media_type.empty()) response.media_type = returned.media_type;
   }
   if (one_status && status) response.status_code = *status;
+  if (one_status && one_content && content) response.example = content->dump();
   return response;
 }
 

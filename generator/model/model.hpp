@@ -113,6 +113,9 @@ struct RaisedError {
 struct HandlerResponse {
   int status_code = 0;     ///< the status of every response it returns; 0 when not one constant
   std::string media_type;  ///< `application/json`, `text/plain`... of what it returns; or empty
+  /// The JSON text of the content every `return` sends, when it is one literal object
+  /// (`JSONResponse(418, {{"message", "Oops"}})`); empty otherwise.
+  std::string example;
   std::vector<RaisedError> raised;  ///< what it throws (a handler may raise HTTPException)
 };
 

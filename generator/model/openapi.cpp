@@ -503,6 +503,13 @@ struct RaisedErrors {
         response.media_type =
             answer.media_type.empty() ? std::string(kJsonMedia) : answer.media_type;
       }
+      if (!answer.example.empty()) {
+        auto example = json::parse(answer.example, nullptr, /*allow_exceptions=*/false);
+        if (!example.is_discarded() && std::find(response.examples.begin(), response.examples.end(),
+                                                 example) == response.examples.end()) {
+          response.examples.push_back(example);
+        }
+      }
     } else if (answer.raised.empty()) {
       note(handler.location, "the OpenAPI document cannot list what '" + handler.function +
                                  "' answers: the status of its response is not a constant");
@@ -594,9 +601,12 @@ json error_response_json(int status, const ErrorResponse& error) {
   } else if (error.examples.size() > 1) {
     json examples = json::object();
     for (const auto& example : error.examples) {
-      const auto& detail = example["detail"];
-      examples[detail.is_string() ? detail.get<std::string>() : detail.dump()] = {
-          {"value", example}};
+      // Named by their detail, which tells them apart in Swagger UI's list.
+      auto detail = example.find("detail");
+      auto name = detail != example.end() && detail->is_string()
+                      ? detail->get<std::string>()
+                      : "Example " + std::to_string(examples.size() + 1);
+      examples[name] = {{"value", example}};
     }
     media["examples"] = examples;
   }

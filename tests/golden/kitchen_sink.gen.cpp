@@ -1331,7 +1331,10 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
             "description": "Internal Server Error",
             "content": {
               "application/json": {
-                "schema": {}
+                "schema": {},
+                "example": {
+                  "error": "unexpected"
+                }
               }
             }
           }

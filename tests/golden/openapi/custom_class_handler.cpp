@@ -1,7 +1,7 @@
 // Raised errors rule: a custom exception class is documented with the status of the handler
 // dispatch picks for it (the most-derived registered class it is, or derives from) when that
-// handler returns a response with a constant status; a handler that raises HTTPException adds
-// that one's status.
+// handler returns a response with a constant status, and its content as the example when that
+// is a literal object; a handler that raises HTTPException adds that one's status.
 #include <fastcpp/fastcpp.hpp>
 
 #include <stdexcept>
@@ -21,6 +21,7 @@ struct ConflictError : AppError {  // its own handler wins over the base's
   using AppError::AppError;
 };
 struct ChainError {};
+struct QuotaError {};
 
 FASTCPP_EXCEPTION_HANDLER
 static fastcpp::Response unicorn_handler(const fastcpp::Request&, const UnicornException& exc) {
@@ -42,6 +43,11 @@ static fastcpp::Response chain_handler(const fastcpp::Request&, const ChainError
   throw fastcpp::HTTPException(503, "Try again later");
 }
 
+FASTCPP_EXCEPTION_HANDLER
+static fastcpp::Response quota_handler(const fastcpp::Request&, const QuotaError&) {
+  return fastcpp::JSONResponse(429, {{"error", "quota"}, {"retry", true}, {"after", 60}});
+}
+
 FASTCPP_GET("/unicorns/{name}")
 static fastcpp::json read_unicorn(std::string name) {
   if (name == "yolo") throw UnicornException{name};
@@ -53,5 +59,6 @@ static fastcpp::json read_thing(int id) {
   if (id == 0) throw NotFoundError("no such thing");
   if (id == 1) throw ConflictError("already there");
   if (id == 2) throw ChainError{};
+  if (id == 3) throw QuotaError{};
   return {{"id", id}};
 }
