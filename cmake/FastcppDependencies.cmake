@@ -58,3 +58,31 @@ if(NOT TARGET fastcpp_httplib)
   target_include_directories(fastcpp_httplib SYSTEM INTERFACE "${_found}")
   target_link_libraries(fastcpp_httplib INTERFACE Threads::Threads)
 endif()
+
+# The docs pages' assets, from npm (scripts/setup.sh installs scripts/npm/package.json into
+# $FASTCPP_CACHE_DIR/npm, or ~/.cache/fastcpp/npm): swagger-ui-dist 5 and redoc 2, the majors
+# FastAPI's pages load from a CDN. libfastcpp embeds them, so that a service's /docs and /redoc
+# work without any network. FASTCPP_NPM_DIR (a node_modules directory) overrides the cache.
+set(FASTCPP_NPM_DIR "" CACHE PATH "node_modules with swagger-ui-dist and redoc (default: the cache)")
+if(NOT FASTCPP_NODE_MODULES)
+  if(FASTCPP_NPM_DIR)
+    set(_npm "${FASTCPP_NPM_DIR}")
+  elseif(DEFINED ENV{FASTCPP_CACHE_DIR})
+    set(_npm "$ENV{FASTCPP_CACHE_DIR}/npm/node_modules")
+  elseif(DEFINED ENV{XDG_CACHE_HOME})
+    set(_npm "$ENV{XDG_CACHE_HOME}/fastcpp/npm/node_modules")
+  else()
+    set(_npm "$ENV{HOME}/.cache/fastcpp/npm/node_modules")
+  endif()
+  set(FASTCPP_NODE_MODULES "${_npm}")
+  set(FASTCPP_SWAGGER_UI_DIR "${_npm}/swagger-ui-dist")
+  set(FASTCPP_REDOC_DIR "${_npm}/redoc")
+  foreach(asset ${FASTCPP_SWAGGER_UI_DIR}/swagger-ui-bundle.js
+                ${FASTCPP_SWAGGER_UI_DIR}/swagger-ui.css
+                ${FASTCPP_SWAGGER_UI_DIR}/favicon-32x32.png
+                ${FASTCPP_REDOC_DIR}/bundles/redoc.standalone.js)
+    if(NOT EXISTS "${asset}")
+      message(FATAL_ERROR "${asset} not found: run scripts/setup.sh, or set FASTCPP_NPM_DIR")
+    endif()
+  endforeach()
+endif()

@@ -12,7 +12,11 @@ option(FASTCPP_PRECOMPILE_HEADERS "Precompile the runtime's headers for the gene
 #   fastcpp_add_service(<target>
 #     SOURCES <file.cpp>...        # the annotated handler files (relative to this directory)
 #     [LIBRARIES <target>...]      # linked into the service
-#     [NO_MAIN])                   # no generated main(); call fastcpp_generated::service()
+#     [NO_MAIN]                    # no generated main(); call fastcpp_generated::service()
+#     [TITLE <text>] [VERSION <text>] [DESCRIPTION <text>]   # the OpenAPI document's info
+#     [OPENAPI_URL <url>] [DOCS_URL <url>] [REDOC_URL <url>] # default /openapi.json, /docs, /redoc
+#     [NO_OPENAPI] [NO_DOCS] [NO_REDOC]  # serve none of them / no Swagger UI / no ReDoc
+#     [NO_RAISED_ERRORS])          # document only what FastAPI documents (no raised errors)
 #
 # fastcpp-gen reads the sources (each parsed on its own, as it is compiled) and writes, into the
 # binary directory, one file per source, <target>.<source>.gen.cpp (<source>: the path relative
@@ -24,7 +28,9 @@ option(FASTCPP_PRECOMPILE_HEADERS "Precompile the runtime's headers for the gene
 # changed, so touching one source recompiles that source's file (and the others only if what
 # they generate changed), in parallel.
 function(fastcpp_add_service target)
-  cmake_parse_arguments(ARG "NO_MAIN" "" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "NO_MAIN;NO_OPENAPI;NO_DOCS;NO_REDOC;NO_RAISED_ERRORS"
+                        "TITLE;VERSION;DESCRIPTION;OPENAPI_URL;DOCS_URL;REDOC_URL"
+                        "SOURCES;LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "fastcpp_add_service(${target}): SOURCES is required")
   endif()
@@ -61,7 +67,23 @@ function(fastcpp_add_service target)
   set(depfile ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.d)
   set(options "")
   if(ARG_NO_MAIN)
-    set(options --no-main)
+    list(APPEND options --no-main)
+  endif()
+  foreach(setting TITLE VERSION DESCRIPTION OPENAPI_URL DOCS_URL REDOC_URL)
+    if(DEFINED ARG_${setting})
+      string(TOLOWER ${setting} flag)
+      string(REPLACE "_" "-" flag ${flag})
+      list(APPEND options "--${flag}=${ARG_${setting}}")
+    endif()
+  endforeach()
+  foreach(off OPENAPI DOCS REDOC)
+    if(ARG_NO_${off})
+      string(TOLOWER ${off} flag)
+      list(APPEND options "--${flag}-url=")
+    endif()
+  endforeach()
+  if(ARG_NO_RAISED_ERRORS)
+    list(APPEND options --no-raised-errors)
   endif()
 
   add_executable(${target} ${output} ${source_outputs} ${absolute_sources})

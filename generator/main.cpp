@@ -14,6 +14,7 @@
 #include "frontend/frontend.hpp"
 #include "model/checks.hpp"
 #include "model/dump_model.hpp"
+#include "model/openapi.hpp"
 #include "model/routes.hpp"
 
 namespace {
@@ -21,6 +22,8 @@ namespace {
 constexpr const char* kUsage =
     "usage: fastcpp-gen --service NAME --output FILE [--depfile FILE] [--pch FILE] "
     "[--dump-model] [--no-main]\n"
+    "                   [--title TEXT] [--version TEXT] [--description TEXT] [--openapi-url URL]\n"
+    "                   [--docs-url URL] [--redoc-url URL] [--no-raised-errors] [--dump-openapi]\n"
     "                   SOURCES... [-- COMPILE_FLAGS...]\n"
     "       fastcpp-gen --make-pch FILE [--depfile FILE] [-- COMPILE_FLAGS...]\n";
 
@@ -38,6 +41,16 @@ constexpr const char* kHelp =
     "  --depfile FILE   also write a Makefile-syntax depfile: every file the parse read\n"
     "  --dump-model     print the model as JSON to stdout and write nothing\n"
     "  --no-main        generate no main(); the program runs the service itself\n"
+    "  --title TEXT, --version TEXT, --description TEXT\n"
+    "                   the OpenAPI document's info (FastAPI's title=, version=, description=;\n"
+    "                   default \"FastAPI\", \"0.1.0\", none)\n"
+    "  --openapi-url URL, --docs-url URL, --redoc-url URL\n"
+    "                   where the document, Swagger UI and ReDoc are served (default\n"
+    "                   /openapi.json, /docs, /redoc); an empty URL turns that one off, and no\n"
+    "                   document means no pages\n"
+    "  --no-raised-errors  list only what FastAPI lists: not the statuses that the routes'\n"
+    "                   throws answer with\n"
+    "  --dump-openapi   print the OpenAPI document (as served) to stdout and write nothing\n"
     "  --pch FILE       read the runtime's headers from this precompiled header (made by\n"
     "                   --make-pch with the same flags), if it is usable\n"
     "  --make-pch FILE  only precompile the runtime's headers into FILE\n"
@@ -55,7 +68,9 @@ struct Options {
   std::string pch;
   std::string make_pch;
   bool dump_model = false;
+  bool dump_openapi = false;
   bool with_main = true;
+  fastcpp::gen::OpenApiSettings openapi;
   bool help = false;
   std::vector<std::string> sources;
   std::vector<std::string> compile_flags;
@@ -82,11 +97,24 @@ std::optional<Options> parse_arguments(const std::vector<std::string>& args, std
       options.with_main = false;
       continue;
     }
+    if (arg == "--dump-openapi") {
+      options.dump_openapi = true;
+      continue;
+    }
+    if (arg == "--no-raised-errors") {
+      options.openapi.raised_errors = false;
+      continue;
+    }
     std::string* value_of = nullptr;
     for (auto [name, target] :
          {std::pair{"--service", &options.service}, std::pair{"--output", &options.output},
           std::pair{"--depfile", &options.depfile}, std::pair{"--pch", &options.pch},
-          std::pair{"--make-pch", &options.make_pch}}) {
+          std::pair{"--make-pch", &options.make_pch}, std::pair{"--title", &options.openapi.title},
+          std::pair{"--version", &options.openapi.version},
+          std::pair{"--description", &options.openapi.description},
+          std::pair{"--openapi-url", &options.openapi.openapi_url},
+          std::pair{"--docs-url", &options.openapi.docs_url},
+          std::pair{"--redoc-url", &options.openapi.redoc_url}}) {
       std::string_view flag = name;
       if (arg == flag) {
         if (i + 1 == args.size()) {
@@ -111,7 +139,7 @@ std::optional<Options> parse_arguments(const std::vector<std::string>& args, std
     if (!options.sources.empty()) error = "--make-pch takes no source files";
   } else if (options.service.empty()) {
     error = "--service is required";
-  } else if (options.output.empty() && !options.dump_model) {
+  } else if (options.output.empty() && !options.dump_model && !options.dump_openapi) {
     error = "--output is required";
   } else if (options.sources.empty()) {
     error = "no source files";
@@ -162,12 +190,12 @@ std::string render_depfile(const std::string& output, const std::vector<std::str
   return text + "\n";
 }
 
-void print_diagnostic(const fastcpp::gen::Diagnostic& diagnostic) {
+void print_diagnostic(const fastcpp::gen::Diagnostic& diagnostic, const char* level = "error") {
   const auto& at = diagnostic.location;
   auto where = at.file.empty() ? std::string("fastcpp-gen: ")
                                : at.file + ":" + std::to_string(at.line) + ":" +
                                      std::to_string(at.column) + ": ";
-  std::cerr << where << "error: " << diagnostic.message << "\n";
+  std::cerr << where << level << ": " << diagnostic.message << "\n";
   if (!diagnostic.hint.empty()) std::cerr << where << "note: " << diagnostic.hint << "\n";
 }
 
@@ -184,11 +212,15 @@ int make_pch(const Options& options) {
 
 int run(const Options& options) {
   if (!options.make_pch.empty()) return make_pch(options);
-  auto result = fastcpp::gen::read_service({options.sources, options.compile_flags, options.pch});
+  bool documents_raised = options.openapi.raised_errors &&
+                          (!options.openapi.openapi_url.empty() || options.dump_openapi);
+  auto result = fastcpp::gen::read_service(
+      {options.sources, options.compile_flags, options.pch, documents_raised});
   if (!result) return kFailure;
   auto& model = result->model;
   model.service = options.service;
   model.sources = options.sources;
+  model.openapi = options.openapi;
 
   fastcpp::gen::classify_params(model);
   auto diagnostics = fastcpp::gen::check_model(model);
@@ -203,9 +235,21 @@ int run(const Options& options) {
     std::cout << fastcpp::gen::dump_model(model) << "\n";
     return kSuccess;
   }
+  std::string openapi_document;
+  if (!model.openapi.openapi_url.empty() || options.dump_openapi) {
+    auto openapi = fastcpp::gen::build_openapi(model);
+    // What the document cannot list is a note at its source, never a silent gap.
+    for (const auto& note : openapi.notes) print_diagnostic(note, "note");
+    if (options.dump_openapi) {
+      std::cout << fastcpp::gen::openapi_text(openapi.document) << "\n";
+      return kSuccess;
+    }
+    openapi_document = openapi.document.dump(2, ' ', /*ensure_ascii=*/false,
+                                             nlohmann::ordered_json::error_handler_t::replace);
+  }
   // The service's file where --output says, each source's beside it.
   auto directory = std::filesystem::path(options.output).parent_path();
-  auto files = fastcpp::gen::render_service(model, options.with_main);
+  auto files = fastcpp::gen::render_service(model, options.with_main, openapi_document);
   for (size_t index = 0; index < files.size(); ++index) {
     auto path = index == 0 ? options.output : (directory / files[index].name).string();
     if (!write_if_changed(path, files[index].text)) {

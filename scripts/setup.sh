@@ -2,7 +2,12 @@
 # Installs what fastcpp needs to build on Debian bookworm, and nothing twice.
 #
 #   scripts/setup.sh            # Debian packages (the linters of scripts/lint.sh included)
-#                               # + cpp-httplib >= 0.33
+#                               # + cpp-httplib >= 0.33 + the npm packages of scripts/npm/
+#
+# npm: scripts/npm/package.json (exact versions) is installed into $cache_dir/npm (`npm install`,
+# again only when package.json changed): swagger-ui-dist and redoc, which libfastcpp embeds
+# for /docs and /redoc, and the tests' @redocly/cli (OpenAPI lint) and playwright-core (which
+# drives Debian's chromium in the browser test).
 #
 # cpp-httplib: bookworm ships 0.11, which has no WebSocket server. Unless an installed
 # httplib.h is new enough, this takes Debian's own source package of cpp-httplib from sid
@@ -13,7 +18,7 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ clang-16 libclang-16-dev llvm-16-dev libclang-rt-16-dev
           libfmt-dev nlohmann-json3-dev libgtest-dev wrk curl
-          clang-format-16 clang-tidy-16 shellcheck python3 nginx-light openssl)
+          clang-format-16 clang-tidy-16 shellcheck python3 nginx-light openssl chromium)
 cache_dir=${FASTCPP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fastcpp}
 min_httplib=0.33.0
 
@@ -66,7 +71,22 @@ find_httplib() {  # prints a directory with a new enough httplib.h, if there is 
   return 1
 }
 
+install_npm() {  # scripts/npm/package.json into $cache_dir/npm, unless it is there already
+  local source dest="$cache_dir/npm"
+  # The machine's Node.js and npm (nodesource's, not Debian's npm, which would conflict).
+  command -v npm >/dev/null || { log "npm not found: install Node.js 20 with npm"; exit 1; }
+  source="$(cd "$(dirname "$0")" && pwd)/npm/package.json"
+  if cmp -s "$source" "$dest/package.json" && [ -d "$dest/node_modules/swagger-ui-dist" ]; then
+    return 0
+  fi
+  log "installing the npm packages of scripts/npm/package.json into $dest"
+  mkdir -p "$dest"
+  cp "$source" "$dest/package.json"
+  (cd "$dest" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+}
+
 install_packages
+install_npm
 if ! dir=$(find_httplib); then
   fetch_httplib
   dir=$(find_httplib) || { log "cpp-httplib >= $min_httplib not found after fetching"; exit 1; }

@@ -292,7 +292,31 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
                                   : render_template("add_routes.cpp", {{"entries", entries}})}})};
 }
 
-GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, bool with_main) {
+// The OpenAPI document and the routes of its pages, when there is a document to serve.
+struct OpenApiParts {
+  std::string include;
+  std::string document;
+  std::string routes;
+};
+
+OpenApiParts render_openapi(const Model& model, const std::string& openapi_document) {
+  if (openapi_document.empty() || model.openapi.openapi_url.empty()) return {};
+  const auto& settings = model.openapi;
+  return {render_template("openapi_include.cpp", {}),
+          render_template("openapi.cpp",
+                          {{"openapi_url", settings.openapi_url}, {"document", openapi_document}}),
+          render_template(
+              "service_openapi.cpp",
+              {{"title", quoted(settings.title)},
+               {"openapi_url", quoted(settings.openapi_url)},
+               {"docs_url", quoted(settings.docs_url)},
+               {"redoc_url", quoted(settings.redoc_url)},
+               {"oauth2_redirect_url",
+                quoted(settings.docs_url.empty() ? "" : settings.docs_url + "/oauth2-redirect")}})};
+}
+
+GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, bool with_main,
+                                  const std::string& openapi_document) {
   const auto& exceptions = plan.exceptions;
   std::string files;
   std::string declarations;
@@ -344,11 +368,15 @@ GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, b
         render_template("service_server_error.cpp",
                         {{"function", handler_callee(plan, exceptions.server_error_handler)}});
   }
+  auto openapi = render_openapi(model, openapi_document);
   return {
       service_file(model),
       render_template(
           "service.cpp",
           {{"service", model.service},
+           {"openapi_include", openapi.include},
+           {"openapi", openapi.document},
+           {"openapi_routes", openapi.routes},
            {"files", files},
            {"declarations", declarations},
            {"status_handlers", status_handlers},
@@ -363,9 +391,10 @@ GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, b
 
 }  // namespace
 
-std::vector<GeneratedFile> render_service(const Model& model, bool with_main) {
+std::vector<GeneratedFile> render_service(const Model& model, bool with_main,
+                                          const std::string& openapi_document) {
   auto plan = plan_service(model);
-  std::vector<GeneratedFile> files{render_service_file(model, plan, with_main)};
+  std::vector<GeneratedFile> files{render_service_file(model, plan, with_main, openapi_document)};
   for (const auto& file : plan.sources) files.push_back(render_source(model, plan, file));
   return files;
 }

@@ -115,25 +115,41 @@ std::vector<std::string> read_files(const clang::SourceManager& sources,
 
 class ModelConsumer : public clang::ASTConsumer {
  public:
-  ModelConsumer(FrontendResult& result, std::string umbrella)
-      : result_(result), umbrella_(std::move(umbrella)) {}
+  // `body_files`: the sources whose function bodies are parsed (none: declarations only).
+  ModelConsumer(FrontendResult& result, std::string umbrella, std::vector<std::string> body_files)
+      : result_(result), umbrella_(std::move(umbrella)), body_files_(std::move(body_files)) {}
+
+  void Initialize(clang::ASTContext& context) override { sources_ = &context.getSourceManager(); }
+
+  // Bodies are what makes a parse slow (the standard library's and nlohmann/json's above all):
+  // only the service's own are read, and only when they are needed.
+  bool shouldSkipFunctionBody(clang::Decl* decl) override {
+    if (body_files_.empty() || sources_ == nullptr) return true;
+    auto location = sources_->getExpansionLoc(decl->getLocation());
+    const auto* file = sources_->getFileEntryForID(sources_->getFileID(location));
+    if (file == nullptr) return true;
+    auto name = sources_->getFileManager().getCanonicalName(file).str();
+    return std::find(body_files_.begin(), body_files_.end(), name) == body_files_.end();
+  }
 
   void HandleTranslationUnit(clang::ASTContext& context) override {
     // A source that does not compile would only add confusing follow-up errors.
     if (context.getDiagnostics().hasErrorOccurred()) return;
-    detail::read_model(context, result_.model);
+    detail::read_model(context, result_.model, !body_files_.empty());
     result_.dependencies = read_files(context.getSourceManager(), umbrella_);
   }
 
  private:
   FrontendResult& result_;
   std::string umbrella_;
+  std::vector<std::string> body_files_;
+  const clang::SourceManager* sources_ = nullptr;
 };
 
 class ReadModelAction : public clang::ASTFrontendAction {
  public:
-  ReadModelAction(FrontendResult& result, std::string umbrella)
-      : result_(result), umbrella_(std::move(umbrella)) {}
+  ReadModelAction(FrontendResult& result, std::string umbrella, std::vector<std::string> body_files)
+      : result_(result), umbrella_(std::move(umbrella)), body_files_(std::move(body_files)) {}
 
  protected:
   bool BeginInvocation(clang::CompilerInstance& compiler) override {
@@ -145,12 +161,13 @@ class ReadModelAction : public clang::ASTFrontendAction {
 
   std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance&,
                                                         llvm::StringRef) override {
-    return std::make_unique<ModelConsumer>(result_, umbrella_);
+    return std::make_unique<ModelConsumer>(result_, umbrella_, body_files_);
   }
 
  private:
   FrontendResult& result_;
   std::string umbrella_;
+  std::vector<std::string> body_files_;
 };
 
 class RuntimePchAction : public clang::GeneratePCHAction {
@@ -213,6 +230,13 @@ namespace {
 
 // One source, parsed as the compiler will build its generated file: on its own.
 std::optional<FrontendResult> read_source(const std::string& path, const FrontendOptions& options) {
+  // Function bodies are parsed in the user's source only (what its handlers raise), not in the
+  // headers it includes.
+  std::vector<std::string> body_files;
+  if (options.read_bodies) {
+    llvm::SmallString<256> real;
+    body_files.push_back(llvm::sys::fs::real_path(path, real) ? path : std::string(real));
+  }
   auto parse = [&](bool with_pch, clang::DiagnosticConsumer& diagnostics) {
     auto files = make_files(options.pch);
     // `-w`: the compiler proper reports warnings when it builds the sources; repeating them
@@ -232,7 +256,7 @@ std::optional<FrontendResult> read_source(const std::string& path, const Fronten
 
     FrontendResult result;
     clang::tooling::ToolInvocation invocation(
-        command_line, std::make_unique<ReadModelAction>(result, files.pch_umbrella),
+        command_line, std::make_unique<ReadModelAction>(result, files.pch_umbrella, body_files),
         files.manager.get());
     invocation.setDiagnosticConsumer(&diagnostics);
     // The driver reports a bad flag as an error but goes on; the consumer counts it.

@@ -16,6 +16,9 @@ struct FrontendOptions {
   /// A precompiled header from write_runtime_pch with the same flags, or empty. Only a speed-up:
   /// when it cannot be used (stale, other flags, missing), the headers are parsed instead.
   std::string pch;
+  /// Parse the bodies of the functions defined in `sources` (only theirs: the headers' are
+  /// skipped), for what the routes raise (Route::raised, ExceptionHandler::response).
+  bool read_bodies = false;
 };
 
 struct FrontendResult {

@@ -2,6 +2,7 @@
 
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/RawCommentList.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/CharInfo.h>
 #include <clang/Lex/Lexer.h>
@@ -14,36 +15,65 @@
 #include <vector>
 
 #include "frontend/clang_util.hpp"
+#include "frontend/raise_finder.hpp"
 #include "frontend/type_mapper.hpp"
 
 namespace fastcpp::gen::detail {
 namespace {
 
 struct Annotation {
-  enum class Kind { kRoute, kStatusCode, kWebSocket, kExceptionHandler, kStatusHandler };
+  enum class Kind {
+    kRoute,
+    kStatusCode,
+    kWebSocket,
+    kExceptionHandler,
+    kStatusHandler,
+    kSummary,
+    kTags,
+    kDeprecated
+  };
   Kind kind = Kind::kRoute;
   std::string display;  // for messages: `FASTCPP_GET` as the user wrote it, not the attribute
   clang::SourceLocation location;
   std::string path;
   std::vector<std::string> methods;
   int code = 0;
+  std::vector<std::string> texts;  // FASTCPP_SUMMARY's text, FASTCPP_TAGS's tags
 
   // Identical annotations on two declarations of one function count once.
   std::string key() const {
     std::string key =
         std::to_string(static_cast<int>(kind)) + " " + path + " " + std::to_string(code);
     for (const auto& method : methods) key += " " + method;
+    for (const auto& text : texts) key += "\n" + text;
     return key;
   }
 };
 
 using AnnotationKind = Annotation::Kind;
 
-// FASTCPP_STATUS_CODE only qualifies a route: it is not a role of its own.
+// What FASTCPP_SUMMARY, FASTCPP_TAGS, FASTCPP_DEPRECATED and the doc comment say of a route.
+struct RouteDocs {
+  std::string summary;
+  std::string description;
+  std::vector<std::string> tags;
+  bool deprecated = false;
+};
+
+// FASTCPP_STATUS_CODE, FASTCPP_SUMMARY, FASTCPP_TAGS and FASTCPP_DEPRECATED only qualify a
+// route: they are not roles of their own.
+bool is_route_qualifier(AnnotationKind kind) {
+  return kind == AnnotationKind::kStatusCode || kind == AnnotationKind::kSummary ||
+         kind == AnnotationKind::kTags || kind == AnnotationKind::kDeprecated;
+}
+
 const char* role_of(AnnotationKind kind) {
   switch (kind) {
     case AnnotationKind::kRoute:
     case AnnotationKind::kStatusCode:
+    case AnnotationKind::kSummary:
+    case AnnotationKind::kTags:
+    case AnnotationKind::kDeprecated:
       return "a route";
     case AnnotationKind::kWebSocket:
       return "a WebSocket endpoint";
@@ -113,12 +143,14 @@ const clang::CXXRecordDecl* const_reference_class(clang::QualType type) {
 
 class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
  public:
-  ModelReader(clang::ASTContext& context, Model& model)
+  ModelReader(clang::ASTContext& context, Model& model, bool read_bodies)
       : context_(context),
         sources_(context.getSourceManager()),
         model_(model),
         reporter_(context),
-        types_(context, reporter_, model) {}
+        types_(context, reporter_, model) {
+    if (read_bodies) raises_.emplace(context, reporter_);
+  }
 
   bool TraverseDecl(clang::Decl* decl) {
     // System headers (the standard library, nlohmann/json) hold no handlers; not walking
@@ -245,6 +277,26 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       if (!expect_args(1, 1) || !read_code()) return std::nullopt;
       return annotation;
     }
+    if (name == "fastcpp.summary" || name == "fastcpp.tags") {
+      bool summary = name == "fastcpp.summary";
+      annotation.kind = summary ? AnnotationKind::kSummary : AnnotationKind::kTags;
+      if (!expect_args(1, summary ? 1 : ~0U)) return std::nullopt;
+      for (const auto* arg : args) {
+        auto text = string_value(*arg);
+        if (!text) {
+          reporter_.error(arg->getExprLoc(), "the arguments of %0 must be string literals")
+              << annotation.display;
+          return std::nullopt;
+        }
+        annotation.texts.push_back(*text);
+      }
+      return annotation;
+    }
+    if (name == "fastcpp.deprecated") {
+      annotation.kind = AnnotationKind::kDeprecated;
+      if (!expect_args(0, 0)) return std::nullopt;
+      return annotation;
+    }
     if (name == "fastcpp.exception_handler") {
       annotation.kind = AnnotationKind::kExceptionHandler;
       if (!expect_args(0, 0)) return std::nullopt;
@@ -292,7 +344,18 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
 
     const Annotation* role = nullptr;
     const Annotation* status_code = nullptr;
+    const Annotation* qualifier = nullptr;  // the first of FASTCPP_SUMMARY, _TAGS, _DEPRECATED
+    RouteDocs docs;
     for (const auto& annotation : *annotations) {
+      if (is_route_qualifier(annotation.kind) && annotation.kind != AnnotationKind::kStatusCode) {
+        if (qualifier == nullptr) qualifier = &annotation;
+        if (annotation.kind == AnnotationKind::kSummary) docs.summary = annotation.texts.front();
+        if (annotation.kind == AnnotationKind::kDeprecated) docs.deprecated = true;
+        if (annotation.kind == AnnotationKind::kTags) {
+          docs.tags.insert(docs.tags.end(), annotation.texts.begin(), annotation.texts.end());
+        }
+        continue;
+      }
       if (annotation.kind == AnnotationKind::kStatusCode) {
         if (status_code != nullptr && status_code->code != annotation.code) {
           reporter_.error(annotation.location, "conflicting status codes for '%0': %1 and %2")
@@ -311,14 +374,17 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       }
       if (role == nullptr) role = &annotation;
     }
-    if (status_code != nullptr && (role == nullptr || role->kind != AnnotationKind::kRoute)) {
+    for (const auto* qualifying : {status_code, qualifier}) {
+      if (qualifying == nullptr || (role != nullptr && role->kind == AnnotationKind::kRoute)) {
+        continue;
+      }
       if (role == nullptr) {
-        reporter_.error(status_code->location,
+        reporter_.error(qualifying->location,
                         "%0 needs a route: annotate '%1' with FASTCPP_GET, FASTCPP_POST...")
-            << status_code->display << name;
+            << qualifying->display << name;
       } else {
-        reporter_.error(status_code->location, "%0 does not apply to '%1', which is %2")
-            << status_code->display << name << role_of(role->kind);
+        reporter_.error(qualifying->location, "%0 does not apply to '%1', which is %2")
+            << qualifying->display << name << role_of(role->kind);
       }
       return;
     }
@@ -326,25 +392,57 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     switch (role->kind) {
       case AnnotationKind::kRoute:
       case AnnotationKind::kWebSocket:
-        read_routes(function, *annotations, status_code != nullptr ? status_code->code : 0);
+        docs.description = doc_comment(function, annotations->front().location);
+        read_routes(function, *annotations, status_code != nullptr ? status_code->code : 0, docs);
         break;
       case AnnotationKind::kExceptionHandler:
       case AnnotationKind::kStatusHandler:
         read_handlers(function, *annotations);
         break;
       case AnnotationKind::kStatusCode:
+      case AnnotationKind::kSummary:
+      case AnnotationKind::kTags:
+      case AnnotationKind::kDeprecated:
         break;
     }
   }
 
+  // The doc comment (`///`, `/** */`) right above the function's first annotation or its
+  // declaration, as its text without the comment markers: FastAPI's docstring.
+  std::string doc_comment(const clang::FunctionDecl& function, clang::SourceLocation annotation) {
+    for (const auto* declaration : function.redecls()) {
+      if (const auto* comment = context_.getRawCommentForDeclNoCache(declaration)) {
+        return comment->getFormattedText(sources_, context_.getDiagnostics());
+      }
+    }
+    // A comment above the annotation, which clang does not attach to the declaration.
+    auto location = sources_.getExpansionLoc(annotation);
+    auto [file, offset] = sources_.getDecomposedLoc(location);
+    const auto* comments = context_.Comments.getCommentsInFile(file);
+    if (comments == nullptr) return {};
+    const clang::RawComment* above = nullptr;
+    for (const auto& [comment_offset, comment] : *comments) {
+      if (comment_offset < offset) above = comment;
+    }
+    if (above == nullptr || !above->isDocumentation()) return {};
+    auto [end_file, end_offset] = sources_.getDecomposedLoc(above->getEndLoc());
+    llvm::StringRef between = sources_.getBufferData(file).slice(end_offset, offset);
+    if (!between.trim().empty()) return {};
+    return above->getFormattedText(sources_, context_.getDiagnostics());
+  }
+
   void read_routes(const clang::FunctionDecl& function, const std::vector<Annotation>& annotations,
-                   int status_code) {
+                   int status_code, const RouteDocs& docs) {
     auto params = read_params(function);
     auto result = types_.map_result(*function.getMostRecentDecl());
     if (!params || !result) return;
     for (const auto& annotation : annotations) {
-      if (annotation.kind == AnnotationKind::kStatusCode) continue;
+      if (is_route_qualifier(annotation.kind)) continue;
       Route route;
+      route.summary = docs.summary;
+      route.description = docs.description;
+      route.tags = docs.tags;
+      route.deprecated = docs.deprecated;
       route.function = callable_name(function);
       route.path = annotation.path;
       route.methods = annotation.methods;
@@ -352,6 +450,7 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       route.status_code = status_code;
       route.params = *params;
       route.result = *result;
+      if (raises_) route.raised = raises_->raised_by(function);
       route.location = reporter_.model_location(annotation.location);
       model_.routes.push_back(std::move(route));
     }
@@ -483,6 +582,7 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       handler.location = reporter_.model_location(annotation.location);
       handler.exception_location =
           reporter_.model_location(exception_class->getDefinition()->getLocation());
+      if (raises_) handler.response = raises_->handler_response(function);
       model_.handlers.push_back(std::move(handler));
     }
     add_exception_class(*exception_class->getDefinition());
@@ -509,14 +609,15 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
   Model& model_;
   Reporter reporter_;
   TypeMapper types_;
+  std::optional<RaiseFinder> raises_;
   std::set<const clang::FunctionDecl*> functions_;
   std::set<std::string> exception_classes_;
 };
 
 }  // namespace
 
-void read_model(clang::ASTContext& context, Model& model) {
-  ModelReader reader(context, model);
+void read_model(clang::ASTContext& context, Model& model, bool read_bodies) {
+  ModelReader reader(context, model, read_bodies);
   reader.TraverseDecl(context.getTranslationUnitDecl());
 }
 

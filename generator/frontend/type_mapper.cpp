@@ -3,6 +3,7 @@
 #include <clang/AST/DeclTemplate.h>
 #include <clang/AST/QualTypeNames.h>
 #include <clang/AST/Type.h>
+#include <clang/Lex/Lexer.h>
 #include <llvm/ADT/StringSet.h>
 
 #include <string>
@@ -345,6 +346,22 @@ bool TypeMapper::add_fields(const clang::CXXRecordDecl& record, std::vector<Fiel
     FieldDef field_def;
     field_def.name = field->getNameAsString();
     field_def.has_default = field->hasInClassInitializer() || mapping.type->kind == Kind::kOptional;
+    if (field->hasInClassInitializer()) {
+      // As written (`false`, `{}`), for the OpenAPI document's `default`: the declaration's text
+      // after its name (an empty `= {}` has no range of its own).
+      const auto& sources = context_.getSourceManager();
+      auto range = clang::Lexer::makeFileCharRange(
+          clang::CharSourceRange::getTokenRange(field->getLocation(), field->getEndLoc()), sources,
+          context_.getLangOpts());
+      auto text = range.isValid()
+                      ? clang::Lexer::getSourceText(range, sources, context_.getLangOpts())
+                      : llvm::StringRef();
+      if (text.consume_front(field->getName())) {
+        text = text.ltrim();
+        text.consume_front("=");
+        field_def.default_value = text.trim().str();
+      }
+    }
     field_def.type = std::move(*mapping.type);
     fields.push_back(std::move(field_def));
   }

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fastcpp::gen {
@@ -57,6 +58,8 @@ struct FieldDef {
   TypeRef type;
   /// A default member initializer (`bool priority = false;`) or std::optional: not required.
   bool has_default = false;
+  /// The default member initializer as source text (`false`, `{}`), if there is one.
+  std::optional<std::string> default_value = {};
 };
 
 /// A struct used as a JSON body or a response: decoded and encoded field by field.
@@ -89,6 +92,38 @@ struct Param {
   bool required = false;  ///< no default argument and not std::optional
 };
 
+/// Something a function can throw, found in its body (or in a function of the service's sources
+/// it calls) when the OpenAPI document lists raised errors.
+struct RaisedError {
+  enum class Kind {
+    kHttpException,  ///< `throw HTTPException(...)`
+    kClass,          ///< a throw of any other class type
+  };
+  Kind kind = Kind::kHttpException;
+  /// kHttpException: its status code; 0 when it is not a constant (the location gets a note).
+  int status_code = 0;
+  /// kHttpException: the detail when it is a string literal; none when it is absent (the
+  /// status's phrase) or not a literal (detail_unknown).
+  std::optional<std::string> detail;
+  bool detail_unknown = false;  ///< a detail that is not a string literal: no example
+  /// kHttpException: headers given as string literals, in order.
+  std::vector<std::pair<std::string, std::string>> headers;
+  /// kClass: the qualified class thrown, and all of its public bases (transitively).
+  std::string exception;
+  std::vector<std::string> bases;
+  SourceLocation location;  ///< the throw
+};
+
+/// What an exception handler's body answers, as far as literals tell.
+struct HandlerResponse {
+  int status_code = 0;     ///< the status of every response it returns; 0 when not one constant
+  std::string media_type;  ///< `application/json`, `text/plain`... of what it returns; or empty
+  /// The JSON text of the content every `return` sends, when it is one literal object
+  /// (`JSONResponse(418, {{"message", "Oops"}})`); empty otherwise.
+  std::string example;
+  std::vector<RaisedError> raised;  ///< what it throws (a handler may raise HTTPException)
+};
+
 /// One path operation or WebSocket endpoint.
 struct Route {
   std::string function;  ///< how the generated file calls it: `read_item`, `api::read_item`
@@ -100,6 +135,13 @@ struct Route {
   TypeRef result;
   SourceLocation location;
   int source = 0;  ///< the index in Model::sources of the source whose generated file calls it
+
+  // The OpenAPI document's: FastAPI's `summary=`, `tags=`, `deprecated=` and the docstring.
+  std::string summary;              ///< FASTCPP_SUMMARY; empty: from the function's name
+  std::string description;          ///< the function's doc comment (`///` or `/** */`)
+  std::vector<std::string> tags;    ///< FASTCPP_TAGS
+  bool deprecated = false;          ///< FASTCPP_DEPRECATED
+  std::vector<RaisedError> raised;  ///< what its body and its callees throw
 };
 
 /// One FASTCPP_EXCEPTION_HANDLER or FASTCPP_EXCEPTION_HANDLER_FOR_STATUS.
@@ -110,13 +152,27 @@ struct ExceptionHandler {
   SourceLocation location;
   int source = 0;  ///< the index in Model::sources of the source whose generated file calls it
   /// Where its class is defined: two sources may each define a class of the same name.
-  SourceLocation exception_location;
+  SourceLocation exception_location = {};
+  HandlerResponse response = {};  ///< what its body answers (when raised errors are documented)
 };
 
 /// A class that a handler names, with its direct bases, for ordering the catch chain.
 struct ExceptionClass {
   std::string name;
   std::vector<std::string> bases;  ///< qualified names of direct public bases
+};
+
+/// The service's OpenAPI document and its pages: FastAPI's `title=`, `version=`,
+/// `description=`, `openapi_url=`, `docs_url=`, `redoc_url=`.
+struct OpenApiSettings {
+  std::string title = "FastAPI";
+  std::string version = "0.1.0";
+  std::string description;
+  std::string openapi_url = "/openapi.json";  ///< empty: no document, and so no pages
+  std::string docs_url = "/docs";             ///< empty: no Swagger UI
+  std::string redoc_url = "/redoc";           ///< empty: no ReDoc
+  /// List what routes raise (fastcpp's addition); false: the document FastAPI would serve.
+  bool raised_errors = true;
 };
 
 /// Everything fastcpp-gen emits code for.
@@ -128,6 +184,7 @@ struct Model {
   std::vector<ExceptionClass> classes;  ///< every class a handler names, and all their bases
   std::vector<StructDef> structs;       ///< every struct reachable from a body or a result
   std::vector<EnumDef> enums;
+  OpenApiSettings openapi = {};
 };
 
 }  // namespace fastcpp::gen

@@ -388,5 +388,34 @@ TEST(BackendTest, TheTraitsOfAHeadersStructAreInline) {
   EXPECT_EQ(text.find("inline void"), std::string::npos);
 }
 
+TEST(BackendTest, TheDocumentAndItsUrlsAreRenderedIntoTheService) {
+  Model model;
+  model.service = "svc";
+  model.sources = {"main.cpp"};
+  model.openapi.title = "My \"API\"";
+  model.openapi.openapi_url = "/api/openapi.json";
+  model.openapi.docs_url = "";
+  auto text = render_service(model, false, "{\n  \"openapi\": \"3.1.0\"\n}")[0].text;
+  EXPECT_NE(text.find("#include <fastcpp/openapi.hpp>\n"), std::string::npos);
+  EXPECT_NE(text.find("constexpr std::string_view kOpenApiDocument = R\"openapi({\n"
+                      "  \"openapi\": \"3.1.0\"\n})openapi\";\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("fastcpp::add_openapi_routes(service, {kOpenApiDocument, \"My \\\"API\\\"\", "
+                      "\"/api/openapi.json\", \"\",\n                                        "
+                      "\"/redoc\", \"\"});"),
+            std::string::npos)
+      << text;
+}
+
+TEST(BackendTest, WithoutADocumentUrlNothingOfItIsRendered) {
+  Model model;
+  model.service = "svc";
+  model.sources = {"main.cpp"};
+  model.openapi.openapi_url = "";
+  auto text = render_service(model, false, "{}")[0].text;
+  EXPECT_EQ(text.find("openapi"), std::string::npos);
+  EXPECT_EQ(render_service(model, false)[0].text, text);
+}
+
 }  // namespace
 }  // namespace fastcpp::gen

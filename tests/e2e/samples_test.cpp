@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "raw_http.hpp"
@@ -19,6 +21,69 @@ std::string sample(const std::string& name) {
 RawResponse get(int port, const std::string& target) {
   return exchange(port, build_request("GET", target, {{"Host", "testserver"}}, ""), false, false)
       .response;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// What fastcpp-gen computed is what the service serves: the golden document (raised errors
+// included), which tests/golden holds to fastcpp-gen's --dump-openapi.
+TEST(DocsSampleTest, EachSampleServesItsDocument) {
+  for (const char* name : {"items", "unicorns", "kitchen_sink", "websockets"}) {
+    ServiceProcess service(sample(name));
+    ASSERT_TRUE(service.started()) << service.error();
+    auto response = get(service.port(), "/openapi.json");
+    EXPECT_EQ(response.status, 200) << name;
+    EXPECT_EQ(response.joined_header("content-type"), "application/json") << name;
+    EXPECT_EQ(response.body,
+              read_file(std::string(FASTCPP_SOURCE_DIR "/tests/golden/") + name + ".openapi.json"))
+        << name;
+  }
+}
+
+TEST(DocsSampleTest, TheItemsSampleServesSwaggerUiReDocAndTheirAssets) {
+  ServiceProcess service(sample("items"));
+  ASSERT_TRUE(service.started()) << service.error();
+  auto docs = get(service.port(), "/docs");
+  EXPECT_EQ(docs.status, 200);
+  EXPECT_EQ(docs.joined_header("content-type"), "text/html; charset=utf-8");
+  EXPECT_NE(docs.body.find("<script src=\"/docs/swagger-ui-bundle.js\"></script>"),
+            std::string::npos);
+  EXPECT_NE(docs.body.find("url: '/openapi.json'"), std::string::npos);
+  auto bundle = get(service.port(), "/docs/swagger-ui-bundle.js");
+  EXPECT_EQ(bundle.status, 200);
+  EXPECT_GT(bundle.body.size(), 1000000U);  // the whole bundle, from libfastcpp itself
+  auto redoc = get(service.port(), "/redoc");
+  EXPECT_EQ(redoc.status, 200);
+  EXPECT_NE(redoc.body.find("<redoc spec-url=\"/openapi.json\"></redoc>"), std::string::npos);
+  EXPECT_EQ(get(service.port(), "/redoc/redoc.standalone.js").status, 200);
+  EXPECT_EQ(get(service.port(), "/docs/oauth2-redirect").status, 200);
+  // The service's own routes are unchanged.
+  EXPECT_EQ(get(service.port(), "/items/bar").body, R"({"detail":"Item not found"})");
+}
+
+// fastcpp_add_service(... TITLE "Items" VERSION "2.0" DESCRIPTION ... OPENAPI_URL
+// /api/openapi.json DOCS_URL /help NO_REDOC NO_RAISED_ERRORS), tests/e2e/CMakeLists.txt.
+TEST(DocsSampleTest, TheServicesOptionsMoveAndTurnOffTheRoutes) {
+  ServiceProcess service(sample("../tests/e2e/items_docs_options"));
+  ASSERT_TRUE(service.started()) << service.error();
+  auto document = get(service.port(), "/api/openapi.json");
+  EXPECT_EQ(document.status, 200);
+  EXPECT_NE(
+      document.body.find(
+          R"("info":{"title":"Items","description":"The items, documented","version":"2.0"})"),
+      std::string::npos);
+  EXPECT_EQ(document.body.find(R"("404")"), std::string::npos);  // FastAPI's: no raised errors
+  auto help = get(service.port(), "/help");
+  EXPECT_EQ(help.status, 200);
+  EXPECT_NE(help.body.find("<title>Items - Swagger UI</title>"), std::string::npos);
+  EXPECT_NE(help.body.find("url: '/api/openapi.json'"), std::string::npos);
+  EXPECT_EQ(get(service.port(), "/help/swagger-ui.css").status, 200);
+  EXPECT_EQ(get(service.port(), "/openapi.json").status, 404);
+  EXPECT_EQ(get(service.port(), "/docs").status, 404);
+  EXPECT_EQ(get(service.port(), "/redoc").status, 404);
 }
 
 TEST(WebSocketsSampleTest, WithoutTheCookieTheUpgradeIsRefusedWith403) {

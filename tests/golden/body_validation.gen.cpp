@@ -11,6 +11,7 @@
 
 #include <fastcpp/app.hpp>
 #include <fastcpp/exception_handlers.hpp>
+#include <fastcpp/openapi.hpp>
 
 namespace fastcpp_generated {
 
@@ -22,6 +23,78 @@ std::optional<fastcpp::Response> answer_exception(
 fastcpp::Response call_validation_exception_handler(
     const fastcpp::Request& request, const ::fastcpp::RequestValidationError& exc);
 }  // namespace body_validation_main_cpp
+
+// ---- OpenAPI ---------------------------------------------------------------------------------
+
+// The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
+// /openapi.json as FastAPI serves app.openapi().
+constexpr std::string_view kOpenApiDocument = R"openapi({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "FastAPI",
+    "version": "0.1.0"
+  },
+  "paths": {
+    "/items/": {
+      "post": {
+        "summary": "Create Item",
+        "operationId": "create_item_items__post",
+        "requestBody": {
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Item"
+              }
+            }
+          },
+          "required": true
+        },
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Item"
+                }
+              }
+            }
+          },
+          "422": {
+            "description": "Validation Error",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "schemas": {
+      "Item": {
+        "properties": {
+          "title": {
+            "type": "string",
+            "title": "Title"
+          },
+          "size": {
+            "type": "integer",
+            "title": "Size"
+          }
+        },
+        "type": "object",
+        "required": [
+          "title",
+          "size"
+        ],
+        "title": "Item"
+      }
+    }
+  }
+})openapi";
 
 // ---- Exception handlers, looked up as Starlette does ---------------------------------------
 
@@ -53,6 +126,8 @@ fastcpp::Service service() {
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
+  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "FastAPI", "/openapi.json", "/docs",
+                                        "/redoc", "/docs/oauth2-redirect"});
   return service;
 }
 

@@ -11,6 +11,7 @@
 
 #include <fastcpp/app.hpp>
 #include <fastcpp/exception_handlers.hpp>
+#include <fastcpp/openapi.hpp>
 
 namespace fastcpp_generated {
 
@@ -20,6 +21,115 @@ void add_routes(fastcpp::Service& service);
 std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error);
 }  // namespace unicorns_main_cpp
+
+// ---- OpenAPI ---------------------------------------------------------------------------------
+
+// The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
+// /openapi.json as FastAPI serves app.openapi().
+constexpr std::string_view kOpenApiDocument = R"openapi({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "FastAPI",
+    "version": "0.1.0"
+  },
+  "paths": {
+    "/unicorns/{name}": {
+      "get": {
+        "summary": "Read Unicorn",
+        "operationId": "read_unicorn_unicorns__name__get",
+        "parameters": [
+          {
+            "name": "name",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "title": "Name"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          },
+          "418": {
+            "description": "I'm a Teapot",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          },
+          "422": {
+            "description": "Validation Error",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPValidationError"
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "schemas": {
+      "HTTPValidationError": {
+        "properties": {
+          "detail": {
+            "items": {
+              "$ref": "#/components/schemas/ValidationError"
+            },
+            "type": "array",
+            "title": "Detail"
+          }
+        },
+        "type": "object",
+        "title": "HTTPValidationError"
+      },
+      "ValidationError": {
+        "properties": {
+          "loc": {
+            "items": {
+              "anyOf": [
+                {
+                  "type": "string"
+                },
+                {
+                  "type": "integer"
+                }
+              ]
+            },
+            "type": "array",
+            "title": "Location"
+          },
+          "msg": {
+            "type": "string",
+            "title": "Message"
+          },
+          "type": {
+            "type": "string",
+            "title": "Error Type"
+          }
+        },
+        "type": "object",
+        "required": [
+          "loc",
+          "msg",
+          "type"
+        ],
+        "title": "ValidationError"
+      }
+    }
+  }
+})openapi";
 
 // ---- Exception handlers, looked up as Starlette does ---------------------------------------
 
@@ -51,6 +161,8 @@ fastcpp::Service service() {
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
+  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "FastAPI", "/openapi.json", "/docs",
+                                        "/redoc", "/docs/oauth2-redirect"});
   return service;
 }
 

@@ -11,6 +11,7 @@
 
 #include <fastcpp/app.hpp>
 #include <fastcpp/exception_handlers.hpp>
+#include <fastcpp/openapi.hpp>
 
 namespace fastcpp_generated {
 
@@ -20,6 +21,19 @@ void add_routes(fastcpp::Service& service);
 std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error);
 }  // namespace websockets_main_cpp
+
+// ---- OpenAPI ---------------------------------------------------------------------------------
+
+// The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
+// /openapi.json as FastAPI serves app.openapi().
+constexpr std::string_view kOpenApiDocument = R"openapi({
+  "openapi": "3.1.0",
+  "info": {
+    "title": "FastAPI",
+    "version": "0.1.0"
+  },
+  "paths": {}
+})openapi";
 
 // ---- Exception handlers, looked up as Starlette does ---------------------------------------
 
@@ -51,6 +65,8 @@ fastcpp::Service service() {
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
+  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "FastAPI", "/openapi.json", "/docs",
+                                        "/redoc", "/docs/oauth2-redirect"});
   return service;
 }
 

@@ -22,5 +22,5 @@ class Item(BaseModel):
 
 
 @app.post("/items/")
-async def create_item(item: Item):
+async def create_item(item: Item) -> Item:
     return item

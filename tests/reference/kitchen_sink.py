@@ -106,7 +106,7 @@ def path_bool(value: bool):
 
 
 @app.get("/path/enum/{color}")
-def path_enum(color: Color):
+def path_enum(color: Color) -> Dict[str, Color]:
     return {"color": color}
 
 
@@ -217,6 +217,14 @@ def raise_chain():
 @app.get("/errors/runtime")
 def raise_runtime():
     raise RuntimeError("secret internals")
+
+
+# C++ only: a throw that is not a std::exception (`throw 42`) gets the plain 500 there. Python
+# cannot raise what is not an exception; this route is here for the OpenAPI document only (no
+# conformance case calls it).
+@app.get("/errors/non-std")
+def raise_non_std():
+    raise RuntimeError("not a std::exception in C++")
 
 
 @app.get("/errors/http/{code}")

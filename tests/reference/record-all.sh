@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Re-records tests/conformance/<sample>.json from the real FastAPI: for each sample, serves
+# Re-records tests/conformance/<sample>.json and tests/reference/openapi/<sample>.json (the bytes
+# of FastAPI's /openapi.json) from the real FastAPI: for each sample, serves
 # tests/reference/<sample>.py with ../shared/tools/fastapi-reference (relative to the repository
-# root; FASTAPI_REFERENCE overrides it) on a free port, runs record.py against it, stops it.
+# root; FASTAPI_REFERENCE overrides it) on a free port, runs record.py against it, fetches the
+# document, stops it. Then records FastAPI's docs pages into tests/reference/docs/pages.json.
 #   tests/reference/record-all.sh [SAMPLE...]      (default: every sample)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -57,5 +59,20 @@ for sample in "${samples[@]}"; do
     cat "$log" >&2
     exit 1
   fi
+  python3 -c 'import sys, urllib.request
+sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
+    "http://127.0.0.1:$port/openapi.json" > "$here/openapi/$sample.json"
   stop_server
 done
+# The apps that only an OpenAPI document is recorded from (tests/golden/openapi's snippets).
+for app in "$here"/openapi/*.py; do
+  port=$(free_port)
+  "$tool" run "$app" "$port" >"$logdir/openapi.log" 2>&1 &
+  server=$!
+  wait_for_port "$port" || { cat "$logdir/openapi.log" >&2; exit 1; }
+  python3 -c 'import sys, urllib.request
+sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
+    "http://127.0.0.1:$port/openapi.json" > "${app%.py}.json"
+  stop_server
+done
+"$tool" python -c "$(cat "$here/record_docs.py")" > "$here/docs/pages.json"

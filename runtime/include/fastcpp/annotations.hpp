@@ -5,6 +5,10 @@
 //   FASTCPP_GET("/items/{item_id}")               // also POST, PUT, PATCH, DELETE, HEAD, OPTIONS
 //   FASTCPP_ROUTE("/things", "GET", "POST")       // several methods for one handler
 //   FASTCPP_STATUS_CODE(201)                      // FastAPI's status_code=: the success status
+//   FASTCPP_SUMMARY("Read one item")              // FastAPI's summary= (default: from the name)
+//   FASTCPP_TAGS("items", "public")               // FastAPI's tags=
+//   FASTCPP_DEPRECATED                            // FastAPI's deprecated=True
+//   (a route's doc comment, `///` or `/** */`, is its description, as FastAPI's docstring is)
 //   FASTCPP_WEBSOCKET("/items/{item_id}/ws")
 //   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass)
 //   FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)     // @app.exception_handler(404)
@@ -28,6 +32,9 @@
 #define FASTCPP_OPTIONS(path) FASTCPP_DETAIL_ANNOTATE("fastcpp.route", path, "OPTIONS")
 #define FASTCPP_ROUTE(path, ...) FASTCPP_DETAIL_ANNOTATE("fastcpp.route", path, __VA_ARGS__)
 #define FASTCPP_STATUS_CODE(code) FASTCPP_DETAIL_ANNOTATE("fastcpp.status_code", code)
+#define FASTCPP_SUMMARY(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.summary", text)
+#define FASTCPP_TAGS(...) FASTCPP_DETAIL_ANNOTATE("fastcpp.tags", __VA_ARGS__)
+#define FASTCPP_DEPRECATED FASTCPP_DETAIL_ANNOTATE("fastcpp.deprecated")
 #define FASTCPP_WEBSOCKET(path) FASTCPP_DETAIL_ANNOTATE("fastcpp.websocket", path)
 #define FASTCPP_EXCEPTION_HANDLER FASTCPP_DETAIL_ANNOTATE("fastcpp.exception_handler")
 #define FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(code) \
