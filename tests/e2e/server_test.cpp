@@ -75,7 +75,9 @@ TEST_F(ServerTest, IdleConnectionsDoNotDelayANewClient) {
   for (int i = 0; i < 300; ++i) {
     idle.push_back(std::make_unique<RawConnection>(app_->port()));
     ASSERT_TRUE(idle.back()->connected());
-    if (i % 2) ASSERT_TRUE(idle.back()->send("GET /items/x HTTP/1.1\r\nHo"));
+    if (i % 2) {
+      ASSERT_TRUE(idle.back()->send("GET /items/x HTTP/1.1\r\nHo"));
+    }
   }
   auto started = std::chrono::steady_clock::now();
   auto response = get("/items/fresh");
