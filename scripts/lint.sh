@@ -68,7 +68,8 @@ tidy_key() {
   [ -n "$object" ] && [ -f "$build/$object" ] || return 0
   deps=$(ninja -C "$build" -t deps "$object" 2> /dev/null) || return 0
   [[ $(head -n1 <<< "$deps") == *"(VALID)" ]] || return 0
-  mapfile -t deps < <(tail -n +2 <<< "$deps" | sed 's/^ *//; /^$/d')
+  # The log's paths are absolute, or relative to the build directory.
+  mapfile -t deps < <(tail -n +2 <<< "$deps" | sed "s/^ *//; /^\$/d; s|^[^/]|$build/&|")
   for dep in "${deps[@]}"; do
     [ "$build/$object" -nt "$dep" ] || return 0
   done
