@@ -6,7 +6,9 @@
 #           generator's output as it is, compared byte for byte
 #   tidy    clang-tidy-16 (.clang-tidy, every check's finding an error) over runtime/src/ and
 #           generator/, with the compile_commands.json of the build (the generator's files only
-#           when that build has the generator)
+#           when that build has the generator), the files in parallel; a file that passed is not
+#           run again until it, a header it includes, its flags or .clang-tidy change (the
+#           build's dependency log says what it includes; see tidy_key)
 #   shell   shellcheck over every *.sh
 #
 #   scripts/lint.sh            # all three
@@ -15,6 +17,7 @@
 #   scripts/lint.sh format     # some parts only
 #
 #   FASTCPP_BUILD_DIR   the configured build clang-tidy reads (default: build)
+#   FASTCPP_TIDY_CACHE  0: run clang-tidy on every file, whatever passed before (default 1)
 #
 # The linters come with scripts/setup.sh's packages.
 set -euo pipefail
@@ -54,12 +57,47 @@ lint_format() {
   fi
 }
 
-# One file through clang-tidy; its findings printed together, whatever runs beside it.
+# The key under which a file's clean clang-tidy run is remembered: a hash of clang-tidy's version,
+# .clang-tidy, the file's compile command and every file the compiler read for it (ninja's
+# dependency log), so an edit to any header it includes runs it again. Nothing (run it) when the
+# build has no up-to-date object for the file: its dependency list may then be out of date.
+tidy_key() {
+  local command object deps dep
+  command=$(grep -B1 -F "\"file\": \"$root/$1\"" "$build/compile_commands.json" | head -n1)
+  object=$(sed -n 's/.* -o \([^ ]*\) .*/\1/p' <<< "$command")
+  [ -n "$object" ] && [ -f "$build/$object" ] || return 0
+  deps=$(ninja -C "$build" -t deps "$object" 2> /dev/null) || return 0
+  [[ $(head -n1 <<< "$deps") == *"(VALID)" ]] || return 0
+  # The log's paths are absolute, or relative to the build directory.
+  mapfile -t deps < <(tail -n +2 <<< "$deps" | sed "s/^ *//; /^\$/d; s|^[^/]|$build/&|")
+  for dep in "${deps[@]}"; do
+    [ "$build/$object" -nt "$dep" ] || return 0
+  done
+  {
+    clang-tidy-16 --version
+    cat "$root/.clang-tidy"
+    printf '%s\n' "$command"
+    cat "${deps[@]}"
+  } | sha256sum | cut -d' ' -f1
+}
+
+# One file through clang-tidy; its findings printed together, whatever runs beside it. A file
+# whose key passed before is not run again (FASTCPP_TIDY_CACHE=0: every file runs).
 tidy_one() {
-  local out
+  local out key='' passed=$build/tidy-passed
+  if [ "${FASTCPP_TIDY_CACHE:-1}" != 0 ]; then
+    key=$(tidy_key "$1")
+    if [ -n "$key" ] && [ -f "$passed/$key" ]; then
+      return 0
+    fi
+  fi
   if ! out=$(clang-tidy-16 -p "$build" --quiet --warnings-as-errors='*' "$1" 2>&1); then
     printf '%s\n' "$out"
     return 1
+  fi
+  if [ -n "$key" ]; then
+    mkdir -p "$passed"
+    echo "$1" > "$passed/$key"
   fi
 }
 
@@ -78,8 +116,8 @@ lint_tidy() {
     fi
   done < <(find runtime/src generator -name '*.cpp' | sort)
   [ "$skipped" -eq 0 ] || log "tidy: $skipped files not in $db (a build without the generator?)"
-  export build
-  export -f tidy_one
+  export root build
+  export -f tidy_key tidy_one
   # shellcheck disable=SC2016  # $1 is the file, for the child shell to expand
   printf '%s\n' "${files[@]}" | xargs -P "$(nproc)" -I{} bash -c 'tidy_one "$1"' _ {}
 }

@@ -469,7 +469,9 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
         ok = false;
         continue;
       }
-      auto& [wrapper, type] = *mapped;
+      // Not a structured binding: clang-tidy 16 crashes on one of an optional's value.
+      auto wrapper = mapped->first;
+      auto& type = mapped->second;
       bool injected = type.spelling == "fastcpp::Request" || type.spelling == "fastcpp::WebSocket";
       if (name.empty() && !injected) {
         reporter_.error(param.getBeginLoc(),

@@ -1,5 +1,7 @@
 #include "fastcpp/detail/binding.hpp"
 
+#include <stdexcept>
+
 #include "fastcpp/detail/pyjson.hpp"
 #include "text.hpp"
 
@@ -129,6 +131,7 @@ bool Binder::finish() {
 
 void Binder::raise() {
   if (failure_.http_exception) throw *failure_.http_exception;
+  if (!failure_.validation_error) throw std::logic_error("Binder::raise() without a failure");
   if (websocket_ && !body_failed_) {
     throw WebSocketRequestValidationError(failure_.validation_error->errors());
   }

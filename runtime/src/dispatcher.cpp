@@ -87,7 +87,7 @@ Response Dispatcher::respond_to_exception(const Request& request, std::exception
   return server_error(request, error);
 }
 
-Response Dispatcher::dispatch(const Request& request, std::exception_ptr error) const {
+Response Dispatcher::dispatch(const Request& request, const std::exception_ptr& error) const {
   if (service_.handle_exception) return service_.handle_exception(request, error);
   // FastAPI's defaults, for a service that registered no handler of its own.
   try {
@@ -101,7 +101,8 @@ Response Dispatcher::dispatch(const Request& request, std::exception_ptr error) 
 
 // ServerErrorMiddleware: the `Exception` handler's answer if there is one, else the plain 500;
 // the exception is logged either way, and its message never reaches the client.
-Response Dispatcher::server_error(const Request& request, std::exception_ptr error) const noexcept {
+Response Dispatcher::server_error(const Request& request,
+                                  const std::exception_ptr& error) const noexcept {
   std::string what;
   try {
     std::rethrow_exception(error);

@@ -30,10 +30,10 @@ class Dispatcher {
   /// in the handler tables (`layers` of them), then ServerErrorMiddleware answers 500.
   Response respond_to_exception(const Request& request, std::exception_ptr error,
                                 int layers) const noexcept;
-  Response dispatch(const Request& request, std::exception_ptr error) const;
+  Response dispatch(const Request& request, const std::exception_ptr& error) const;
   /// The HTTP answer to an exception a WebSocket endpoint raised before accepting.
   Response deny_websocket(const Request& request, std::exception_ptr error) const noexcept;
-  Response server_error(const Request& request, std::exception_ptr error) const noexcept;
+  Response server_error(const Request& request, const std::exception_ptr& error) const noexcept;
   Response route_not_found(const Request& request) const noexcept;
   Response raise_in_router(const Request& request, const HTTPException& error) const;
 

@@ -250,9 +250,7 @@ void append_str_repr(std::string_view text, std::string& out) {
     if (append_common_escape(c, quote, out)) {
       continue;
     }
-    if (c < 0x20 || c == 0x7F) {
-      append_hex_escape('x', 2, c, out);
-    } else if (c < 0x7F || is_printable(c)) {
+    if ((c >= 0x20 && c < 0x7F) || is_printable(c)) {
       append_utf8(out, c);
     } else if (c <= 0xFF) {
       append_hex_escape('x', 2, c, out);

@@ -18,6 +18,7 @@ std::string lower(std::string_view text) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(performance-unnecessary-value-param): each header's value is moved from.
 Response::Response(std::string content, int status_code, Headers headers,
                    std::string_view media_type)
     : status_code(status_code), body(std::move(content)) {

@@ -25,6 +25,8 @@ run "$work/configure.log" cmake -S "$consumer" -B "$work/build" -G "$generator" 
   -DFASTCPP_SOURCE_DIR="$source_dir" "$@"
 run "$work/build.log" cmake --build "$work/build"
 
+# The log exists before the service starts: the background job opens it in its own time.
+: > "$work/service.log"
 "$work/build/hello" --port 0 --no-access-log 2> "$work/service.log" &
 pid=$!
 trap 'kill "$pid" 2> /dev/null || true' EXIT

@@ -91,7 +91,7 @@ struct Config {
   /// WebSocket sessions open at once; each runs its endpoint on a thread of its own. One more is
   /// refused with 503 before its endpoint runs.
   std::size_t max_websockets = 10000;
-  std::size_t max_body_bytes = 16 * 1024 * 1024;  ///< Larger bodies: 413.
+  std::size_t max_body_bytes = std::size_t{16} * 1024 * 1024;  ///< Larger bodies: 413.
   int read_timeout_seconds = 10;
   int write_timeout_seconds = 10;
   int keep_alive_timeout_seconds = 5;
@@ -102,10 +102,10 @@ struct Config {
 
   // Limits on the request head (docs/reliability.md). A request past one is answered
   // `{"detail": "<phrase>"}` with the status named, and its connection is closed.
-  std::size_t max_uri_bytes = 8 * 1024;  ///< Longer request-target: 414 URI Too Long.
+  std::size_t max_uri_bytes = std::size_t{8} * 1024;  ///< Longer request-target: 414 URI Too Long.
   /// Request line + header lines: past it, 431 Request Header Fields Too Large (414 while still
   /// in the request line). Also any one line past 64 KiB.
-  std::size_t max_header_bytes = 32 * 1024;
+  std::size_t max_header_bytes = std::size_t{32} * 1024;
   std::size_t max_header_count = 100;  ///< More header lines: 431.
   /// More query fields: 400 `{"detail": "Too many query parameters"}`. FastAPI has no limit;
   /// this one bounds the work a single URI can ask for.

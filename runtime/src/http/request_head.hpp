@@ -16,12 +16,15 @@ namespace fastcpp::detail {
 
 /// The limits a request is read within (Config's, docs/reliability.md).
 struct RequestLimits {
-  std::size_t max_head_bytes = 32 * 1024;  ///< request line + header lines + the empty line
-  std::size_t max_line_bytes = 64 * 1024;  ///< any one line, its line end included
-  std::size_t max_header_count = 100;      ///< header lines
-  std::size_t max_uri_bytes = 8 * 1024;    ///< the request-target
-  std::size_t max_query_params = 1000;     ///< fields parse_qsl would make of the query
-  std::size_t max_body_bytes = 16 * 1024 * 1024;
+  /// The request line, the header lines and the empty line.
+  std::size_t max_head_bytes = std::size_t{32} * 1024;
+  /// Any one line, its line end included.
+  std::size_t max_line_bytes = std::size_t{64} * 1024;
+  std::size_t max_header_count = 100;                 ///< header lines
+  std::size_t max_uri_bytes = std::size_t{8} * 1024;  ///< the request-target
+  /// The fields parse_qsl would make of the query.
+  std::size_t max_query_params = 1000;
+  std::size_t max_body_bytes = std::size_t{16} * 1024 * 1024;
 };
 
 /// How the body of a request is delimited (RFC 9112 §6).

@@ -40,10 +40,10 @@ using Millis = std::chrono::milliseconds;
 // closing: closing with unread bytes makes the kernel send a reset, which can destroy the answer
 // still on its way (a 413 with the rest of the body coming, say).
 constexpr Millis kLingerTime{1000};
-constexpr std::size_t kLingerBytes = 1024 * 1024;
+constexpr std::size_t kLingerBytes = std::size_t{1024} * 1024;
 // Bounds chunked-body trailers, which no Config limit sees.
 constexpr std::size_t kMaxTrailerLines = 256;
-constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{64} * 1024;
 constexpr Millis kReaperTick{50};
 constexpr std::size_t kAcceptBatch = 64;
 // A worker takes up to this many ready events per epoll_wait, and runs the next one only while
@@ -781,7 +781,7 @@ bool HttpServer::Impl::take_requests(Connection& connection, std::string_view da
                                      std::size_t& consumed) {
   using Phase = Connection::Phase;
   // Pipelined answers wait in `out` for one write; past this much, the client must read first.
-  constexpr std::size_t kMaxPendingOut = 1024 * 1024;
+  constexpr std::size_t kMaxPendingOut = std::size_t{1024} * 1024;
   consumed = 0;
   for (;;) {
     auto rest = data.substr(consumed);
@@ -826,7 +826,7 @@ bool HttpServer::Impl::take_requests(Connection& connection, std::string_view da
       connection.body.append(rest.substr(0, n));
       consumed += n;
       complete = connection.body.size() == head.content_length;
-    } else {
+    } else if (connection.chunks) {  // Framing::kChunked
       std::size_t taken = 0;
       auto status = connection.chunks->feed(rest, connection.body, taken);
       consumed += taken;
@@ -961,8 +961,7 @@ void HttpServer::Impl::hand_to_websocket(Connection& connection, RequestHead hea
   epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
   release(connection);
   std::thread([this, fd, leftover = std::move(leftover), request = std::move(request)]() mutable {
-    run_websocket_session(fd, std::move(leftover), std::move(request), dispatcher, {},
-                          &websocket_shutdown);
+    run_websocket_session(fd, leftover, std::move(request), dispatcher, {}, &websocket_shutdown);
     std::lock_guard lock(websocket_mutex);
     websocket_fds.erase(fd);
     websocket_ended.notify_all();

@@ -180,7 +180,7 @@ std::string sha1(std::string_view data) {
   for (int shift = 56; shift >= 0; shift -= 8) message += static_cast<char>(bits >> shift);
   for (std::size_t block = 0; block < message.size(); block += 64) {
     std::uint32_t w[80];
-    for (int i = 0; i < 16; ++i) {
+    for (std::size_t i = 0; i < 16; ++i) {
       const auto* p = reinterpret_cast<const unsigned char*>(message.data() + block + 4 * i);
       w[i] = std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 |
              std::uint32_t{p[3]};
@@ -323,7 +323,7 @@ Base64Result base64_decode_strict(std::string_view text) {
 // ---- Frames --------------------------------------------------------------------------------
 
 void FrameParser::feed(std::string_view bytes) {
-  if (start_ > 0 && (start_ == buffer_.size() || start_ >= 64 * 1024)) {
+  if (start_ > 0 && (start_ == buffer_.size() || start_ >= std::size_t{64} * 1024)) {
     buffer_.erase(0, start_);
     start_ = 0;
   }

@@ -15,7 +15,7 @@
 namespace fastcpp::detail::ws {
 
 /// uvicorn's `--ws-max-size` default: a message (all its fragments) may have 16 MiB.
-inline constexpr std::size_t kMaxMessageBytes = 16 * 1024 * 1024;
+inline constexpr std::size_t kMaxMessageBytes = std::size_t{16} * 1024 * 1024;
 
 /// The close codes the codec and the session send or report.
 enum CloseCode : int {

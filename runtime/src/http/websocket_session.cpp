@@ -106,8 +106,8 @@ class Socket {
 
 class SessionTransport final : public WebSocketTransport {
  public:
-  SessionTransport(Socket& socket, const Request& request, std::string accept, std::string leftover,
-                   const WebSocketLimits& limits)
+  SessionTransport(Socket& socket, const Request& request, std::string accept,
+                   std::string_view leftover, const WebSocketLimits& limits)
       : socket_(socket),
         request_(request),
         accept_(std::move(accept)),
@@ -307,7 +307,7 @@ class SessionTransport final : public WebSocketTransport {
 
 }  // namespace
 
-void run_websocket_session(int fd, std::string leftover, Request request,
+void run_websocket_session(int fd, std::string_view leftover, Request request,
                            const Dispatcher& dispatcher, const WebSocketLimits& limits,
                            const ShutdownSignal* shutdown) {
   Socket socket(fd, shutdown);
@@ -319,8 +319,7 @@ void run_websocket_session(int fd, std::string leftover, Request request,
       socket.linger(limits.close_timeout);
       return;
     }
-    SessionTransport transport(socket, request, std::move(handshake.accept), std::move(leftover),
-                               limits);
+    SessionTransport transport(socket, request, std::move(handshake.accept), leftover, limits);
     dispatcher.handle_websocket(request, transport);
     transport.finish();
   } catch (...) {

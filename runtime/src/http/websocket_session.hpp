@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "fastcpp/request.hpp"
 #include "http/websocket_codec.hpp"
@@ -46,7 +47,7 @@ struct ShutdownSignal {
 /// answer when it does not. The session answers pings, echoes the client's close, fails the
 /// connection on a protocol violation (1002, 1007, 1009) and reports the client's close code
 /// and reason to the endpoint. Never throws.
-void run_websocket_session(int fd, std::string leftover, Request request,
+void run_websocket_session(int fd, std::string_view leftover, Request request,
                            const Dispatcher& dispatcher, const WebSocketLimits& limits = {},
                            const ShutdownSignal* shutdown = nullptr);
 

@@ -313,7 +313,8 @@ class Binder {
   };
   const Failure& failure() const noexcept { return failure_; }
   /// Throws the failure, as FastAPI raises it: for a WebSocket endpoint, a
-  /// WebSocketRequestValidationError.
+  /// WebSocketRequestValidationError. Only after finish() returned false (before, a
+  /// std::logic_error).
   [[noreturn]] void raise();
 
  private:
