@@ -319,7 +319,8 @@ def main() -> int:
         nginx = start_nginx(work, http_port, https_port, upstream)
         try:
             for fixture in sorted((ROOT / "tests/conformance").glob("*.json")):
-                if fixture.stem != "deviations":
+                # A fixture recorded ahead of its sample (constraints) waits for it.
+                if fixture.stem != "deviations" and (ROOT / "samples" / fixture.stem).is_dir():
                     replay(fixture.stem, build, work, http_port, upstream)
             proxy_headers(build, work, https_port, upstream)
             idle_clients(build, work, http_port, upstream, args.idle)

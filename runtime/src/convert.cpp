@@ -10,6 +10,7 @@
 #include <system_error>
 #include <type_traits>
 
+#include "fastcpp/detail/constraints.hpp"
 #include "text.hpp"
 
 namespace fastcpp::detail {
@@ -36,20 +37,6 @@ ConversionError float_parsing_error() {
 
 ConversionError bool_parsing_error() {
   return make_error("bool_parsing", "Input should be a valid boolean, unable to interpret input");
-}
-
-template <class T>
-ConversionError greater_than_equal_error(T limit) {
-  return {"greater_than_equal",
-          "Input should be greater than or equal to " + std::to_string(limit),
-          {{"ge", limit}}};
-}
-
-template <class T>
-ConversionError less_than_equal_error(T limit) {
-  return {"less_than_equal",
-          "Input should be less than or equal to " + std::to_string(limit),
-          {{"le", limit}}};
 }
 
 // ---- Text helpers ---------------------------------------------------------------------------
@@ -186,19 +173,9 @@ void drop_zero_fraction(std::string& text) {
 }
 
 // An integer as read from text or a float: sign and magnitude, `overflow` past 64 bits.
-struct IntValue {
-  bool negative = false;
-  bool overflow = false;
-  std::uint64_t magnitude = 0;
-};
+using IntValue = WideInt;
 
-IntValue int_value_of(std::int64_t integer) {
-  IntValue value;
-  value.negative = integer < 0;
-  value.magnitude = value.negative ? 0 - static_cast<std::uint64_t>(integer)
-                                   : static_cast<std::uint64_t>(integer);
-  return value;
-}
+IntValue int_value_of(std::int64_t integer) { return WideInt::of(integer); }
 
 // `text` matched the JSON integer grammar.
 IntValue int_value_of_digits(std::string_view text) {
@@ -257,36 +234,33 @@ bool read_int(std::string_view text, IntValue& value, ConversionError& error) {
   return true;
 }
 
-// pydantic would keep any Python int; a C++ integer reports its own limits as ge/le errors.
+// pydantic would keep any Python int: the declared constraints are checked on the value as read,
+// then the C++ type's range, the same way (its implicit ge/le), and only then is it narrowed.
 template <class T>
-bool store_int(const IntValue& value, T& out, ConversionError& error) {
-  using Limits = std::numeric_limits<T>;
+bool store_int(const IntValue& value, T& out, const IntConstraints* declared,
+               ConversionError& error) {
+  if (declared && !check_constraints(value, *declared, error)) {
+    return false;
+  }
+  static const IntConstraints kRange = type_range<T>();
+  if (!check_constraints(value, kRange, error)) {
+    return false;
+  }
   if (value.negative && value.magnitude != 0) {
-    std::uint64_t min_magnitude = 0;
-    if constexpr (std::is_signed_v<T>) {
-      min_magnitude = static_cast<std::uint64_t>(-(Limits::min() + 1)) + 1;
-    }
-    if (value.overflow || value.magnitude > min_magnitude) {
-      error = greater_than_equal_error(Limits::min());
-      return false;
-    }
     if constexpr (std::is_signed_v<T>) {
       out = static_cast<T>(-static_cast<long long>(value.magnitude - 1) - 1);
     }
     return true;
-  }
-  if (value.overflow || value.magnitude > static_cast<std::uint64_t>(Limits::max())) {
-    error = less_than_equal_error(Limits::max());
-    return false;
   }
   out = static_cast<T>(value.magnitude);
   return true;
 }
 
 template <class T>
-bool parse_int_string(std::string_view text, T& out, ConversionError& error) {
+bool parse_int_string(std::string_view text, T& out, const IntConstraints* declared,
+                      ConversionError& error) {
   IntValue value;
-  return read_int(text, value, error) && store_int(value, out, error);
+  return read_int(text, value, error) && store_int(value, out, declared, error);
 }
 
 // pydantic-core's `float_as_int`. The bounds are open: -2**63 itself is "too large".
@@ -310,7 +284,8 @@ bool float_to_int(double number, IntValue& value, ConversionError& error) {
 }
 
 template <class T>
-bool parse_int_json(const json& input, T& out, ConversionError& error) {
+bool parse_int_json(const json& input, T& out, const IntConstraints* declared,
+                    ConversionError& error) {
   IntValue value;
   switch (input.type()) {
     case json::value_t::number_integer:
@@ -328,12 +303,12 @@ bool parse_int_json(const json& input, T& out, ConversionError& error) {
       }
       break;
     case json::value_t::string:
-      return parse_int_string(input.get_ref<const std::string&>(), out, error);
+      return parse_int_string(input.get_ref<const std::string&>(), out, declared, error);
     default:
       error = make_error("int_type", "Input should be a valid integer");
       return false;
   }
-  return store_int(value, out, error);
+  return store_int(value, out, declared, error);
 }
 
 // ---- Floats ---------------------------------------------------------------------------------
@@ -518,28 +493,28 @@ bool parse_string(std::string_view text, bool& out, ConversionError& error) {
 }
 
 bool parse_string(std::string_view text, short& out, ConversionError& error) {
-  return parse_int_string(text, out, error);
+  return parse_int_string(text, out, nullptr, error);
 }
 bool parse_string(std::string_view text, int& out, ConversionError& error) {
-  return parse_int_string(text, out, error);
+  return parse_int_string(text, out, nullptr, error);
 }
 bool parse_string(std::string_view text, long& out, ConversionError& error) {
-  return parse_int_string(text, out, error);
+  return parse_int_string(text, out, nullptr, error);
 }
 bool parse_string(std::string_view text, long long& out, ConversionError& error) {
-  return parse_int_string(text, out, error);
+  return parse_int_string(text, out, nullptr, error);
 }
 bool parse_string(std::string_view text, unsigned short& out, ConversionError& error) {
-  return parse_int_string(text, out, error);
+  return parse_int_string(text, out, nullptr, error);
 }
 bool parse_string(std::string_view text, unsigned int& out, ConversionError& error) {
-  return parse_int_string(text, out, error);
+  return parse_int_string(text, out, nullptr, error);
 }
 bool parse_string(std::string_view text, unsigned long& out, ConversionError& error) {
-  return parse_int_string(text, out, error);
+  return parse_int_string(text, out, nullptr, error);
 }
 bool parse_string(std::string_view text, unsigned long long& out, ConversionError& error) {
-  return parse_int_string(text, out, error);
+  return parse_int_string(text, out, nullptr, error);
 }
 bool parse_string(std::string_view text, float& out, ConversionError& error) {
   return parse_float_string(text, out, error);
@@ -585,28 +560,28 @@ bool parse_json(const json& value, bool& out, ConversionError& error) {
 }
 
 bool parse_json(const json& value, short& out, ConversionError& error) {
-  return parse_int_json(value, out, error);
+  return parse_int_json(value, out, nullptr, error);
 }
 bool parse_json(const json& value, int& out, ConversionError& error) {
-  return parse_int_json(value, out, error);
+  return parse_int_json(value, out, nullptr, error);
 }
 bool parse_json(const json& value, long& out, ConversionError& error) {
-  return parse_int_json(value, out, error);
+  return parse_int_json(value, out, nullptr, error);
 }
 bool parse_json(const json& value, long long& out, ConversionError& error) {
-  return parse_int_json(value, out, error);
+  return parse_int_json(value, out, nullptr, error);
 }
 bool parse_json(const json& value, unsigned short& out, ConversionError& error) {
-  return parse_int_json(value, out, error);
+  return parse_int_json(value, out, nullptr, error);
 }
 bool parse_json(const json& value, unsigned int& out, ConversionError& error) {
-  return parse_int_json(value, out, error);
+  return parse_int_json(value, out, nullptr, error);
 }
 bool parse_json(const json& value, unsigned long& out, ConversionError& error) {
-  return parse_int_json(value, out, error);
+  return parse_int_json(value, out, nullptr, error);
 }
 bool parse_json(const json& value, unsigned long long& out, ConversionError& error) {
-  return parse_int_json(value, out, error);
+  return parse_int_json(value, out, nullptr, error);
 }
 bool parse_json(const json& value, float& out, ConversionError& error) {
   return parse_float_json(value, out, error);
@@ -622,5 +597,33 @@ bool parse_json(const json& value, std::string& out, ConversionError& error) {
   out = value.get_ref<const std::string&>();
   return true;
 }
+
+// ---- With declared constraints ----------------------------------------------------------
+
+template <class T>
+bool parse_string_checked(std::string_view text, T& out, const IntConstraints& constraints,
+                          ConversionError& error) {
+  return parse_int_string(text, out, &constraints, error);
+}
+
+template <class T>
+bool parse_json_checked(const json& value, T& out, const IntConstraints& constraints,
+                        ConversionError& error) {
+  return parse_int_json(value, out, &constraints, error);
+}
+
+#define FASTCPP_INSTANTIATE_CHECKED(T)                                            \
+  template bool parse_string_checked(std::string_view, T&, const IntConstraints&, \
+                                     ConversionError&);                           \
+  template bool parse_json_checked(const json&, T&, const IntConstraints&, ConversionError&);
+FASTCPP_INSTANTIATE_CHECKED(short)
+FASTCPP_INSTANTIATE_CHECKED(int)
+FASTCPP_INSTANTIATE_CHECKED(long)
+FASTCPP_INSTANTIATE_CHECKED(long long)
+FASTCPP_INSTANTIATE_CHECKED(unsigned short)
+FASTCPP_INSTANTIATE_CHECKED(unsigned int)
+FASTCPP_INSTANTIATE_CHECKED(unsigned long)
+FASTCPP_INSTANTIATE_CHECKED(unsigned long long)
+#undef FASTCPP_INSTANTIATE_CHECKED
 
 }  // namespace fastcpp::detail

@@ -12,7 +12,8 @@ tool=${FASTAPI_REFERENCE:-$root/../shared/tools/fastapi-reference}
 [ -x "$tool" ] || { echo "record-all.sh: $tool not found (set FASTAPI_REFERENCE)" >&2; exit 2; }
 samples=("$@")
 [ ${#samples[@]} -gt 0 ] ||
-  samples=(items unicorns override_handlers reuse_handlers body_validation kitchen_sink websockets)
+  samples=(items unicorns override_handlers reuse_handlers body_validation kitchen_sink websockets
+           constraints)
 
 logdir=$(mktemp -d)
 server=""

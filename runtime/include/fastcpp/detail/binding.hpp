@@ -23,6 +23,7 @@
 #include <utility>
 #include <vector>
 
+#include "fastcpp/detail/constraints.hpp"
 #include "fastcpp/detail/convert.hpp"
 #include "fastcpp/exceptions.hpp"
 #include "fastcpp/json_value.hpp"
@@ -51,6 +52,14 @@ template <class T>
 struct is_optional : std::false_type {};
 template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct optional_value {
+  using type = T;
+};
+template <class T>
+struct optional_value<std::optional<T>> {
+  using type = T;
+};
 template <class T>
 struct is_vector : std::false_type {};
 template <class T>
@@ -92,6 +101,8 @@ class Errors {
   void missing(const json& input = nullptr) { add("missing", "Field required", input); }
 
   bool empty() const noexcept { return errors_.is_null(); }
+  /// How many errors there are so far.
+  std::size_t count() const noexcept { return errors_.is_null() ? 0 : errors_.size(); }
   /// The errors as a JSON array (empty if there are none).
   json take() { return errors_.is_null() ? json::array() : std::move(errors_); }
 
@@ -136,20 +147,83 @@ bool convert_string(std::string_view text, T& out, ConversionError& error) {
   }
 }
 
+/// No declared constraints: what a parameter or field without any is read with.
+struct NoConstraints {};
+
+/// Enables a Binder reader for C, the declared constraints of a value of type T.
+template <class T, class C>
+using if_constraints_of = std::enable_if_t<std::is_same_v<C, Constraints<T>>>;
+
+template <class T>
+bool convert_string(std::string_view text, T& out, ConversionError& error, NoConstraints) {
+  return convert_string(text, out, error);
+}
+
+/// convert_string, then the declared constraints (constraints.hpp) on the value pydantic would
+/// hold: an integer before it is narrowed to T, a float as the double it was read as.
+template <class T, class C>
+bool convert_string(std::string_view text, T& out, ConversionError& error, const C& constraints) {
+  if constexpr (std::is_integral_v<T>) {
+    return parse_string_checked(text, out, constraints, error);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    double value = 0.0;
+    if (!parse_string(text, value, error) || !check_constraints(value, constraints, error)) {
+      return false;
+    }
+    out = static_cast<T>(value);
+    return true;
+  } else {
+    return parse_string(text, out, error) && check_constraints(out, constraints, error);
+  }
+}
+
 // ---- Values from JSON (bodies) ---------------------------------------------------------------
+
+template <class T, class C>
+void decode_scalar(const json& input, T& out, Errors& errors, const C& constraints) {
+  ConversionError error;
+  bool ok = true;
+  if constexpr (std::is_same_v<C, NoConstraints>) {
+    ok = parse_json(input, out, error);
+  } else if constexpr (std::is_integral_v<T>) {
+    ok = parse_json_checked(input, out, constraints, error);
+  } else if constexpr (std::is_floating_point_v<T>) {
+    double value = 0.0;
+    ok = parse_json(input, value, error) && check_constraints(value, constraints, error);
+    if (ok) out = static_cast<T>(value);
+  } else {
+    ok = parse_json(input, out, error) && check_constraints(out, constraints, error);
+  }
+  if (!ok) errors.add(error, input);
+}
+
+/// decode, with the declared constraints of T (Constraints<T>, or NoConstraints).
+template <class T, class C>
+void decode(const json& input, T& out, Errors& errors, const C& constraints);
 
 template <class T>
 void decode(const json& input, T& out, Errors& errors) {
+  decode(input, out, errors, NoConstraints{});
+}
+
+template <class T, class C>
+void decode(const json& input, T& out, Errors& errors, const C& constraints) {
+  constexpr bool kConstrained = !std::is_same_v<C, NoConstraints>;
   if constexpr (is_optional<T>::value) {
     if (input.is_null()) {
       out.reset();
       return;
     }
     typename T::value_type value{};
-    decode(input, value, errors);
+    decode(input, value, errors, constraints);
     out = std::move(value);
   } else if constexpr (is_vector<T>::value) {
     if (!input.is_array()) return errors.add("list_type", "Input should be a valid list", input);
+    ConversionError error;
+    if constexpr (kConstrained) {
+      if (!check_max_length(input.size(), constraints, error)) return errors.add(error, input);
+    }
+    const std::size_t errors_before = errors.count();
     out.clear();
     out.reserve(input.size());
     for (std::size_t i = 0; i < input.size(); ++i) {
@@ -157,6 +231,11 @@ void decode(const json& input, T& out, Errors& errors) {
       typename T::value_type value{};
       decode(input[i], value, errors);
       out.push_back(std::move(value));
+    }
+    if constexpr (kConstrained) {
+      if (errors.count() == errors_before && !check_min_length(out.size(), constraints, error)) {
+        errors.add(error, input);
+      }
     }
   } else if constexpr (is_map<T>::value) {
     if (!input.is_object()) {
@@ -176,8 +255,7 @@ void decode(const json& input, T& out, Errors& errors) {
     if (!input.is_string()) return errors.add(enum_error<T>(), input);
     if (!convert_string(input.get_ref<const std::string&>(), out, error)) errors.add(error, input);
   } else if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) {
-    ConversionError error;
-    if (!parse_json(input, out, error)) errors.add(error, input);
+    decode_scalar(input, out, errors, constraints);
   } else {
     if (!input.is_object()) {
       return errors.add("model_attributes_type",
@@ -192,13 +270,20 @@ void decode(const json& input, T& out, Errors& errors) {
 /// its input, as pydantic does; an absent optional one keeps its default member initializer.
 template <class T>
 void decode_field(const json& object, const char* name, T& out, Errors& errors, bool required) {
+  decode_field(object, name, out, errors, required, NoConstraints{});
+}
+
+/// The same, with the field's declared constraints (`Field(ge=1)`).
+template <class T, class C>
+void decode_field(const json& object, const char* name, T& out, Errors& errors, bool required,
+                  const C& constraints) {
   Errors::Scope scope(errors, name);
   auto it = object.find(name);
   if (it == object.end()) {
     if (required) errors.missing(object);
     return;
   }
-  decode(*it, out, errors);
+  decode(*it, out, errors, constraints);
 }
 
 template <class T>
@@ -236,42 +321,75 @@ class Binder {
   explicit Binder(const Request& request, bool websocket = false)
       : request_(request), websocket_(websocket) {}
 
+  // Each reader also takes the parameter's declared constraints (constraints.hpp) last:
+  // `in.query<int>("limit", 10, kLimit)`, where kLimit is a Constraints<int>. The type is
+  // deduced, so that `in.query<std::vector<int>>("ids", {})` stays a fallback.
+
   template <class T>
   T path(const char* name) {
-    const auto* value = request_.path_param(name);
-    return from_string<T>("path", name,
-                          value ? std::optional<std::string_view>(*value) : std::nullopt, nullptr);
+    return path_value<T>(name, NoConstraints{});
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T path(const char* name, const C& constraints) {
+    return path_value<T>(name, constraints);
   }
 
   template <class T>
   T query(const char* name) {
-    return from_source<T>("query", name, request_.query_values(name), false, nullptr);
+    return from_source<T>("query", name, request_.query_values(name), false, nullptr,
+                          NoConstraints{});
   }
   template <class T>
   T query(const char* name, T fallback) {
-    return from_source<T>("query", name, request_.query_values(name), false, &fallback);
+    return from_source<T>("query", name, request_.query_values(name), false, &fallback,
+                          NoConstraints{});
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T query(const char* name, const C& constraints) {
+    return from_source<T>("query", name, request_.query_values(name), false, nullptr, constraints);
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T query(const char* name, T fallback, const C& constraints) {
+    return from_source<T>("query", name, request_.query_values(name), false, &fallback,
+                          constraints);
   }
 
   template <class T>
   T header(const char* alias) {
-    return from_source<T>("header", alias, request_.header_values(alias), true, nullptr);
+    return from_source<T>("header", alias, request_.header_values(alias), true, nullptr,
+                          NoConstraints{});
   }
   template <class T>
   T header(const char* alias, T fallback) {
-    return from_source<T>("header", alias, request_.header_values(alias), true, &fallback);
+    return from_source<T>("header", alias, request_.header_values(alias), true, &fallback,
+                          NoConstraints{});
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T header(const char* alias, const C& constraints) {
+    return from_source<T>("header", alias, request_.header_values(alias), true, nullptr,
+                          constraints);
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T header(const char* alias, T fallback, const C& constraints) {
+    return from_source<T>("header", alias, request_.header_values(alias), true, &fallback,
+                          constraints);
   }
 
   template <class T>
   T cookie(const char* name) {
-    const auto* value = request_.cookie(name);
-    return from_string<T>("cookie", name,
-                          value ? std::optional<std::string_view>(*value) : std::nullopt, nullptr);
+    return cookie_value<T>(name, nullptr, NoConstraints{});
   }
   template <class T>
   T cookie(const char* name, T fallback) {
-    const auto* value = request_.cookie(name);
-    return from_string<T>(
-        "cookie", name, value ? std::optional<std::string_view>(*value) : std::nullopt, &fallback);
+    return cookie_value<T>(name, &fallback, NoConstraints{});
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T cookie(const char* name, const C& constraints) {
+    return cookie_value<T>(name, nullptr, constraints);
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T cookie(const char* name, T fallback, const C& constraints) {
+    return cookie_value<T>(name, &fallback, constraints);
   }
 
   /// Decodes the body as FastAPI does: JSON when the content type is absent, `application/json`
@@ -285,21 +403,37 @@ class Binder {
   /// The whole body as one parameter (a single, non-embedded body parameter).
   template <class T>
   T body() {
-    return body_value<T>(nullptr);
+    return body_value<T>(nullptr, NoConstraints{});
   }
   template <class T>
   T body(T fallback) {
-    return body_value<T>(&fallback);
+    return body_value<T>(&fallback, NoConstraints{});
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T body(const C& constraints) {
+    return body_value<T>(nullptr, constraints);
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T body(T fallback, const C& constraints) {
+    return body_value<T>(&fallback, constraints);
   }
 
   /// One key of the body object (several body parameters are embedded by name).
   template <class T>
   T body_field(const char* name) {
-    return body_field_value<T>(name, nullptr);
+    return body_field_value<T>(name, nullptr, NoConstraints{});
   }
   template <class T>
   T body_field(const char* name, T fallback) {
-    return body_field_value<T>(name, &fallback);
+    return body_field_value<T>(name, &fallback, NoConstraints{});
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T body_field(const char* name, const C& constraints) {
+    return body_field_value<T>(name, nullptr, constraints);
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T body_field(const char* name, T fallback, const C& constraints) {
+    return body_field_value<T>(name, &fallback, constraints);
   }
 
   /// True when every parameter was bound. Otherwise failure() is what FastAPI raises.
@@ -318,15 +452,31 @@ class Binder {
   [[noreturn]] void raise();
 
  private:
-  template <class T>
+  template <class T, class C>
+  T path_value(const char* name, const C& constraints) {
+    const auto* value = request_.path_param(name);
+    return from_string<T>("path", name,
+                          value ? std::optional<std::string_view>(*value) : std::nullopt, nullptr,
+                          constraints);
+  }
+
+  template <class T, class C>
+  T cookie_value(const char* name, const T* fallback, const C& constraints) {
+    const auto* value = request_.cookie(name);
+    return from_string<T>("cookie", name,
+                          value ? std::optional<std::string_view>(*value) : std::nullopt, fallback,
+                          constraints);
+  }
+
+  template <class T, class C>
   T from_string(const char* source, const char* name, std::optional<std::string_view> text,
-                const T* fallback) {
+                const T* fallback, const C& constraints) {
     Errors::Scope at_source(errors_, source);
     Errors::Scope at_name(errors_, name);
     if constexpr (is_optional<T>::value) {
       if (!text) return fallback ? *fallback : T{};
       typename T::value_type value{};
-      return convert_one(*text, value) ? T(std::move(value)) : T{};
+      return convert_one(*text, value, constraints) ? T(std::move(value)) : T{};
     } else {
       if (!text) {
         if (fallback) return *fallback;
@@ -334,49 +484,72 @@ class Binder {
         return T{};
       }
       T value{};
-      convert_one(*text, value);
+      convert_one(*text, value, constraints);
       return value;
     }
   }
 
   // Query and header values: a list takes every value; a scalar the last query value (a dict
-  // of the parsed pairs) or the first header line (Starlette's Headers.get).
-  template <class T>
+  // of the parsed pairs) or the first header line (Starlette's Headers.get). A list's
+  // max_length is checked before its items, its min_length after them, as pydantic does.
+  template <class T, class C>
   T from_source(const char* source, const char* name, const std::vector<std::string_view>& values,
-                bool first_wins, const T* fallback) {
-    if constexpr (is_vector<T>::value) {
+                bool first_wins, const T* fallback, const C& constraints) {
+    using List = std::conditional_t<is_optional<T>::value, typename optional_value<T>::type, T>;
+    if constexpr (is_vector<List>::value) {
       Errors::Scope at_source(errors_, source);
       Errors::Scope at_name(errors_, name);
       if (values.empty()) {
         if (fallback) return *fallback;
-        errors_.missing();
+        if constexpr (!is_optional<T>::value) errors_.missing();
         return T{};
       }
-      T out;
+      constexpr bool kConstrained = !std::is_same_v<C, NoConstraints>;
+      ConversionError error;
+      if constexpr (kConstrained) {
+        if (!check_max_length(values.size(), constraints, error)) {
+          errors_.add(error, as_json_list(values));
+          return T{};
+        }
+      }
+      const std::size_t errors_before = errors_.count();
+      List out;
       for (std::size_t i = 0; i < values.size(); ++i) {
         Errors::Scope at_index(errors_, i);
-        typename T::value_type value{};
-        convert_one(values[i], value);
+        typename List::value_type value{};
+        convert_one(values[i], value, NoConstraints{});
         out.push_back(std::move(value));
       }
-      return out;
+      if constexpr (kConstrained) {
+        if (errors_.count() == errors_before &&
+            !check_min_length(values.size(), constraints, error)) {
+          errors_.add(error, as_json_list(values));
+        }
+      }
+      return T(std::move(out));
     } else {
       std::optional<std::string_view> text;
       if (!values.empty()) text = first_wins ? values.front() : values.back();
-      return from_string<T>(source, name, text, fallback);
+      return from_string<T>(source, name, text, fallback, constraints);
     }
   }
 
-  template <class T>
-  bool convert_one(std::string_view text, T& out) {
+  static json as_json_list(const std::vector<std::string_view>& values) {
+    json list = json::array();
+    for (auto value : values) list.push_back(std::string(value));
+    return list;
+  }
+
+  template <class T, class C>
+  bool convert_one(std::string_view text, T& out, const C& constraints) {
     ConversionError error;
-    if (convert_string(text, out, error)) return true;
+    if (convert_string(text, out, error, constraints)) return true;
     errors_.add(error, std::string(text));
     return false;
   }
 
-  template <class T>
-  T body_value(const T* fallback) {
+  template <class T, class C>
+  T body_value(const T* fallback, const C& constraints) {
     if (body_failed_) return T{};
     Errors::Scope at_body(errors_, "body");
     if (body_.is_null()) {
@@ -385,12 +558,12 @@ class Binder {
       return T{};
     }
     T value{};
-    decode(body_, value, errors_);
+    decode(body_, value, errors_, constraints);
     return value;
   }
 
-  template <class T>
-  T body_field_value(const char* name, const T* fallback) {
+  template <class T, class C>
+  T body_field_value(const char* name, const T* fallback, const C& constraints) {
     if (body_failed_) return T{};
     Errors::Scope at_body(errors_, "body");
     Errors::Scope at_name(errors_, name);
@@ -405,7 +578,7 @@ class Binder {
       return T{};
     }
     T value{};
-    decode(*item, value, errors_);
+    decode(*item, value, errors_, constraints);
     return value;
   }
 
