@@ -220,8 +220,9 @@ std::string render_route_wrapper(const ServicePlan& plan, const SourcePlan& file
   const auto& catches = plan.exceptions.catches;
   auto text = render_catches(catches, 0, file.direct_catches);
   if (file.direct_catches < catches.size()) text += render_template("catch_elsewhere.cpp", {});
-  auto status_first = std::any_of(catches.begin(), catches.begin() + file.direct_catches,
-                                  [](const CatchClause& clause) { return clause.status_first; });
+  auto status_first = std::any_of(
+      catches.begin(), catches.begin() + static_cast<std::ptrdiff_t>(file.direct_catches),
+      [](const CatchClause& clause) { return clause.status_first; });
   return render_template(
       "route_wrapper.cpp",
       {{"status_note", status_first ? render_template("status_note.cpp", {}) : ""},

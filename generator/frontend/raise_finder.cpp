@@ -127,7 +127,7 @@ struct CatchScope {
   }
 };
 
-std::string without_global_prefix(std::string name) {
+std::string without_global_prefix(const std::string& name) {
   return name.rfind("::", 0) == 0 ? name.substr(2) : name;
 }
 

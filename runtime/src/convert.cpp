@@ -612,10 +612,13 @@ bool parse_json_checked(const json& value, T& out, const IntConstraints& constra
   return parse_int_json(value, out, &constraints, error);
 }
 
+// T is a type, which cannot be parenthesized there.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define FASTCPP_INSTANTIATE_CHECKED(T)                                            \
   template bool parse_string_checked(std::string_view, T&, const IntConstraints&, \
                                      ConversionError&);                           \
   template bool parse_json_checked(const json&, T&, const IntConstraints&, ConversionError&);
+// NOLINTEND(bugprone-macro-parentheses)
 FASTCPP_INSTANTIATE_CHECKED(short)
 FASTCPP_INSTANTIATE_CHECKED(int)
 FASTCPP_INSTANTIATE_CHECKED(long)

@@ -68,7 +68,7 @@ std::string utc_stamp() {
 // One write per line, so lines from several workers do not interleave.
 void write_line(const std::string& line) { std::fwrite(line.data(), 1, line.size(), stderr); }
 
-std::string json_line(json object) {
+std::string json_line(const json& object) {
   return object.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

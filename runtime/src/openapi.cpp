@@ -14,7 +14,7 @@ namespace fastcpp {
 namespace {
 
 // Starlette's methods for a plain route (FastAPI adds these with `add_route`): GET and HEAD.
-const std::vector<std::string> kMethods = {"GET", "HEAD"};
+std::vector<std::string> get_and_head() { return {"GET", "HEAD"}; }
 
 std::string oauth2_redirect_url(const OpenApiRoutes& routes) {
   return routes.oauth2_redirect_url.empty() ? routes.docs_url + "/oauth2-redirect"
@@ -24,7 +24,7 @@ std::string oauth2_redirect_url(const OpenApiRoutes& routes) {
 // An embedded asset, sent as it is; the pages change only with libfastcpp, so browsers may keep
 // them for a day.
 Route asset_route(std::string path, std::string_view content, std::string_view media_type) {
-  return {std::move(path), kMethods, [content, media_type](const Request&) {
+  return {std::move(path), get_and_head(), [content, media_type](const Request&) {
             Response response(std::string(content), 200,
                               {{"cache-control", "public, max-age=86400"}}, media_type);
             return response;
@@ -218,15 +218,15 @@ void add_openapi_routes(Service& service, const OpenApiRoutes& routes) {
   auto body = std::make_shared<const std::string>(json_dumps(document));
 
   std::vector<Route> added;
-  added.push_back({routes.openapi_url, kMethods, [body](const Request&) {
+  added.push_back({routes.openapi_url, get_and_head(), [body](const Request&) {
                      return Response(*body, 200, {}, "application/json");
                    }});
   if (!routes.docs_url.empty()) {
     auto page = std::make_shared<const std::string>(swagger_ui_html(routes));
-    added.push_back({routes.docs_url, kMethods,
+    added.push_back({routes.docs_url, get_and_head(),
                      [page](const Request&) { return Response(*page, 200, {}, "text/html"); }});
     auto redirect = std::make_shared<const std::string>(swagger_ui_oauth2_redirect_html());
-    added.push_back({oauth2_redirect_url(routes), kMethods, [redirect](const Request&) {
+    added.push_back({oauth2_redirect_url(routes), get_and_head(), [redirect](const Request&) {
                        return Response(*redirect, 200, {}, "text/html");
                      }});
     added.push_back(asset_route(routes.docs_url + "/swagger-ui-bundle.js",
@@ -239,7 +239,7 @@ void add_openapi_routes(Service& service, const OpenApiRoutes& routes) {
   }
   if (!routes.redoc_url.empty()) {
     auto page = std::make_shared<const std::string>(redoc_html(routes));
-    added.push_back({routes.redoc_url, kMethods,
+    added.push_back({routes.redoc_url, get_and_head(),
                      [page](const Request&) { return Response(*page, 200, {}, "text/html"); }});
     added.push_back(asset_route(routes.redoc_url + "/redoc.standalone.js",
                                 detail::docs_asset(detail::DocsAsset::kRedocStandalone),
