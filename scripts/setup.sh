@@ -73,8 +73,18 @@ find_httplib() {  # prints a directory with a new enough httplib.h, if there is 
 
 install_npm() {  # scripts/npm/package.json into $cache_dir/npm, unless it is there already
   local source dest="$cache_dir/npm"
-  # The machine's Node.js and npm (nodesource's, not Debian's npm, which would conflict).
-  command -v npm >/dev/null || { log "npm not found: install Node.js 20 with npm"; exit 1; }
+  # The machine's Node.js and npm when it has them (a nodesource Node.js 20, with which Debian's
+  # npm package would conflict); Debian's otherwise. Debian's Node.js 18 serves the docs pages'
+  # assets; the tests' @redocly/cli and playwright-core ask for Node.js 20.
+  if ! command -v npm >/dev/null; then
+    if [ "$(id -u)" -ne 0 ]; then
+      log "npm not found: run this script as root, or install Node.js 20 with npm"
+      exit 1
+    fi
+    log "installing Debian's nodejs and npm"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >&2
+  fi
   source="$(cd "$(dirname "$0")" && pwd)/npm/package.json"
   if cmp -s "$source" "$dest/package.json" && [ -d "$dest/node_modules/swagger-ui-dist" ]; then
     return 0
