@@ -443,7 +443,7 @@ static int f(FASTCPP_PATTERN(R"(\bcat\b)") std::string q, FASTCPP_PATTERN("(?=a)
       line(
           "3:14",
           R"(error: invalid pattern "\bcat\b" for parameter 'q': \b (a Unicode word boundary in pydantic's engine) is not supported)"));
-  EXPECT_CONTAINS(err, at("3:59", R"(error: invalid pattern "(?=a)" for parameter 'r': )"));
+  EXPECT_CONTAINS(err, at("3:59", R"x(error: invalid pattern "(?=a)" for parameter 'r': )x"));
   EXPECT_CONTAINS(err, "2 errors generated.");
 }
 
@@ -468,7 +468,7 @@ static int f(FASTCPP_ALIAS("item-id") int id, FASTCPP_EXAMPLES("[1,") int n, Ite
   EXPECT_CONTAINS(
       err, line("4:3", "error: FASTCPP_EXCLUDE_FROM_SCHEMA does not apply to member 'Item::name'"));
   EXPECT_CONTAINS(err, line("4:31", "error: FASTCPP_ALIAS does not apply to member 'Item::name'"));
-  EXPECT_CONTAINS(err, "6 errors generated.");
+  EXPECT_CONTAINS(err, "5 errors generated.");
 }
 
 // The arguments, read by the frontend: a number, a length, a string literal, each keyword once.
