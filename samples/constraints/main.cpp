@@ -227,9 +227,7 @@ static json read_items_required(FASTCPP_MIN_LENGTH(3) std::string q) {
 }
 
 FASTCPP_GET("/tutorial/items-list/")
-static json read_items_list(std::vector<std::string> q = {"foo", "bar"}) {
-  return {{"q", q}};
-}
+static json read_items_list(std::vector<std::string> q = {"foo", "bar"}) { return {{"q", q}}; }
 
 FASTCPP_GET("/tutorial/items-described/")
 static json read_items_described(
@@ -305,8 +303,8 @@ static json read_path_float(FASTCPP_TITLE("The ID of the item to get") FASTCPP_G
 
 struct Note {
   FASTCPP_TITLE("The text")
-  FASTCPP_DESCRIPTION("What the note says") FASTCPP_EXAMPLES(R"(["Buy milk"])")
-      FASTCPP_MAX_LENGTH(20) std::string text;
+  FASTCPP_DESCRIPTION("What the note says")
+  FASTCPP_EXAMPLES(R"(["Buy milk"])") FASTCPP_MAX_LENGTH(20) std::string text;
   FASTCPP_DESCRIPTION("1 is the highest") FASTCPP_GE(1) FASTCPP_LE(5) int priority = 1;
 };
 
