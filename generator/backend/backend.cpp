@@ -9,6 +9,7 @@
 
 #include "backend/emitter.hpp"
 #include "model/exception_plan.hpp"
+#include "model/field_info.hpp"
 #include "model/routes.hpp"
 #include "model/source_plan.hpp"
 
@@ -21,6 +22,11 @@ namespace {
 std::string quoted(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\{:03o}", byte);  // three octal digits: nothing after joins them
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
@@ -62,6 +68,39 @@ std::string binder_method(ParamSource source, const BindingPlan& plan) {
   return std::string(source_name(source));
 }
 
+// The `static const` constraints object of a parameter or member named `name` (and its
+// Pattern), as model/field_info plans it; empty when it declares none.
+std::string render_constraints(const FieldInfo& info, const TypeRef& type,
+                               const std::string& name) {
+  auto plan = plan_constraints(info, type);
+  if (!plan) return {};
+  std::string out;
+  std::string calls;
+  for (const auto& [constraint, argument] : plan->calls) {
+    calls +=
+        render_template("constraint_call.cpp",
+                        {{"constraint", constraint},
+                         {"argument", constraint == "pattern" ? name + "_pattern" : argument}});
+  }
+  if (plan->pattern) {
+    out += render_template("constraints_pattern.cpp",
+                           {{"name", name + "_pattern"}, {"pattern", quoted(*plan->pattern)}});
+  }
+  out += render_template("constraints.cpp",
+                         {{"name", name + "_constraints"}, {"type", plan->type}, {"calls", calls}});
+  return out;
+}
+
+// The constraints objects of a route's parameters, in the plan's order.
+std::string render_param_constraints(const Route& route, const BindingPlan& plan) {
+  std::string out;
+  for (const auto& binding : plan.bindings) {
+    const auto& param = route.params[binding.param];
+    out += render_constraints(param.info, param.type, variable_name(param));
+  }
+  return out;
+}
+
 // One `auto x = in.query<int>("x", 10);` line per binding, in the plan's order.
 std::string render_bindings(const Route& route, const BindingPlan& plan) {
   std::string out;
@@ -71,6 +110,9 @@ std::string render_bindings(const Route& route, const BindingPlan& plan) {
     std::string arguments;
     if (!binding.key.empty()) append_listed(arguments, quoted(binding.key));
     if (param.default_value) append_listed(arguments, *param.default_value);
+    if (plan_constraints(param.info, param.type)) {
+      append_listed(arguments, variable_name(param) + "_constraints");
+    }
     out += render_template("binding.cpp", {{"variable", variable_name(param)},
                                            {"method", binder_method(binding.source, plan)},
                                            {"type", param.type.spelling},
@@ -103,7 +145,9 @@ std::string render_route(const Route& route, const std::string& name) {
   auto plan = plan_bindings(route);
   std::string bindings;
   if (!plan.bindings.empty()) {
-    bindings = render_template("route_binder.cpp", {{"bindings", render_bindings(route, plan)}});
+    bindings =
+        render_template("route_binder.cpp", {{"constraints", render_param_constraints(route, plan)},
+                                             {"bindings", render_bindings(route, plan)}});
   }
   auto call = render_template(
       route.result.kind == TypeRef::Kind::kVoid ? "route_respond_void.cpp" : "route_respond.cpp",
@@ -121,11 +165,13 @@ std::string render_route(const Route& route, const std::string& name) {
 }
 
 std::string render_websocket_route(const Route& route, const std::string& name) {
+  auto plan = plan_bindings(route);
   return render_template("websocket_route.cpp",
                          {{"path", route.path},
                           {"function", route.function},
                           {"route", name},
-                          {"bindings", render_bindings(route, plan_bindings(route))},
+                          {"constraints", render_param_constraints(route, plan)},
+                          {"bindings", render_bindings(route, plan)},
                           {"arguments", render_arguments(route)}});
 }
 
@@ -197,10 +243,16 @@ std::string render_traits(const SourcePlan& file) {
     std::string decode_fields;
     std::string encode_fields;
     for (const auto& field : def->fields) {
-      decode_fields += render_template("struct_decode_field.cpp",
-                                       {{"name", quoted(field.name)},
-                                        {"field", field.name},
-                                        {"required", field.has_default ? "false" : "true"}});
+      decode_fields += render_constraints(field.info, field.type, field.name);
+    }
+    for (const auto& field : def->fields) {
+      bool constrained = plan_constraints(field.info, field.type).has_value();
+      decode_fields +=
+          render_template("struct_decode_field.cpp",
+                          {{"name", quoted(field.name)},
+                           {"field", field.name},
+                           {"required", field.has_default ? "false" : "true"},
+                           {"constraints", constrained ? ", " + field.name + "_constraints" : ""}});
       encode_fields += render_template("struct_encode_field.cpp",
                                        {{"name", quoted(field.name)}, {"field", field.name}});
     }

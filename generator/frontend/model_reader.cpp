@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "frontend/clang_util.hpp"
+#include "frontend/field_info_reader.hpp"
 #include "frontend/raise_finder.hpp"
 #include "frontend/type_mapper.hpp"
 
@@ -171,7 +172,11 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       read_function(*function);
       return true;
     }
+    // A parameter's or a member's constraints and metadata are read with its function or
+    // struct (read_params, TypeMapper).
+    bool field = llvm::isa<clang::ParmVarDecl>(decl) || llvm::isa<clang::FieldDecl>(decl);
     for (const auto* attr : own_annotations(*decl)) {
+      if (field && is_field_info_annotation(*attr)) continue;
       const auto* named = llvm::dyn_cast<clang::NamedDecl>(decl);
       std::string name = named != nullptr ? named->getQualifiedNameAsString() : "";
       reporter_.error(attr->getLocation(), "%0 can only annotate a free function; '%1' is %2")
@@ -321,6 +326,13 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       annotation.kind = AnnotationKind::kStatusHandler;
       if (!expect_args(1, 1) || !read_code()) return std::nullopt;
       return annotation;
+    }
+    if (is_field_info_annotation(attr)) {
+      reporter_.error(annotation.location,
+                      "%0 annotates a parameter of a route or a member of a struct, not a "
+                      "function")
+          << annotation.display;
+      return std::nullopt;
     }
     reporter_.error(annotation.location,
                     "unknown fastcpp annotation '%0'; use the FASTCPP_* macros of "
@@ -501,6 +513,12 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       model_param.wrapper = wrapper;
       model_param.type = std::move(type);
       model_param.default_value = default_value(param);
+      auto info = read_field_info(param, context_, reporter_);
+      if (!info) {
+        ok = false;
+        continue;
+      }
+      model_param.info = std::move(*info);
       model_param.location = reporter_.model_location(param.getIdentifier() ? param.getLocation()
                                                                             : param.getBeginLoc());
       params.push_back(std::move(model_param));

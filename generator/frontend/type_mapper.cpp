@@ -8,6 +8,8 @@
 
 #include <string>
 
+#include "frontend/field_info_reader.hpp"
+
 namespace fastcpp::gen::detail {
 
 using Kind = TypeRef::Kind;
@@ -362,6 +364,13 @@ bool TypeMapper::add_fields(const clang::CXXRecordDecl& record, std::vector<Fiel
         field_def.default_value = text.trim().str();
       }
     }
+    auto info = read_field_info(*field, context_, reporter_);
+    if (!info) {
+      ok = false;
+      continue;
+    }
+    field_def.info = std::move(*info);
+    field_def.location = reporter_.model_location(field->getLocation());
     field_def.type = std::move(*mapping.type);
     fields.push_back(std::move(field_def));
   }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/exception_plan.hpp"
+#include "model/field_info.hpp"
 #include "model/routes.hpp"
 #include "model/source_plan.hpp"
 
@@ -71,6 +72,17 @@ std::vector<Diagnostic> check_model(const Model& model) {
                              fmt::format("duplicate route: {} {} is already declared at {}", method,
                                          route.path, format_location(it->second->location)),
                              "only the first would ever be called: remove one or change its path"});
+    }
+  }
+
+  for (const auto& def : model.structs) {
+    for (const auto& field : def.fields) {
+      auto found = check_field_info(
+          field.info, field.type,
+          {fmt::format("member '{}::{}'",
+                       def.name.rfind("::", 0) == 0 ? def.name.substr(2) : def.name, field.name),
+           std::nullopt});
+      diagnostics.insert(diagnostics.end(), found.begin(), found.end());
     }
   }
 

@@ -53,6 +53,42 @@ struct EnumDef {
   int source = -1;
 };
 
+/// A number given to FASTCPP_GT, _GE, _LT, _LE, _MULTIPLE_OF, _MIN_LENGTH or _MAX_LENGTH.
+struct Number {
+  bool integral = true;              ///< an integer constant (`1`), not a floating one (`1.0`)
+  bool negative = false;             ///< integral: its sign (never set for zero)
+  unsigned long long magnitude = 0;  ///< integral: its absolute value
+  double value = 0;                  ///< its value, as a double (for both)
+};
+
+/// One declared constraint: FastAPI's `gt=`, `ge=`, `lt=`, `le=`, `multiple_of=`, `min_length=`,
+/// `max_length=`, `pattern=` (docs/constraints.md).
+struct Constraint {
+  enum class Kind { kGt, kGe, kLt, kLe, kMultipleOf, kMinLength, kMaxLength, kPattern };
+  Kind kind = Kind::kGe;
+  Number number;            ///< all but kPattern
+  std::string pattern;      ///< kPattern
+  SourceLocation location;  ///< the annotation, for diagnostics
+};
+
+/// A text of FASTCPP_ALIAS, _TITLE, _DESCRIPTION or _EXAMPLES, where it was written.
+struct DeclaredText {
+  std::string text;
+  SourceLocation location;
+};
+
+/// What Path/Query/Header/Cookie/Body/Field(...) declare beside the type: the constraints and
+/// the metadata, as FASTCPP_GE(1), FASTCPP_TITLE("...")... annotate a parameter or a member.
+struct FieldInfo {
+  std::vector<Constraint> constraints;  ///< in declaration order
+  std::optional<DeclaredText> alias;    ///< the name on the wire
+  std::optional<DeclaredText> title;
+  std::optional<DeclaredText> description;
+  std::optional<DeclaredText> examples;               ///< a JSON array, as written
+  std::optional<SourceLocation> deprecated;           ///< FASTCPP_DEPRECATED
+  std::optional<SourceLocation> exclude_from_schema;  ///< FastAPI's `include_in_schema=False`
+};
+
 /// One data member of a body struct.
 struct FieldDef {
   std::string name;
@@ -61,6 +97,8 @@ struct FieldDef {
   bool has_default = false;
   /// The default member initializer as source text (`false`, `{}`), if there is one.
   std::optional<std::string> default_value = {};
+  FieldInfo info = {};  ///< FastAPI's Field(...): constraints and metadata
+  SourceLocation location = {};
 };
 
 /// A struct used as a JSON body or a response: decoded and encoded field by field.
@@ -86,10 +124,12 @@ struct Param {
   /// The C++ default argument as source text (`10`, `"x"`, `{}`), if there is one.
   std::optional<std::string> default_value;
   SourceLocation location;
+  FieldInfo info = {};  ///< FastAPI's Query(...), Path(...)...: constraints and metadata
 
   // Decided by classify_params():
   ParamSource source = ParamSource::kQuery;
-  std::string alias;      ///< the name on the wire: `user-agent` for header `user_agent`
+  std::string
+      alias;  ///< the name on the wire: `user-agent` for header `user_agent`, or FASTCPP_ALIAS
   bool required = false;  ///< no default argument and not std::optional
 };
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/exception_plan.hpp"
+#include "model/field_info.hpp"
 #include "model/routes.hpp"
 
 namespace fastcpp::gen {
@@ -125,6 +126,12 @@ json reordered(const json& object, const std::string_view (&order)[N]) {
 json validated_schema(const json& schema) {
   if (!schema.is_object()) return schema;
   json out = reordered(schema, kSchemaOrder);
+  // The OpenAPI models' numeric keywords are floats: `ge=1` on an int is `"minimum": 1.0`.
+  for (const char* key :
+       {"multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum"}) {
+    auto it = out.find(key);
+    if (it != out.end() && it->is_number_integer()) *it = it->get<double>();
+  }
   for (const char* key : {"allOf", "anyOf", "oneOf", "prefixItems"}) {
     if (out.contains(key) && out[key].is_array()) {
       for (auto& item : out[key]) item = validated_schema(item);
@@ -194,6 +201,59 @@ std::string underscores_as_spaces(std::string text) {
 }
 
 std::string field_title(std::string_view name) { return underscores_as_spaces(python_title(name)); }
+
+// ---- Constraints and metadata -----------------------------------------------------------------
+
+// The constraints' keywords on the schema of the value type (not of its std::optional), in
+// pydantic's order: `multipleOf`, `maximum`, `minimum`, `exclusiveMaximum`, `exclusiveMinimum`;
+// `minLength`, `maxLength`, `pattern`; `minItems`, `maxItems`. A bound is of the field's type
+// (`ge=1` on a float is `1.0`).
+void add_constraint_keywords(const FieldInfo& info, const TypeRef& type, json& schema) {
+  using ConstraintKind = Constraint::Kind;
+  const auto& value = constrained_type(type);
+  auto bound = [&](const Number& number) -> json {
+    if (value.kind != Kind::kInt) return number.value;
+    if (!number.integral) return static_cast<long long>(number.value);
+    if (number.negative) return -static_cast<long long>(number.magnitude);
+    return number.magnitude;
+  };
+  static const std::pair<ConstraintKind, const char*> kNumbers[] = {
+      {ConstraintKind::kMultipleOf, "multipleOf"},
+      {ConstraintKind::kLe, "maximum"},
+      {ConstraintKind::kGe, "minimum"},
+      {ConstraintKind::kLt, "exclusiveMaximum"},
+      {ConstraintKind::kGt, "exclusiveMinimum"},
+  };
+  if (value.kind == Kind::kInt || value.kind == Kind::kFloat) {
+    for (const auto& [kind, keyword] : kNumbers) {
+      if (const auto* constraint = find_constraint(info, kind)) {
+        schema[keyword] = bound(constraint->number);
+      }
+    }
+    return;
+  }
+  bool list = value.kind == Kind::kVector;
+  if (const auto* min = find_constraint(info, ConstraintKind::kMinLength)) {
+    schema[list ? "minItems" : "minLength"] = min->number.magnitude;
+  }
+  if (const auto* max = find_constraint(info, ConstraintKind::kMaxLength)) {
+    schema[list ? "maxItems" : "maxLength"] = max->number.magnitude;
+  }
+  if (const auto* pattern = find_constraint(info, ConstraintKind::kPattern)) {
+    schema["pattern"] = pattern->pattern;
+  }
+}
+
+// `title`, `description`, `deprecated`, `examples`, in the order pydantic adds them.
+void add_metadata_keywords(const FieldInfo& info, json& schema) {
+  if (info.title) schema["title"] = info.title->text;
+  if (info.description) schema["description"] = info.description->text;
+  if (info.deprecated) schema["deprecated"] = true;
+  if (info.examples) {
+    auto examples = json::parse(info.examples->text, nullptr, /*allow_exceptions=*/false);
+    if (!examples.is_discarded()) schema["examples"] = examples;
+  }
+}
 
 // ---- Schemas --------------------------------------------------------------------------------
 
@@ -268,7 +328,7 @@ struct Builder {
     for (const auto& field : def->fields) {
       std::optional<json> default_value;
       if (field.default_value) default_value = default_json(*field.default_value, field.type);
-      properties[field.name] = field_schema(field.name, field.type, default_value);
+      properties[field.name] = field_schema(field.name, field.type, default_value, &field.info);
       if (!field.has_default) required.push_back(field.name);
     }
     json schema = {{"properties", properties}, {"type", "object"}};
@@ -281,24 +341,39 @@ struct Builder {
     return type.kind == Kind::kStruct || type.kind == Kind::kEnum;
   }
 
+  // The type's schema with its declared constraints (on the value, inside an Optional's anyOf).
+  json constrained_schema(const TypeRef& type, const FieldInfo* info) {
+    json schema = type_schema(type);
+    if (info == nullptr || info->constraints.empty()) return schema;
+    if (type.kind == Kind::kOptional && schema.contains("anyOf")) {
+      add_constraint_keywords(*info, type, schema["anyOf"][0]);
+    } else {
+      add_constraint_keywords(*info, type, schema);
+    }
+    return schema;
+  }
+
   // A model's field (a struct member, a field of Body_<operation>): pydantic gives no title to
   // a field that is a model or an enum, or an Optional of one.
   json field_schema(const std::string& name, const TypeRef& type,
-                    const std::optional<json>& default_value) {
-    json schema = type_schema(type);
+                    const std::optional<json>& default_value, const FieldInfo* info = nullptr) {
+    json schema = constrained_schema(type, info);
     bool titled =
         !is_reference(type) && !(type.kind == Kind::kOptional && is_reference(type.args.at(0)));
     if (titled) schema["title"] = field_title(name);
     if (default_value) schema["default"] = *default_value;
+    if (info != nullptr) add_metadata_keywords(*info, schema);
     return schema;
   }
 
-  // A parameter, a whole body or a response: titled unless the schema is a bare reference.
+  // A parameter, a whole body or a response: titled unless the schema is a bare reference. The
+  // declared metadata come after the default, the title made from the name last.
   json top_level_schema(const std::string& title, const TypeRef& type,
-                        const std::optional<json>& default_value) {
-    json schema = type_schema(type);
+                        const std::optional<json>& default_value, const FieldInfo* info = nullptr) {
+    json schema = constrained_schema(type, info);
     if (default_value) schema["default"] = *default_value;
-    if (!is_reference(type)) schema["title"] = title;
+    if (info != nullptr) add_metadata_keywords(*info, schema);
+    if (!is_reference(type) && !schema.contains("title")) schema["title"] = title;
     return schema;
   }
 
@@ -713,14 +788,18 @@ OpenApiDocument build_openapi(const Model& model) {
           body.push_back(&binding);
           continue;
         }
+        if (param.info.exclude_from_schema) continue;  // include_in_schema=False
         std::optional<json> default_value;
         if (param.default_value)
           default_value = builder.default_json(*param.default_value, param.type);
-        parameters.push_back({{"name", param.alias},
-                              {"in", std::string(source_name(binding.source))},
-                              {"required", param.required},
-                              {"schema", builder.top_level_schema(field_title(param.alias),
-                                                                  param.type, default_value)}});
+        json parameter = {{"name", param.alias},
+                          {"in", std::string(source_name(binding.source))},
+                          {"required", param.required},
+                          {"schema", builder.top_level_schema(field_title(param.alias), param.type,
+                                                              default_value, &param.info)}};
+        if (param.info.description) parameter["description"] = param.info.description->text;
+        if (param.info.deprecated) parameter["deprecated"] = true;
+        parameters.push_back(parameter);
       }
       if (!parameters.empty()) {
         operation["parameters"] = parameters;
@@ -739,7 +818,8 @@ OpenApiDocument build_openapi(const Model& model) {
             std::optional<json> default_value;
             if (param.default_value)
               default_value = builder.default_json(*param.default_value, param.type);
-            properties[param.name] = builder.field_schema(param.name, param.type, default_value);
+            properties[param.alias] =
+                builder.field_schema(param.alias, param.type, default_value, &param.info);
             if (param.required) required_fields.push_back(param.name);
           }
           json definition = {{"properties", properties}, {"type", "object"}};
@@ -753,7 +833,8 @@ OpenApiDocument build_openapi(const Model& model) {
           std::optional<json> default_value;
           if (param.default_value)
             default_value = builder.default_json(*param.default_value, param.type);
-          schema = builder.top_level_schema(field_title(param.name), param.type, default_value);
+          schema = builder.top_level_schema(field_title(param.name), param.type, default_value,
+                                            &param.info);
           required = param.required;
         }
         json request_body = json::object();

@@ -9,6 +9,8 @@
 #include <set>
 #include <utility>
 
+#include "model/field_info.hpp"
+
 namespace fastcpp::gen {
 namespace {
 
@@ -190,8 +192,11 @@ bool source_accepts(ParamSource source, const TypeRef& type) {
       return is_scalar_or_enum(type);
     case ParamSource::kQuery:
     case ParamSource::kHeader:
+      // `std::optional<std::vector<T>>`: FastAPI's `list[str] | None = None`, null when absent.
       return is_scalar_or_enum(type) || is_container_of_scalars(type, Kind::kOptional) ||
-             is_container_of_scalars(type, Kind::kVector);
+             is_container_of_scalars(type, Kind::kVector) ||
+             (type.kind == Kind::kOptional && element_of(type) != nullptr &&
+              is_container_of_scalars(*element_of(type), Kind::kVector));
     case ParamSource::kCookie:
       return is_scalar_or_enum(type) || is_container_of_scalars(type, Kind::kOptional);
     case ParamSource::kBody:
@@ -244,10 +249,6 @@ std::string type_hint(ParamSource source, const TypeRef& type) {
   switch (source) {
     case ParamSource::kQuery:
     case ParamSource::kHeader:
-      if (type.kind == Kind::kOptional && element_of(type) != nullptr &&
-          element_of(type)->kind == Kind::kVector) {
-        return "use std::vector<T> with the default '= {}': a missing list is an empty one";
-      }
       return fmt::format(
           "a {} parameter is a bool, an integer, a floating-point number, std::string or an "
           "enum, or a std::optional or std::vector of one",
@@ -280,6 +281,7 @@ void classify_param(Param& param, const std::set<std::string>& template_names) {
     param.source = is_body_type(param.type) ? ParamSource::kBody : ParamSource::kQuery;
   }
   if (param.source == ParamSource::kHeader) param.alias = header_alias(param.name);
+  if (param.info.alias) param.alias = param.info.alias->text;
   if (param.source == ParamSource::kPath) param.required = true;
 }
 
@@ -453,7 +455,14 @@ std::vector<Diagnostic> check_params(const Route& route) {
   auto route_diagnostics = std::move(scan.diagnostics);
   scan.diagnostics.clear();
 
-  for (const auto& param : route.params) check_param(param, scan);
+  for (const auto& param : route.params) {
+    auto before = scan.diagnostics.size();
+    check_param(param, scan);
+    if (scan.diagnostics.size() != before || !is_bound(param)) continue;
+    auto found = check_field_info(param.info, param.type,
+                                  {fmt::format("parameter '{}'", param.name), param.source});
+    scan.diagnostics.insert(scan.diagnostics.end(), found.begin(), found.end());
+  }
 
   // A parameter of the name with the wrong wrapper was reported above, as misdeclared.
   std::set<std::string> reported;

@@ -368,6 +368,134 @@ fastcpp::json items() { return {}; }
   EXPECT_CONTAINS(err, at("2:1", "error: "));
 }
 
+// Constraints and metadata (docs/constraints.md): each misuse is an error at its annotation.
+TEST_F(DiagnosticsTest, ConstraintOnATypeItDoesNotApplyTo) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items")
+static int f(FASTCPP_MAX_LENGTH(3) int limit, FASTCPP_GE(1) std::string q) { return limit; }
+)src");
+  EXPECT_CONTAINS(
+      err,
+      line("3:14", "error: FASTCPP_MAX_LENGTH does not apply to parameter 'limit' of type 'int'"));
+  EXPECT_CONTAINS(
+      err,
+      line("3:14",
+           "note: FASTCPP_MIN_LENGTH and _MAX_LENGTH apply to a std::string or a std::vector"));
+  EXPECT_CONTAINS(
+      err, line("3:47", "error: FASTCPP_GE does not apply to parameter 'q' of type 'std::string'"));
+  EXPECT_CONTAINS(err, "2 errors generated.");
+}
+
+TEST_F(DiagnosticsTest, BoundsAnIntegerTypeCannotHave) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items")
+static int f(FASTCPP_GE(1.5) int a, FASTCPP_LE(40000) short b, FASTCPP_MULTIPLE_OF(0) int c,
+             FASTCPP_MULTIPLE_OF(0.0) double d, FASTCPP_GE(-1) unsigned e) {
+  return 0;
+}
+)src");
+  EXPECT_CONTAINS(err, line("3:14",
+                            "error: FASTCPP_GE(1.5) on integer parameter 'a': the bound of an "
+                            "integer must be an integer"));
+  EXPECT_CONTAINS(
+      err,
+      line("3:37", "error: FASTCPP_LE(40000) is outside the range of 'short', -32768 to 32767"));
+  EXPECT_CONTAINS(err, line("3:64", "error: FASTCPP_MULTIPLE_OF(0) must be positive"));
+  EXPECT_CONTAINS(err, line("4:14", "error: FASTCPP_MULTIPLE_OF(0) must be positive"));
+  EXPECT_CONTAINS(
+      err, line("4:49",
+                "error: FASTCPP_GE(-1) is outside the range of 'unsigned int', 0 to 4294967295"));
+  EXPECT_CONTAINS(err, "5 errors generated.");
+}
+
+// Bounds that leave no value, at the later of the two: an integer strictly between 1 and 2
+// has none, a double has.
+TEST_F(DiagnosticsTest, ContradictoryBoundsAndLengths) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items")
+static int f(FASTCPP_GE(10) FASTCPP_LE(1) int a, FASTCPP_GT(1) FASTCPP_LT(2) int b,
+             FASTCPP_GT(1) FASTCPP_LT(2) double fine, FASTCPP_LT(5) FASTCPP_GT(5.0) double c,
+             FASTCPP_MIN_LENGTH(5) FASTCPP_MAX_LENGTH(2) std::string d) {
+  return 0;
+}
+)src");
+  EXPECT_CONTAINS(err, line("3:29",
+                            "error: contradictory bounds for parameter 'a': FASTCPP_GE(10) and "
+                            "FASTCPP_LE(1) leave no value"));
+  EXPECT_CONTAINS(err, line("3:64",
+                            "error: contradictory bounds for parameter 'b': FASTCPP_GT(1) and "
+                            "FASTCPP_LT(2) leave no value"));
+  EXPECT_CONTAINS(err, line("4:69",
+                            "error: contradictory bounds for parameter 'c': FASTCPP_GT(5) and "
+                            "FASTCPP_LT(5) leave no value"));
+  EXPECT_CONTAINS(err, line("5:36",
+                            "error: contradictory lengths for parameter 'd': FASTCPP_MIN_LENGTH(5) "
+                            "is greater than FASTCPP_MAX_LENGTH(2)"));
+  EXPECT_CONTAINS(err, "4 errors generated.");
+}
+
+// A pattern the runtime would refuse, with its reason (fastcpp::detail::check_pattern).
+TEST_F(DiagnosticsTest, PatternTheRuntimeRefuses) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items")
+static int f(FASTCPP_PATTERN(R"(\bcat\b)") std::string q, FASTCPP_PATTERN("(?=a)") std::string r) {
+  return 0;
+}
+)src");
+  EXPECT_CONTAINS(
+      err,
+      line(
+          "3:14",
+          R"(error: invalid pattern "\bcat\b" for parameter 'q': \b (a Unicode word boundary in pydantic's engine) is not supported)"));
+  EXPECT_CONTAINS(err, at("3:59", R"x(error: invalid pattern "(?=a)" for parameter 'r': )x"));
+  EXPECT_CONTAINS(err, "2 errors generated.");
+}
+
+// On a struct's members, and the metadata FastAPI has only for some parameters.
+TEST_F(DiagnosticsTest, MembersAndMetadata) {
+  auto err = diagnose(R"src(struct Item {
+  FASTCPP_MAX_LENGTH(2) int size;
+  FASTCPP_EXCLUDE_FROM_SCHEMA FASTCPP_ALIAS("n") std::string name;
+};
+FASTCPP_POST("/items/{id}")
+static int f(FASTCPP_ALIAS("item-id") int id, FASTCPP_EXAMPLES("[1,") int n, Item item) {
+  return item.size + id + n;
+}
+)src");
+  EXPECT_CONTAINS(err, line("7:14", "error: FASTCPP_ALIAS does not apply to parameter 'id'"));
+  EXPECT_CONTAINS(
+      err, line("7:14", "note: an alias names a query, header or cookie parameter on the wire"));
+  EXPECT_CONTAINS(err, line("7:64", "error: the examples of parameter 'n' must be a JSON array"));
+  EXPECT_CONTAINS(
+      err,
+      line("3:3", "error: FASTCPP_MAX_LENGTH does not apply to member 'Item::size' of type 'int'"));
+  EXPECT_CONTAINS(
+      err, line("4:3", "error: FASTCPP_EXCLUDE_FROM_SCHEMA does not apply to member 'Item::name'"));
+  EXPECT_CONTAINS(err, line("4:31", "error: FASTCPP_ALIAS does not apply to member 'Item::name'"));
+  EXPECT_CONTAINS(err, "5 errors generated.");
+}
+
+// The arguments, read by the frontend: a number, a length, a string literal, each keyword once.
+TEST_F(DiagnosticsTest, ConstraintArgumentsOfTheWrongKind) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items")
+static int f(FASTCPP_GE("1") int a, FASTCPP_MIN_LENGTH(-1) std::string b,
+             FASTCPP_PATTERN(3) std::string c, FASTCPP_GE(1) FASTCPP_GE(2) int d) {
+  return 0;
+}
+FASTCPP_GE(1)
+FASTCPP_GET("/other")
+static int g() { return 0; }
+)src");
+  EXPECT_CONTAINS(
+      err,
+      line("3:25", "error: FASTCPP_GE takes an integer or floating-point constant, like 1 or 0.5"));
+  EXPECT_CONTAINS(err,
+                  line("3:56", "error: FASTCPP_MIN_LENGTH takes a non-negative integer constant"));
+  EXPECT_CONTAINS(err,
+                  line("4:30", "error: the pattern of FASTCPP_PATTERN must be a string literal"));
+  EXPECT_CONTAINS(err, line("4:62", "error: FASTCPP_GE is given twice"));
+  EXPECT_CONTAINS(err, line("7:1",
+                            "error: FASTCPP_GE annotates a parameter of a route or a member of a "
+                            "struct, not a function"));
+  EXPECT_CONTAINS(err, "5 errors generated.");
+}
+
 TEST_F(DiagnosticsTest, UnknownCompileFlag) {
   auto source = dir_.write("good.cpp", "int x;\n");
   auto args = generate_args(source);

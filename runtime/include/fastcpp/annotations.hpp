@@ -12,6 +12,21 @@
 //   FASTCPP_WEBSOCKET("/items/{item_id}/ws")
 //   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass)
 //   FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)     // @app.exception_handler(404)
+//
+// Beside a route's parameter or a body struct's member, FastAPI's Path/Query/Header/Cookie/
+// Body/Field(...) keywords, one macro each (docs/constraints.md):
+//
+//   FASTCPP_GT(0) FASTCPP_LE(1000) int item_id                  // gt=0, le=1000
+//   FASTCPP_GE(0.5) FASTCPP_LT(10.5) fastcpp::Query<double> size  // ge=, lt= (a float bound)
+//   FASTCPP_MULTIPLE_OF(5) int step                              // multiple_of=5
+//   FASTCPP_MIN_LENGTH(3) FASTCPP_MAX_LENGTH(50) std::string q   // on a string or a vector
+//   FASTCPP_PATTERN("^fixedquery$") std::string q                // pattern= (pydantic's regex)
+//   FASTCPP_ALIAS("item-query")                                  // alias=: the name on the wire
+//   FASTCPP_TITLE("Query string")                                // title=
+//   FASTCPP_DESCRIPTION("What to search for")                    // description=
+//   FASTCPP_EXAMPLES(R"(["fixedquery"])")                        // examples= (a JSON array)
+//   FASTCPP_DEPRECATED                                           // deprecated=True
+//   FASTCPP_EXCLUDE_FROM_SCHEMA                                  // include_in_schema=False
 #pragma once
 
 #if defined(__has_cpp_attribute)
@@ -39,3 +54,17 @@
 #define FASTCPP_EXCEPTION_HANDLER FASTCPP_DETAIL_ANNOTATE("fastcpp.exception_handler")
 #define FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(code) \
   FASTCPP_DETAIL_ANNOTATE("fastcpp.status_handler", code)
+
+#define FASTCPP_GT(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.gt", value)
+#define FASTCPP_GE(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.ge", value)
+#define FASTCPP_LT(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.lt", value)
+#define FASTCPP_LE(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.le", value)
+#define FASTCPP_MULTIPLE_OF(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.multiple_of", value)
+#define FASTCPP_MIN_LENGTH(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.min_length", value)
+#define FASTCPP_MAX_LENGTH(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.max_length", value)
+#define FASTCPP_PATTERN(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.pattern", text)
+#define FASTCPP_ALIAS(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.alias", text)
+#define FASTCPP_TITLE(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.title", text)
+#define FASTCPP_DESCRIPTION(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.description", text)
+#define FASTCPP_EXAMPLES(json) FASTCPP_DETAIL_ANNOTATE("fastcpp.examples", json)
+#define FASTCPP_EXCLUDE_FROM_SCHEMA FASTCPP_DETAIL_ANNOTATE("fastcpp.exclude_from_schema")
