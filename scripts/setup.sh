@@ -18,7 +18,7 @@ set -euo pipefail
 
 packages=(cmake ninja-build g++ clang-16 libclang-16-dev llvm-16-dev libclang-rt-16-dev
           libfmt-dev nlohmann-json3-dev libre2-dev libgtest-dev wrk curl
-          clang-format-16 clang-tidy-16 shellcheck python3 nginx-light openssl chromium)
+          clang-format-16 clang-tidy-16 shellcheck python3 nginx-light openssl chromium xz-utils)
 cache_dir=${FASTCPP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fastcpp}
 min_httplib=0.33.0
 
@@ -51,7 +51,10 @@ fetch_httplib() {  # Debian's source package, unpacked into $cache_dir/cpp-httpl
   echo "deb-src http://deb.debian.org/debian sid main" > "$work/sources.list"
   local apt_opts=(-o "Dir::Etc::SourceList=$work/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
                   -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache"
-                  -o "APT::Sandbox::User=root")
+                  -o "APT::Sandbox::User=root"
+                  # A mirror frozen at a date (a snapshot) serves a sid Release past its
+                  # Valid-Until; its signature is still checked.
+                  -o "Acquire::Check-Valid-Until=false")
   log "fetching Debian's cpp-httplib source package (sid)"
   apt-get "${apt_opts[@]}" update -qq >&2
   (cd "$work/src" && rm -f cpp-httplib_* && apt-get "${apt_opts[@]}" source --download-only -qq cpp-httplib >&2)
