@@ -75,7 +75,7 @@ tidy_key() {
   done
   {
     clang-tidy-16 --version
-    cat "$root/.clang-tidy"
+    cat "$root/.clang-tidy" "$root/generator/.clang-tidy"
     printf '%s\n' "$command"
     cat "${deps[@]}"
   } | sha256sum | cut -d' ' -f1
