@@ -34,30 +34,27 @@ bool contains(const std::vector<std::string>& values, std::string_view value) {
 // a new name is appended.
 void set_header(Headers& headers, std::string_view name, std::string value) {
   auto key = lower(name);
-  bool found = false;
-  for (auto it = headers.begin(); it != headers.end();) {
-    if (it->first != key) {
-      ++it;
-    } else if (!found) {
-      it->second = std::move(value);
-      found = true;
-      ++it;
-    } else {
-      it = headers.erase(it);
-    }
+  auto is_key = [&key](const auto& header) { return header.first == key; };
+  auto first = std::find_if(headers.begin(), headers.end(), is_key);
+  if (first == headers.end()) {
+    headers.emplace_back(std::move(key), std::move(value));
+    return;
   }
-  if (!found) headers.emplace_back(std::move(key), std::move(value));
+  first->second = std::move(value);
+  headers.erase(std::remove_if(first + 1, headers.end(), is_key), headers.end());
 }
 
 // MutableHeaders.add_vary_header.
 void add_vary_header(Headers& headers, std::string_view vary) {
-  std::string value(vary);
+  std::string value;
   for (const auto& [name, existing] : headers) {
     if (name == "vary") {
-      value = existing + ", " + value;
+      value = existing;
+      value += ", ";
       break;
     }
   }
+  value += vary;
   set_header(headers, "vary", std::move(value));
 }
 

@@ -105,7 +105,10 @@ std::string cookie_header(const Request::Pairs& jar, const Request::Pairs& extra
   std::string out;
   for (const auto* cookies : {&jar, &extra}) {
     for (const auto& [name, value] : *cookies) {
-      out += (out.empty() ? "" : "; ") + name + "=" + value;
+      if (!out.empty()) out += "; ";
+      out += name;
+      out += '=';
+      out += value;
     }
   }
   return out;
@@ -132,7 +135,7 @@ WebSocketDenialResponse::WebSocketDenialResponse(TestResponse response)
 // ---- TestClient ----------------------------------------------------------------------------
 
 struct TestClient::Impl {
-  Impl(Service service, bool raise_server_exceptions, std::string base_url)
+  Impl(Service service, bool raise_server_exceptions, const std::string& base_url)
       : dispatcher(std::move(service)), raise_server_exceptions(raise_server_exceptions) {
     auto scheme_end = base_url.find("://");
     scheme = scheme_end == std::string::npos ? "http" : base_url.substr(0, scheme_end);
@@ -166,9 +169,8 @@ struct TestClient::Impl {
   std::string host;
 };
 
-TestClient::TestClient(Service service, bool raise_server_exceptions, std::string base_url)
-    : impl_(std::make_unique<Impl>(std::move(service), raise_server_exceptions,
-                                   std::move(base_url))) {}
+TestClient::TestClient(Service service, bool raise_server_exceptions, const std::string& base_url)
+    : impl_(std::make_unique<Impl>(std::move(service), raise_server_exceptions, base_url)) {}
 
 TestClient::~TestClient() = default;
 
@@ -424,7 +426,7 @@ void WebSocketTestSession::close(int code, std::string_view reason) {
 }
 
 WebSocketTestSession TestClient::websocket_connect(std::string_view path, Headers headers,
-                                                   Request::Pairs cookies) {
+                                                   const Request::Pairs& cookies) {
   auto all_headers = impl_->base_headers(true);
   for (auto& header : headers) all_headers.push_back(std::move(header));
   all_headers.emplace_back("connection", "upgrade");

@@ -150,7 +150,7 @@ TEST(WebSocketsSampleTest, AFailingEndpointClosesWith1011AndTheServiceLives) {
 // Beyond Starlette: the server's own refusals carry the service's CORS headers, so that a
 // browser shows the 413 or the 431 instead of a CORS failure.
 TEST(CorsSampleTest, TheServersRefusalsHaveCorsHeaders) {
-  ServiceProcess service(sample("cors"));
+  ServiceProcess service(sample_executable("cors"));
   ASSERT_TRUE(service.started()) << service.error();
   const HeaderList origin = {{"Host", "testserver"}, {"Origin", "http://localhost:8080"}};
   auto too_large = origin;

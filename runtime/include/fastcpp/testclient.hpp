@@ -123,7 +123,7 @@ class TestClient {
   /// from the request call, so a test sees it; false: the 500 is returned. `base_url` gives the
   /// scheme and the `host` header.
   explicit TestClient(Service service, bool raise_server_exceptions = true,
-                      std::string base_url = "http://testserver");
+                      const std::string& base_url = "http://testserver");
   ~TestClient();
   TestClient(const TestClient&) = delete;
   TestClient& operator=(const TestClient&) = delete;
@@ -151,7 +151,7 @@ class TestClient {
   /// `client.websocket_connect(path, headers=...)`: runs the endpoint until it accepts. Throws
   /// `WebSocketDenialResponse` when it answers the upgrade with an HTTP response instead.
   WebSocketTestSession websocket_connect(std::string_view path, Headers headers = {},
-                                         Request::Pairs cookies = {});
+                                         const Request::Pairs& cookies = {});
 
   /// httpx's `follow_redirects` (TestClient's default: true): a redirect to this client's own
   /// origin is followed (307 and 308 keep the method and body; 301, 302 and 303 become a GET
