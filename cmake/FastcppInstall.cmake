@@ -4,7 +4,7 @@ include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
 set(FASTCPP_INSTALL_CMAKEDIR ${CMAKE_INSTALL_LIBDIR}/cmake/fastcpp)
-set(targets fastcpp)
+set(targets fastcpp fastcpp_main)
 if(TARGET fastcpp-gen)
   list(APPEND targets fastcpp-gen)
 endif()

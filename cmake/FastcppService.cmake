@@ -13,6 +13,7 @@ option(FASTCPP_PRECOMPILE_HEADERS "Precompile the runtime's headers for the gene
 #     SOURCES <file.cpp>...        # the annotated handler files (relative to this directory)
 #     [LIBRARIES <target>...]      # linked into the service
 #     [NO_MAIN]                    # no generated main(); call fastcpp_generated::service()
+#     [LIBRARY <name>]             # the generated code as a library <name> too, for tests
 #     [TITLE <text>] [VERSION <text>] [DESCRIPTION <text>]   # the OpenAPI document's info
 #     [OPENAPI_URL <url>] [DOCS_URL <url>] [REDOC_URL <url>] # default /openapi.json, /docs, /redoc
 #     [NO_OPENAPI] [NO_DOCS] [NO_REDOC]  # serve none of them / no Swagger UI / no ReDoc
@@ -27,9 +28,16 @@ option(FASTCPP_PRECOMPILE_HEADERS "Precompile the runtime's headers for the gene
 # header it read changed (a depfile records them) and rewrites a file only when its text
 # changed, so touching one source recompiles that source's file (and the others only if what
 # they generate changed), in parallel.
+#
+# With LIBRARY <name>, the generated code and the sources are an object library <name> (no
+# generated main()) that the executable <target> links with fastcpp::main, and that a test
+# executable links to call fastcpp_generated::service() (fastcpp/testclient.hpp):
+#   fastcpp_add_service(items SOURCES main.cpp LIBRARY items_service)
+#   add_executable(items_test items_test.cpp)
+#   target_link_libraries(items_test PRIVATE items_service GTest::gtest_main)
 function(fastcpp_add_service target)
   cmake_parse_arguments(ARG "NO_MAIN;NO_OPENAPI;NO_DOCS;NO_REDOC;NO_RAISED_ERRORS"
-                        "TITLE;VERSION;DESCRIPTION;OPENAPI_URL;DOCS_URL;REDOC_URL"
+                        "TITLE;VERSION;DESCRIPTION;OPENAPI_URL;DOCS_URL;REDOC_URL;LIBRARY"
                         "SOURCES;LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "fastcpp_add_service(${target}): SOURCES is required")
@@ -45,8 +53,10 @@ function(fastcpp_add_service target)
   endif()
   if(TARGET fastcpp)
     set(runtime fastcpp)
+    set(runtime_main fastcpp_main)
   else()
     set(runtime fastcpp::fastcpp)
+    set(runtime_main fastcpp::main)
   endif()
 
   set(output ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.cpp)
@@ -66,7 +76,7 @@ function(fastcpp_add_service target)
   set(stamp ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.stamp)
   set(depfile ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.d)
   set(options "")
-  if(ARG_NO_MAIN)
+  if(ARG_NO_MAIN OR ARG_LIBRARY)
     list(APPEND options --no-main)
   endif()
   foreach(setting TITLE VERSION DESCRIPTION OPENAPI_URL DOCS_URL REDOC_URL)
@@ -86,21 +96,31 @@ function(fastcpp_add_service target)
     list(APPEND options --no-raised-errors)
   endif()
 
-  add_executable(${target} ${output} ${source_outputs} ${absolute_sources})
+  # The target that compiles the generated code: the executable, or the LIBRARY it links.
+  if(ARG_LIBRARY)
+    set(code ${ARG_LIBRARY})
+    add_library(${code} OBJECT ${output} ${source_outputs} ${absolute_sources})
+    target_link_libraries(${code} PUBLIC ${runtime} ${ARG_LIBRARIES})
+    add_executable(${target})
+    target_link_libraries(${target} PRIVATE ${code} ${runtime_main})
+  else()
+    set(code ${target})
+    add_executable(${target} ${output} ${source_outputs} ${absolute_sources})
+    target_link_libraries(${target} PRIVATE ${runtime} ${ARG_LIBRARIES})
+  endif()
   # The sources are compiled through their generated files, which include them.
-  set_source_files_properties(${absolute_sources} TARGET_DIRECTORY ${target}
+  set_source_files_properties(${absolute_sources} TARGET_DIRECTORY ${code}
                               PROPERTIES HEADER_FILE_ONLY ON)
-  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
-  target_link_libraries(${target} PRIVATE ${runtime} ${ARG_LIBRARIES})
+  target_include_directories(${code} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
   if(FASTCPP_PRECOMPILE_HEADERS)
-    target_precompile_headers(${target} PRIVATE <fastcpp/fastcpp.hpp> <fastcpp/app.hpp>
+    target_precompile_headers(${code} PRIVATE <fastcpp/fastcpp.hpp> <fastcpp/app.hpp>
                               <fastcpp/detail/binding.hpp>)
   endif()
 
-  set(standard $<TARGET_PROPERTY:${target},CXX_STANDARD>)
-  set(includes $<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>
+  set(standard $<TARGET_PROPERTY:${code},CXX_STANDARD>)
+  set(includes $<TARGET_PROPERTY:${code},INCLUDE_DIRECTORIES>
                $<TARGET_PROPERTY:${runtime},INTERFACE_INCLUDE_DIRECTORIES>)
-  set(definitions $<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>)
+  set(definitions $<TARGET_PROPERTY:${code},COMPILE_DEFINITIONS>)
   # The runtime's headers (nlohmann/json above all) are most of a parse: precompiled once per
   # service, the generator reads only the sources' own declarations.
   set(pch ${CMAKE_CURRENT_BINARY_DIR}/${target}.gen.pch)

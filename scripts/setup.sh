@@ -17,7 +17,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build g++ clang-16 libclang-16-dev llvm-16-dev libclang-rt-16-dev
-          libfmt-dev nlohmann-json3-dev libre2-dev libgtest-dev wrk curl
+          libfmt-dev nlohmann-json3-dev libre2-dev zlib1g-dev libgtest-dev wrk curl
           clang-format-16 clang-tidy-16 shellcheck python3 nginx-light openssl chromium xz-utils)
 cache_dir=${FASTCPP_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fastcpp}
 min_httplib=0.33.0

@@ -325,24 +325,35 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
                                    {"name", forwarder_name(handler->function)},
                                    {"exception", std::string(class_key(handler->exception))}});
   }
+  std::string add_middleware;
+  if (!file.middleware.empty()) {
+    std::string middleware_entries;
+    for (const auto* middleware : file.middleware) {
+      middleware_entries +=
+          render_template("add_middleware_entry.cpp",
+                          {{"middleware", middleware->function + (middleware->http ? "" : "()")}});
+    }
+    add_middleware = render_template("add_middleware.cpp", {{"entries", middleware_entries}});
+  }
   const auto& source = model.sources[file.source];
-  return {model.service + "." + file.id + ".gen.cpp",
-          render_template(
-              "source.cpp",
-              {{"service", model.service},
-               {"source", source},
-               {"include", quoted(source)},
-               {"traits", render_traits(file)},
-               {"status_declaration", plan.exceptions.status_handlers.empty()
-                                          ? ""
-                                          : render_template("status_declaration.cpp", {})},
-               {"id", file.id},
-               {"local", local},
-               {"answers", answers},
-               {"forwarders", forwarders},
-               {"add_routes", file.routes.empty()
-                                  ? ""
-                                  : render_template("add_routes.cpp", {{"entries", entries}})}})};
+  return {
+      model.service + "." + file.id + ".gen.cpp",
+      render_template(
+          "source.cpp",
+          {{"service", model.service},
+           {"source", source},
+           {"include", quoted(source)},
+           {"traits", render_traits(file)},
+           {"status_declaration", plan.exceptions.status_handlers.empty()
+                                      ? ""
+                                      : render_template("status_declaration.cpp", {})},
+           {"id", file.id},
+           {"local", local},
+           {"answers", answers},
+           {"forwarders", forwarders},
+           {"add_routes",
+            (file.routes.empty() ? "" : render_template("add_routes.cpp", {{"entries", entries}})) +
+                add_middleware}})};
 }
 
 // The OpenAPI document and the routes of its pages, when there is a document to serve.
@@ -381,6 +392,10 @@ GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, b
     if (!file.routes.empty()) {
       functions += render_template("declare_add_routes.cpp", {});
       add_routes += render_template("service_add_routes.cpp", {{"id", file.id}});
+    }
+    if (!file.middleware.empty()) {
+      functions += render_template("declare_add_middleware.cpp", {});
+      add_routes += render_template("service_add_middleware.cpp", {{"id", file.id}});
     }
     for (const auto& run : file.runs) {
       functions += render_template("declare_answer_exception.cpp", {{"name", run_name(file, run)}});

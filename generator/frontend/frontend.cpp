@@ -307,6 +307,15 @@ void merge_source(Model& into, Model&& from, int source, const std::string& path
     handler.source = source;
     into.handlers.push_back(std::move(handler));
   }
+  for (auto& middleware : from.middleware) {
+    auto seen = std::any_of(into.middleware.begin(), into.middleware.end(),
+                            [&](const MiddlewareDef& other) {
+                              return same_location(other.location, middleware.location);
+                            });
+    if (seen) continue;
+    middleware.source = source;
+    into.middleware.push_back(std::move(middleware));
+  }
   for (auto& cls : from.classes) {
     auto seen = std::any_of(into.classes.begin(), into.classes.end(),
                             [&](const ExceptionClass& other) { return other.name == cls.name; });

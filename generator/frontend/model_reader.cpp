@@ -31,7 +31,8 @@ struct Annotation {
     kStatusHandler,
     kSummary,
     kTags,
-    kDeprecated
+    kDeprecated,
+    kMiddleware
   };
   Kind kind = Kind::kRoute;
   std::string display;  // for messages: `FASTCPP_GET` as the user wrote it, not the attribute
@@ -82,6 +83,8 @@ const char* role_of(AnnotationKind kind) {
       return "an exception handler";
     case AnnotationKind::kStatusHandler:
       return "a status handler";
+    case AnnotationKind::kMiddleware:
+      return "a middleware";
   }
   return "";
 }
@@ -322,6 +325,11 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       if (!expect_args(0, 0)) return std::nullopt;
       return annotation;
     }
+    if (name == "fastcpp.middleware") {
+      annotation.kind = AnnotationKind::kMiddleware;
+      if (!expect_args(0, 0)) return std::nullopt;
+      return annotation;
+    }
     if (name == "fastcpp.status_handler") {
       annotation.kind = AnnotationKind::kStatusHandler;
       if (!expect_args(1, 1) || !read_code()) return std::nullopt;
@@ -425,6 +433,9 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       case AnnotationKind::kExceptionHandler:
       case AnnotationKind::kStatusHandler:
         read_handlers(function, *annotations);
+        break;
+      case AnnotationKind::kMiddleware:
+        read_middleware(function, annotations->front());
         break;
       case AnnotationKind::kStatusCode:
       case AnnotationKind::kSummary:
@@ -621,6 +632,74 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       model_.handlers.push_back(std::move(handler));
     }
     add_exception_class(*exception_class->getDefinition());
+  }
+
+  // `Response f(Request&, const CallNext&)` is `@app.middleware("http")`; `M f()` returns the
+  // middleware `app.add_middleware` adds (one of fastcpp's, or a fastcpp::Middleware).
+  void read_middleware(const clang::FunctionDecl& function, const Annotation& annotation) {
+    const auto& declaration = *function.getMostRecentDecl();
+    auto name = callable_name(function);
+    auto misuse = [&](clang::SourceLocation cause, llvm::StringRef note) {
+      reporter_.error(
+          annotation.location,
+          "%0 function '%1' must be declared as 'fastcpp::Response %1(fastcpp::Request&, "
+          "const fastcpp::CallNext&)', or as '%1()' returning a middleware "
+          "(fastcpp::CORSMiddleware, GZipMiddleware, TrustedHostMiddleware, "
+          "HTTPSRedirectMiddleware or Middleware)")
+          << annotation.display << name;
+      return reporter_.note(cause, note);
+    };
+    clang::QualType result = declaration.getReturnType();
+    const auto* result_class = result->getAsCXXRecordDecl();
+    auto result_location = declaration.getReturnTypeSourceRange().getBegin();
+    if (result_location.isInvalid()) result_location = declaration.getLocation();
+    MiddlewareDef middleware;
+    middleware.function = name;
+    middleware.location = reporter_.model_location(annotation.location);
+    if (declaration.getNumParams() == 0) {
+      static constexpr const char* kMiddleware[] = {"CORSMiddleware", "GZipMiddleware",
+                                                    "TrustedHostMiddleware",
+                                                    "HTTPSRedirectMiddleware", "Middleware"};
+      bool known =
+          !result->isReferenceType() && result_class != nullptr &&
+          std::any_of(std::begin(kMiddleware), std::end(kMiddleware),
+                      [&](const char* kind) { return is_fastcpp_class(*result_class, kind); });
+      if (!known) {
+        misuse(result_location, "'%0' returns %1") << name << type_for_message(result, context_);
+        return;
+      }
+      model_.middleware.push_back(std::move(middleware));
+      return;
+    }
+    if (declaration.getNumParams() != 2) {
+      misuse(declaration.getLocation(), "'%0' takes %1 %plural{1:parameter|:parameters}1")
+          << name << declaration.getNumParams();
+      return;
+    }
+    const auto& request = *declaration.getParamDecl(0);
+    const auto* reference = request.getType()->getAs<clang::LValueReferenceType>();
+    const auto* request_class =
+        reference != nullptr ? reference->getPointeeType()->getAsCXXRecordDecl() : nullptr;
+    if (request_class == nullptr || !is_fastcpp_class(*request_class, "Request")) {
+      misuse(request.getBeginLoc(), "the first parameter has type %0")
+          << type_for_message(request.getType(), context_);
+      return;
+    }
+    const auto& next = *declaration.getParamDecl(1);
+    const auto* next_class = const_reference_class(next.getType());
+    if (next_class == nullptr) next_class = next.getType()->getAsCXXRecordDecl();
+    if (next_class == nullptr || !is_fastcpp_class(*next_class, "CallNext")) {
+      misuse(next.getBeginLoc(), "the second parameter has type %0")
+          << type_for_message(next.getType(), context_);
+      return;
+    }
+    if (result->isReferenceType() || result_class == nullptr ||
+        !is_or_derives_from_fastcpp(*result_class, "Response")) {
+      misuse(result_location, "'%0' returns %1") << name << type_for_message(result, context_);
+      return;
+    }
+    middleware.http = true;
+    model_.middleware.push_back(std::move(middleware));
   }
 
   void add_exception_class(const clang::CXXRecordDecl& record) {

@@ -204,6 +204,15 @@ struct ExceptionHandler {
   HandlerResponse response = {};  ///< what its body answers (when raised errors are documented)
 };
 
+/// One FASTCPP_MIDDLEWARE: FastAPI's `@app.middleware("http")` (the function is the
+/// middleware) or `app.add_middleware(...)` (the function returns it).
+struct MiddlewareDef {
+  std::string function;
+  bool http = false;  ///< `Response f(Request&, const CallNext&)`; false: `M f()`
+  SourceLocation location;
+  int source = 0;  ///< the index in Model::sources of the source whose generated file adds it
+};
+
 /// A class that a handler names, with its direct bases, for ordering the catch chain.
 struct ExceptionClass {
   std::string name;
@@ -232,6 +241,8 @@ struct Model {
   std::vector<ExceptionClass> classes;  ///< every class a handler names, and all their bases
   std::vector<StructDef> structs;       ///< every struct reachable from a body or a result
   std::vector<EnumDef> enums;
+  /// In declaration order (sources in order): the order added, the last the outermost.
+  std::vector<MiddlewareDef> middleware;
   OpenApiSettings openapi = {};
   /// What each function of external linkage that a source defines raises, by linkage name: how
   /// a call from another source (RaisedError::Kind::kCall) is resolved. Only when raised errors

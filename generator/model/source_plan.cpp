@@ -105,6 +105,9 @@ ServicePlan plan_service(const Model& model) {
       collect_types(model, file.source, route.result, enums, structs);
       if (!route.websocket && !plan_bindings(route).bindings.empty()) file.binds = true;
     }
+    for (const auto& middleware : model.middleware) {
+      if (middleware.source == file.source) file.middleware.push_back(&middleware);
+    }
     file.enums = in_model_order(model.enums, enums);
     file.structs = in_model_order(model.structs, structs);
 

@@ -47,6 +47,7 @@ struct SourcePlan {
   /// reaches them through a function of this file, since they may be `static`.
   std::vector<const ExceptionHandler*> exported_handlers;
   bool binds = false;  ///< some route of its binds parameters (so it has a `reject`)
+  std::vector<const MiddlewareDef*> middleware;  ///< its FASTCPP_MIDDLEWARE, in order
 };
 
 /// The split of a whole service.

@@ -18,7 +18,37 @@ constexpr int kRouterLayers = 1;  // the router's 404/405 are raised inside Exce
 Dispatcher::Dispatcher(Service service)
     : service_(std::move(service)), router_(service_.routes, service_.websocket_routes) {}
 
-Response Dispatcher::handle(Request& request) const noexcept {
+Response Dispatcher::handle(Request& request, std::exception_ptr* unhandled) const noexcept {
+  try {
+    return call_middleware(service_.middleware.size(), request);
+  } catch (...) {
+    auto error = std::current_exception();
+    if (unhandled) *unhandled = error;
+    auto response = server_error(request, error);
+    add_error_headers(request, response);
+    return response;
+  }
+}
+
+Response Dispatcher::call_middleware(std::size_t count, Request& request) const {
+  if (count == 0) return route(request);
+  const auto& middleware = service_.middleware[count - 1];
+  return middleware(request, CallNext(*this, count - 1, middleware.streams_call_next()));
+}
+
+// Beyond Starlette, whose ServerErrorMiddleware is outside every middleware: the 500 (and the
+// server's refusals) carry what the middleware adds to every answer, CORS headers above all, so
+// that a browser shows the error instead of a CORS failure.
+void Dispatcher::add_error_headers(const Request& request, Response& response) const noexcept {
+  try {
+    for (const auto& middleware : service_.middleware)
+      middleware.add_error_headers(request, response);
+  } catch (...) {
+    log_line("ERROR", "Exception in a middleware's error headers: " + describe_current_exception());
+  }
+}
+
+Response Dispatcher::route(Request& request) const {
   auto match = router_.match(request.method(), request.path());
   if (match.route) {
     request.set_path_params(std::move(match.params));
@@ -31,15 +61,11 @@ Response Dispatcher::handle(Request& request) const noexcept {
     }
   }
   if (match.partial) {
-    try {
-      std::string allow;
-      for (const auto& method : match.partial->methods) {
-        allow += (allow.empty() ? "" : ", ") + method;
-      }
-      return raise_in_router(request, HTTPException(405, nullptr, {{"Allow", std::move(allow)}}));
-    } catch (...) {
-      return server_error(request, std::current_exception());
+    std::string allow;
+    for (const auto& method : match.partial->methods) {
+      allow += (allow.empty() ? "" : ", ") + method;
     }
+    return raise_in_router(request, HTTPException(405, nullptr, {{"Allow", std::move(allow)}}));
   }
   return route_not_found(request);
 }
@@ -53,30 +79,26 @@ Response Dispatcher::raise_in_router(const Request& request, const HTTPException
 
 // Starlette's Router.not_found after redirect_slashes: the other spelling of the path (with or
 // without the trailing slashes) matching some route gives a 307 to it.
-Response Dispatcher::route_not_found(const Request& request) const noexcept {
-  try {
-    const auto& path = request.path();
-    if (service_.redirect_slashes && path != "/") {
-      std::string other = path;
-      if (!other.empty() && other.back() == '/') {
-        while (!other.empty() && other.back() == '/') other.pop_back();
-      } else {
-        other += '/';
-      }
-      if (router_.matches_path(other)) {
-        auto url = request.scheme() + "://" + request.host() + other;
-        if (!request.query_string().empty()) url += "?" + request.query_string();
-        return RedirectResponse(url, 307);
-      }
+Response Dispatcher::route_not_found(const Request& request) const {
+  const auto& path = request.path();
+  if (service_.redirect_slashes && path != "/") {
+    std::string other = path;
+    if (!other.empty() && other.back() == '/') {
+      while (!other.empty() && other.back() == '/') other.pop_back();
+    } else {
+      other += '/';
     }
-    return raise_in_router(request, HTTPException(404));
-  } catch (...) {
-    return server_error(request, std::current_exception());
+    if (router_.matches_path(other)) {
+      auto url = request.scheme() + "://" + request.host() + other;
+      if (!request.query_string().empty()) url += "?" + request.query_string();
+      return RedirectResponse(url, 307);
+    }
   }
+  return raise_in_router(request, HTTPException(404));
 }
 
 Response Dispatcher::respond_to_exception(const Request& request, std::exception_ptr error,
-                                          int layers) const noexcept {
+                                          int layers) const {
   for (int layer = 0; layer < layers; ++layer) {
     try {
       return dispatch(request, error);
@@ -84,7 +106,7 @@ Response Dispatcher::respond_to_exception(const Request& request, std::exception
       error = std::current_exception();
     }
   }
-  return server_error(request, error);
+  std::rethrow_exception(error);
 }
 
 Response Dispatcher::dispatch(const Request& request, const std::exception_ptr& error) const {
@@ -195,3 +217,13 @@ Response Dispatcher::deny_websocket(const Request& request,
 }
 
 }  // namespace fastcpp::detail
+
+namespace fastcpp {
+
+Response CallNext::operator()(Request& request) const {
+  auto response = dispatcher_->call_middleware(next_, request);
+  if (streaming_) response.streaming = true;
+  return response;
+}
+
+}  // namespace fastcpp

@@ -160,6 +160,12 @@ Request::Request(std::string method, std::string_view target, Pairs headers, std
     cookies_ = detail::parse_cookies(*cookie_header);
 }
 
+void Request::add_header(std::string name, std::string value) {
+  bool first_cookie = detail::iequals(name, "cookie") && header("cookie") == nullptr;
+  headers_.emplace_back(std::move(name), std::move(value));
+  if (first_cookie) cookies_ = detail::parse_cookies(headers_.back().second);
+}
+
 const std::string* Request::header(std::string_view name) const {
   for (const auto& [key, value] : headers_) {
     if (detail::iequals(key, name)) return &value;

@@ -307,6 +307,35 @@ TEST(BackendTest, EnumsListTheirEnumeratorsByName) {
 // Two sources, each with a handler for a class of its own: each file's route wrapper catches
 // what it can name, in the chain's order, and hands the rest to the service-wide lookup, which
 // tries each part of the chain in the file that names its classes.
+TEST(BackendTest, MiddlewareIsAddedInOrderByTheFileOfItsSource) {
+  Model model;
+  model.service = "s";
+  model.sources = {"a.cpp", "b.cpp"};
+  model.routes.push_back(route("ra", "/a", {}, scalar(TypeRef::Kind::kJson, "fastcpp::json")));
+  model.middleware = {{"timing", true, {"a.cpp", 3, 1}, 0},
+                      {"cors", false, {"a.cpp", 9, 1}, 0},
+                      {"gzip", false, {"b.cpp", 2, 1}, 1}};
+  auto files = render_service(model);
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_NE(files[1].text.find("void add_middleware(fastcpp::Service& service) {\n"
+                               "  service.middleware.emplace_back(timing);\n"
+                               "  service.middleware.emplace_back(cors());\n"
+                               "}\n"),
+            std::string::npos)
+      << files[1].text;
+  // A source with middleware and no routes has no add_routes.
+  EXPECT_EQ(files[2].text.find("add_routes"), std::string::npos) << files[2].text;
+  EXPECT_NE(files[2].text.find("  service.middleware.emplace_back(gzip());\n"), std::string::npos);
+  const auto& service = files[0].text;
+  auto a_routes = service.find("  a_cpp::add_routes(service);\n");
+  auto a_middleware = service.find("  a_cpp::add_middleware(service);\n");
+  auto b_middleware = service.find("  b_cpp::add_middleware(service);\n");
+  ASSERT_NE(b_middleware, std::string::npos) << service;
+  EXPECT_LT(a_routes, a_middleware);
+  EXPECT_LT(a_middleware, b_middleware);
+  EXPECT_EQ(service.find("b_cpp::add_routes"), std::string::npos);
+}
+
 TEST(BackendTest, EachSourceHasAFileAndTheCatchChainIsSplitByTheSourcesThatNameItsClasses) {
   Model model;
   model.service = "s";

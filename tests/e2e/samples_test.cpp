@@ -147,6 +147,40 @@ TEST(WebSocketsSampleTest, AFailingEndpointClosesWith1011AndTheServiceLives) {
   EXPECT_EQ(get(service.port(), "/items/foo/ws").status, 404);
 }
 
+// Beyond Starlette: the server's own refusals carry the service's CORS headers, so that a
+// browser shows the 413 or the 431 instead of a CORS failure.
+TEST(CorsSampleTest, TheServersRefusalsHaveCorsHeaders) {
+  ServiceProcess service(sample_executable("cors"));
+  ASSERT_TRUE(service.started()) << service.error();
+  const HeaderList origin = {{"Host", "testserver"}, {"Origin", "http://localhost:8080"}};
+  auto too_large = origin;
+  too_large.emplace_back("Content-Length", "999999999");
+  auto body =
+      exchange(service.port(), build_request("POST", "/items/", too_large, ""), false, false)
+          .response;
+  EXPECT_EQ(body.status, 413);
+  EXPECT_EQ(body.joined_header("access-control-allow-origin"), "http://localhost:8080");
+  EXPECT_EQ(body.joined_header("access-control-allow-credentials"), "true");
+  EXPECT_EQ(body.joined_header("vary"), "Origin");
+
+  auto huge = origin;
+  huge.emplace_back("X-Big", std::string(40 * 1024, 'x'));
+  auto head = exchange(service.port(), build_request("GET", "/", huge, ""), false, false).response;
+  EXPECT_EQ(head.status, 431);
+  EXPECT_EQ(head.joined_header("access-control-allow-origin"), "http://localhost:8080");
+
+  auto other = exchange(service.port(),
+                        build_request("POST", "/items/",
+                                      {{"Host", "testserver"},
+                                       {"Origin", "https://evil.example"},
+                                       {"Content-Length", "999999999"}},
+                                      ""),
+                        false, false)
+                   .response;
+  EXPECT_EQ(other.status, 413);
+  EXPECT_FALSE(other.has_header("access-control-allow-origin"));
+}
+
 TEST(KitchenSinkSampleTest, AThrowThatIsNotAStdExceptionIsAPlain500) {
   ServiceProcess service(sample_executable("kitchen_sink"));
   ASSERT_TRUE(service.started()) << service.error();

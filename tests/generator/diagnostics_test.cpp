@@ -155,6 +155,54 @@ fastcpp::json unicorn(const fastcpp::Request&, const UnicornException&) { return
   EXPECT_CONTAINS(err, line("4:1", "note: 'unicorn' returns 'fastcpp::json'"));
 }
 
+TEST_F(DiagnosticsTest, MiddlewareReturningSomethingElse) {
+  auto err = diagnose(R"src(FASTCPP_MIDDLEWARE
+fastcpp::json cors() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: FASTCPP_MIDDLEWARE function 'cors' must be declared as "
+                            "'fastcpp::Response cors(fastcpp::Request&, const "
+                            "fastcpp::CallNext&)', or as 'cors()' returning a middleware "
+                            "(fastcpp::CORSMiddleware, GZipMiddleware, TrustedHostMiddleware, "
+                            "HTTPSRedirectMiddleware or Middleware)"));
+  EXPECT_CONTAINS(err, line("3:1", "note: 'cors' returns 'fastcpp::json'"));
+  EXPECT_CONTAINS(err, "1 error generated.");
+}
+
+TEST_F(DiagnosticsTest, MiddlewareWithoutCallNext) {
+  auto err = diagnose(R"src(FASTCPP_MIDDLEWARE
+fastcpp::Response timing(fastcpp::Request& request) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, at("2:1", "error: FASTCPP_MIDDLEWARE function 'timing' must be declared"));
+  EXPECT_CONTAINS(err, line("3:19", "note: 'timing' takes 1 parameter"));
+}
+
+TEST_F(DiagnosticsTest, MiddlewareWhoseSecondParameterIsNotCallNext) {
+  auto err = diagnose(R"src(FASTCPP_MIDDLEWARE
+fastcpp::Response timing(fastcpp::Request& request, int next) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:53", "note: the second parameter has type 'int'"));
+}
+
+TEST_F(DiagnosticsTest, MiddlewareReturningJsonFromCallNext) {
+  auto err = diagnose(R"src(FASTCPP_MIDDLEWARE
+fastcpp::json timing(fastcpp::Request& request, const fastcpp::CallNext& call_next) {
+  return {};
+}
+)src");
+  EXPECT_CONTAINS(err, line("3:1", "note: 'timing' returns 'fastcpp::json'"));
+}
+
+TEST_F(DiagnosticsTest, MiddlewareThatIsARouteToo) {
+  auto err = diagnose(R"src(FASTCPP_GET("/")
+FASTCPP_MIDDLEWARE
+fastcpp::CORSMiddleware cors() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:1",
+                            "error: 'cors' cannot be both a route and a middleware; use "
+                            "two functions"));
+}
+
 TEST_F(DiagnosticsTest, StatusHandlerMustTakeHttpException) {
   auto err = diagnose(R"src(FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)
 fastcpp::Response not_found(const fastcpp::Request&, const std::exception& exc) {

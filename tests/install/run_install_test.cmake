@@ -20,6 +20,11 @@ run(${WORK_DIR}/build/hello --help)
 if(NOT output MATCHES "usage:")
   message(FATAL_ERROR "the consumer's service did not print its usage:\n${output}")
 endif()
+# The consumer's own test, built against the installed fastcpp, passes.
+run(${WORK_DIR}/build/hello_test)
+if(NOT output MATCHES "\\[  PASSED  \\] 1 test")
+  message(FATAL_ERROR "the consumer's test did not pass:\n${output}")
+endif()
 # A second build with nothing changed must do nothing: the generator does not run again.
 run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
 if(output MATCHES "fastcpp-gen")

@@ -13,7 +13,7 @@ tool=${FASTAPI_REFERENCE:-$root/../shared/tools/fastapi-reference}
 samples=("$@")
 [ ${#samples[@]} -gt 0 ] ||
   samples=(items unicorns override_handlers reuse_handlers body_validation kitchen_sink websockets
-           constraints)
+           constraints cors)
 
 logdir=$(mktemp -d)
 server=""
@@ -77,3 +77,5 @@ sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
   stop_server
 done
 "$tool" python -c "$(cat "$here/record_docs.py")" > "$here/docs/pages.json"
+# The middleware's answers under every option, over ASGI (tests/unit/middleware_test.cpp).
+"$tool" python -c "$(cat "$here/record_middleware.py")" > "$root/tests/conformance/middleware.json"

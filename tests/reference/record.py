@@ -727,6 +727,38 @@ WEBSOCKETS = [
     case("plain-get-404", "GET", "/items/foo/ws"),
 ]
 
+# FastAPI's CORS tutorial (samples/cors): listed origins, credentials, every method and header.
+TIANGOLO = ("Origin", "http://localhost.tiangolo.com")
+CORS = [
+    case("no-origin", "GET", "/"),
+    case("allowed-origin", "GET", "/", TIANGOLO),
+    case("allowed-origin-with-port", "GET", "/", ("Origin", "http://localhost:8080")),
+    case("other-origin", "GET", "/", ("Origin", "https://evil.example")),
+    case("other-port", "GET", "/", ("Origin", "http://localhost:3000")),
+    case("origin-with-cookie", "GET", "/", TIANGOLO, ("Cookie", "session=1")),
+    case("http-exception", "GET", "/items/101", TIANGOLO),
+    case("validation-error", "GET", "/items/abc", TIANGOLO),
+    case("router-404", "GET", "/nothing", TIANGOLO),
+    case("router-405", "DELETE", "/", TIANGOLO),
+    case("trailing-slash-307", "GET", "/items/5/", TIANGOLO),
+    case("post", "POST", "/items/", TIANGOLO, JSON, body="{}"),
+    case("answered-by-middleware", "GET", "/maintenance", TIANGOLO),
+    case("preflight", "OPTIONS", "/items/", TIANGOLO,
+         ("Access-Control-Request-Method", "POST")),
+    case("preflight-headers-mirrored", "OPTIONS", "/items/", TIANGOLO,
+         ("Access-Control-Request-Method", "PUT"),
+         ("Access-Control-Request-Headers", "X-Token, Content-Type")),
+    case("preflight-other-origin-400", "OPTIONS", "/items/", ("Origin", "https://evil.example"),
+         ("Access-Control-Request-Method", "POST")),
+    case("preflight-unknown-method-400", "OPTIONS", "/", TIANGOLO,
+         ("Access-Control-Request-Method", "PURGE")),
+    case("preflight-any-path", "OPTIONS", "/nothing", TIANGOLO,
+         ("Access-Control-Request-Method", "GET")),
+    case("options-not-preflight-405", "OPTIONS", "/", TIANGOLO),
+    case("preflight-without-origin-405", "OPTIONS", "/",
+         ("Access-Control-Request-Method", "GET")),
+]
+
 CASES = {
     "items": ITEMS,
     "unicorns": UNICORNS,
@@ -736,6 +768,7 @@ CASES = {
     "kitchen_sink": KITCHEN_SINK,
     "websockets": WEBSOCKETS,
     "constraints": CONSTRAINTS,
+    "cors": CORS,
 }
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
@@ -748,6 +781,7 @@ EXPECTED_PATHS = {
     "kitchen_sink": ["/path/int/{value}", "/orders", "/errors/http-default/{code}", "/cookies"],
     "constraints": ["/int/path/{gt}/{ge}/{lt}/{le}/{mul}/{all}", "/orders",
                     "/everything/{item_id}"],
+    "cors": ["/", "/items/{item_id}", "/items/"],
     "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
 }
 

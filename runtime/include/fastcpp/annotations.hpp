@@ -12,6 +12,8 @@
 //   FASTCPP_WEBSOCKET("/items/{item_id}/ws")
 //   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass)
 //   FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)     // @app.exception_handler(404)
+//   FASTCPP_MIDDLEWARE                            // @app.middleware("http"), app.add_middleware
+//                                                 // (see <fastcpp/middleware.hpp>)
 //
 // Beside a route's parameter or a body struct's member, FastAPI's Path/Query/Header/Cookie/
 // Body/Field(...) keywords, one macro each (docs/constraints.md):
@@ -52,6 +54,7 @@
 #define FASTCPP_DEPRECATED FASTCPP_DETAIL_ANNOTATE("fastcpp.deprecated")
 #define FASTCPP_WEBSOCKET(path) FASTCPP_DETAIL_ANNOTATE("fastcpp.websocket", path)
 #define FASTCPP_EXCEPTION_HANDLER FASTCPP_DETAIL_ANNOTATE("fastcpp.exception_handler")
+#define FASTCPP_MIDDLEWARE FASTCPP_DETAIL_ANNOTATE("fastcpp.middleware")
 #define FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(code) \
   FASTCPP_DETAIL_ANNOTATE("fastcpp.status_handler", code)
 

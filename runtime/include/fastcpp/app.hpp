@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "fastcpp/exceptions.hpp"
+#include "fastcpp/middleware.hpp"
 #include "fastcpp/request.hpp"
 #include "fastcpp/response.hpp"
 #include "fastcpp/websocket.hpp"
@@ -48,6 +49,10 @@ struct Service {
   bool endpoints_handle_exceptions = false;
   /// Starlette's `redirect_slashes`.
   bool redirect_slashes = true;
+  /// `app.add_middleware(...)` in the order added: the last is the outermost. They run around
+  /// every HTTP request (the router's 404/405 and the 422s included), inside
+  /// ServerErrorMiddleware; WebSockets pass by them.
+  std::vector<Middleware> middleware;
 };
 
 /// How to serve: uvicorn's options, where it has them, and the server's limits.

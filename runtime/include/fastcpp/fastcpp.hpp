@@ -10,6 +10,7 @@
 #include "fastcpp/exception_handlers.hpp"
 #include "fastcpp/exceptions.hpp"
 #include "fastcpp/json_value.hpp"
+#include "fastcpp/middleware.hpp"
 #include "fastcpp/params.hpp"
 #include "fastcpp/request.hpp"
 #include "fastcpp/response.hpp"

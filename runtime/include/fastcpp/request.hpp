@@ -33,6 +33,9 @@ class Request {
   /// Every value of header `name`, in order.
   std::vector<std::string_view> header_values(std::string_view name) const;
   const Pairs& headers() const noexcept { return headers_; }
+  /// Appends a header, as a middleware appends to `request.scope["headers"]`; the first
+  /// `Cookie` header is the one its cookies are read from.
+  void add_header(std::string name, std::string value);
 
   /// The last value of query parameter `name`, or nullptr.
   const std::string* query_param(std::string_view name) const;

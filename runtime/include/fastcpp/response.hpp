@@ -23,6 +23,10 @@ class Response {
   int status_code = 200;
   Headers headers;
   std::string body;
+  /// Starlette's StreamingResponse, which what `call_next` returns to a user middleware is
+  /// (BaseHTTPMiddleware streams it): GZipMiddleware then compresses it whatever its size and
+  /// drops its `content-length` (the server writes the body's own).
+  bool streaming = false;
 
   /// The value of header `name` (case-insensitive), or nullptr.
   const std::string* header(std::string_view name) const;

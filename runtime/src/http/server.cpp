@@ -286,7 +286,9 @@ struct HttpServer::Impl {
   bool read_and_answer(Connection& connection);
   bool take_requests(Connection& connection, std::string_view data, std::size_t& consumed);
   void answer(Connection& connection, RequestHead head, std::string body);
-  bool refuse(Connection& connection, Refusal refusal, const RequestHead* head);
+  /// `raw`: the bytes of a head that could not be parsed, as far as they came.
+  bool refuse(Connection& connection, Refusal refusal, const RequestHead* head,
+              std::string_view raw = {});
   void hand_to_websocket(Connection& connection, RequestHead head, std::string leftover);
   Request make_request(const Connection& connection, RequestHead& head, std::string body);
   Flush flush(Connection& connection);
@@ -797,7 +799,7 @@ bool HttpServer::Impl::take_requests(Connection& connection, std::string_view da
         break;
       }
       if (result.status == HeadResult::Status::kRefused) {
-        return refuse(connection, result.refusal, nullptr);
+        return refuse(connection, result.refusal, nullptr, rest);
       }
       consumed += result.head.size;
       if (ws::is_websocket_upgrade(result.head.headers)) {
@@ -878,6 +880,32 @@ Request HttpServer::Impl::make_request(const Connection& connection, RequestHead
   return request;
 }
 
+namespace {
+
+// What the middleware's error headers read of a refused request: its headers, or those of its
+// Origin and Cookie lines that arrived before the head was refused (a 431 has no parsed head).
+Request refused_request(const RequestHead* head, std::string_view raw) {
+  if (head) return Request(head->method, "/", head->headers);
+  Request::Pairs headers;
+  auto line_end = raw.find('\n');
+  while (line_end != std::string_view::npos) {
+    raw.remove_prefix(line_end + 1);
+    line_end = raw.find('\n');
+    auto line = raw.substr(0, line_end);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line_end == std::string_view::npos) break;
+    auto colon = line.find(':');
+    if (colon == std::string_view::npos) continue;
+    auto name = line.substr(0, colon);
+    if (iequals(name, "origin") || iequals(name, "cookie")) {
+      headers.emplace_back(std::string(name), std::string(trim_spaces(line.substr(colon + 1))));
+    }
+  }
+  return Request("GET", "/", std::move(headers));
+}
+
+}  // namespace
+
 void HttpServer::Impl::answer(Connection& connection, RequestHead head, std::string body) {
   auto started = Clock::now();
   bool keep_alive = head.keep_alive;
@@ -917,8 +945,11 @@ void HttpServer::Impl::answer(Connection& connection, RequestHead head, std::str
 
 // A refusal by the server itself, in FastAPI's shape; the connection closes after it, as
 // whatever the client sends next can no longer be trusted to start a request.
-bool HttpServer::Impl::refuse(Connection& connection, Refusal refusal, const RequestHead* head) {
+bool HttpServer::Impl::refuse(Connection& connection, Refusal refusal, const RequestHead* head,
+                              std::string_view raw) {
   auto response = refusal_response(refusal);
+  // Beyond Starlette: the service's CORS headers, so that a browser sees this answer.
+  dispatcher.add_error_headers(refused_request(head, raw), response);
   if (options.access_log) {
     auto method = head ? printable(head->method) : "-";
     auto target = head ? printable(head->target) : "-";
@@ -1011,7 +1042,7 @@ void HttpServer::Impl::expire(Connection& connection) {
     case Phase::kHead: {
       // A head that started and stalled is the client's fault (408); an idle connection's
       // silence is not a request at all.
-      if (refuse(connection, Refusal::kTimeout, nullptr)) arm(connection);
+      if (refuse(connection, Refusal::kTimeout, nullptr, connection.in)) arm(connection);
       return;
     }
     case Phase::kBody:
