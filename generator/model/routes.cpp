@@ -137,8 +137,14 @@ bool is_scalar_or_enum(const TypeRef& type) {
     case Kind::kInt:
     case Kind::kFloat:
     case Kind::kString:
+    case Kind::kValue:
     case Kind::kEnum:
       return true;
+    case Kind::kVariant:
+      // std::variant<int, bool>: Union[int, bool], read from one string as each member is.
+      return !type.args.empty() &&
+             std::all_of(type.args.begin(), type.args.end(),
+                         [](const TypeRef& arg) { return is_scalar_or_enum(arg); });
     default:
       return false;
   }
@@ -171,6 +177,7 @@ bool is_body_type(const TypeRef& type) {
 bool is_json_decodable(const TypeRef& type) {
   switch (type.kind) {
     case Kind::kResponse:
+    case Kind::kResponseModel:
     case Kind::kVoid:
       return false;
     case Kind::kOptional:
@@ -190,8 +197,11 @@ bool source_accepts(ParamSource source, const TypeRef& type) {
       return is_scalar_or_enum(type);
     case ParamSource::kQuery:
     case ParamSource::kHeader:
+      // Optional[List[T]]: None when absent, where std::vector<T> = {} is an empty list.
       return is_scalar_or_enum(type) || is_container_of_scalars(type, Kind::kOptional) ||
-             is_container_of_scalars(type, Kind::kVector);
+             is_container_of_scalars(type, Kind::kVector) ||
+             (type.kind == Kind::kOptional && element_of(type) != nullptr &&
+              is_container_of_scalars(*element_of(type), Kind::kVector));
     case ParamSource::kCookie:
       return is_scalar_or_enum(type) || is_container_of_scalars(type, Kind::kOptional);
     case ParamSource::kBody:
@@ -244,17 +254,14 @@ std::string type_hint(ParamSource source, const TypeRef& type) {
   switch (source) {
     case ParamSource::kQuery:
     case ParamSource::kHeader:
-      if (type.kind == Kind::kOptional && element_of(type) != nullptr &&
-          element_of(type)->kind == Kind::kVector) {
-        return "use std::vector<T> with the default '= {}': a missing list is an empty one";
-      }
       return fmt::format(
-          "a {} parameter is a bool, an integer, a floating-point number, std::string or an "
-          "enum, or a std::optional or std::vector of one",
+          "a {} parameter is a bool, an integer, a floating-point number, std::string, "
+          "fastcpp::UUID or an enum, or a std::optional or std::vector of one, or a "
+          "std::optional of such a std::vector",
           source_name(source));
     case ParamSource::kCookie:
-      return "a cookie parameter is a bool, an integer, a floating-point number, std::string or "
-             "an enum, or a std::optional of one; a cookie has a single value";
+      return "a cookie parameter is a bool, an integer, a floating-point number, std::string, "
+             "fastcpp::UUID or an enum, or a std::optional of one; a cookie has a single value";
     case ParamSource::kBody:
       return "a body parameter is a type that can be decoded from JSON";
     default:
