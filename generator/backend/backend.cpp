@@ -149,11 +149,22 @@ std::string render_route(const Route& route, const std::string& name) {
         render_template("route_binder.cpp", {{"constraints", render_param_constraints(route, plan)},
                                              {"bindings", render_bindings(route, plan)}});
   }
-  auto call = render_template(
-      route.result.kind == TypeRef::Kind::kVoid ? "route_respond_void.cpp" : "route_respond.cpp",
-      {{"function", route.function},
-       {"arguments", render_arguments(route)},
-       {"status", std::to_string(response_status(route))}});
+  std::string call;
+  if (route.result.kind == TypeRef::Kind::kResponseModel) {
+    call =
+        render_template("route_respond_model.cpp",
+                        {{"function", route.function},
+                         {"arguments", render_arguments(route)},
+                         {"status", std::to_string(response_status(route))},
+                         {"exclude_unset", route.response_model_exclude_unset ? "true" : "false"},
+                         {"exclude_none", route.response_model_exclude_none ? "true" : "false"}});
+  } else {
+    call = render_template(
+        route.result.kind == TypeRef::Kind::kVoid ? "route_respond_void.cpp" : "route_respond.cpp",
+        {{"function", route.function},
+         {"arguments", render_arguments(route)},
+         {"status", std::to_string(response_status(route))}});
+  }
   std::string methods;
   for (const auto& method : route.methods) append_listed(methods, method);
   return render_template("route.cpp", {{"methods", methods},
@@ -235,7 +246,7 @@ std::string render_traits(const SourcePlan& file) {
       append_listed(names, quoted(enumerator));
       append_listed(values, def->name + "::" + enumerator);
     }
-    declarations += render_template("enum_traits.cpp",
+    declarations += render_template(def->literal ? "enum_traits_literal.cpp" : "enum_traits.cpp",
                                     {{"enum", def->name}, {"names", names}, {"values", values}});
   }
   for (const auto* def : file.structs) {
@@ -255,6 +266,11 @@ std::string render_traits(const SourcePlan& file) {
                            {"constraints", constrained ? ", " + field.name + "_constraints" : ""}});
       encode_fields += render_template("struct_encode_field.cpp",
                                        {{"name", quoted(field.name)}, {"field", field.name}});
+    }
+    if (def->forbid_extra) {
+      std::string names;
+      for (const auto& field : def->fields) append_listed(names, quoted(field.name));
+      decode_fields += render_template("struct_forbid_extra.cpp", {{"names", names}});
     }
     // A header's struct may have its traits in several sources' files.
     definitions +=

@@ -32,7 +32,9 @@ struct Annotation {
     kSummary,
     kTags,
     kDeprecated,
-    kMiddleware
+    kMiddleware,
+    kExcludeUnset,  // FASTCPP_RESPONSE_MODEL_EXCLUDE_UNSET
+    kExcludeNone,   // FASTCPP_RESPONSE_MODEL_EXCLUDE_NONE
   };
   Kind kind = Kind::kRoute;
   std::string display;  // for messages: `FASTCPP_GET` as the user wrote it, not the attribute
@@ -60,13 +62,19 @@ struct RouteDocs {
   std::string description;
   std::vector<std::string> tags;
   bool deprecated = false;
+  // FASTCPP_RESPONSE_MODEL_EXCLUDE_UNSET / _NONE, where the first of them is.
+  bool exclude_unset = false;
+  bool exclude_none = false;
+  clang::SourceLocation exclude_location;
+  std::string exclude_display;
 };
 
 // FASTCPP_STATUS_CODE, FASTCPP_SUMMARY, FASTCPP_TAGS and FASTCPP_DEPRECATED only qualify a
 // route: they are not roles of their own.
 bool is_route_qualifier(AnnotationKind kind) {
   return kind == AnnotationKind::kStatusCode || kind == AnnotationKind::kSummary ||
-         kind == AnnotationKind::kTags || kind == AnnotationKind::kDeprecated;
+         kind == AnnotationKind::kTags || kind == AnnotationKind::kDeprecated ||
+         kind == AnnotationKind::kExcludeUnset || kind == AnnotationKind::kExcludeNone;
 }
 
 const char* role_of(AnnotationKind kind) {
@@ -76,6 +84,8 @@ const char* role_of(AnnotationKind kind) {
     case AnnotationKind::kSummary:
     case AnnotationKind::kTags:
     case AnnotationKind::kDeprecated:
+    case AnnotationKind::kExcludeUnset:
+    case AnnotationKind::kExcludeNone:
       return "a route";
     case AnnotationKind::kWebSocket:
       return "a WebSocket endpoint";
@@ -180,8 +190,15 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     bool field = llvm::isa<clang::ParmVarDecl>(decl) || llvm::isa<clang::FieldDecl>(decl);
     for (const auto* attr : own_annotations(*decl)) {
       if (field && is_field_info_annotation(*attr)) continue;
+      // The type annotations, read where the type is used (TypeMapper).
+      if (type_annotation_fits(*attr, *decl)) continue;
       const auto* named = llvm::dyn_cast<clang::NamedDecl>(decl);
       std::string name = named != nullptr ? named->getQualifiedNameAsString() : "";
+      if (auto what = type_annotation_target(*attr)) {
+        reporter_.error(attr->getLocation(), "%0 can only annotate %1; '%2' is %3")
+            << display_name(*attr) << *what << name << describe(*decl);
+        continue;
+      }
       reporter_.error(attr->getLocation(), "%0 can only annotate a free function; '%1' is %2")
           << display_name(*attr) << name << describe(*decl);
     }
@@ -189,6 +206,22 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
   }
 
  private:
+  // What FASTCPP_LITERAL and FASTCPP_FORBID_EXTRA may annotate; none for the others.
+  static std::optional<std::string> type_annotation_target(const clang::AnnotateAttr& attr) {
+    if (attr.getAnnotation() == "fastcpp.literal") return "an enum";
+    if (attr.getAnnotation() == "fastcpp.forbid_extra") return "a struct";
+    return std::nullopt;
+  }
+
+  static bool type_annotation_fits(const clang::AnnotateAttr& attr, const clang::Decl& decl) {
+    if (attr.getAnnotation() == "fastcpp.literal") return llvm::isa<clang::EnumDecl>(decl);
+    if (attr.getAnnotation() == "fastcpp.forbid_extra") {
+      const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl);
+      return record != nullptr && !record->isUnion();
+    }
+    return false;
+  }
+
   // What a function of this source that other sources can call raises: their calls of it are
   // resolved against it once every source is read (resolve_calls).
   void record_raises(RaiseFinder& raises, const clang::Decl& decl) {
@@ -320,6 +353,14 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       if (!expect_args(0, 0)) return std::nullopt;
       return annotation;
     }
+    if (name == "fastcpp.response_model_exclude_unset" ||
+        name == "fastcpp.response_model_exclude_none") {
+      annotation.kind = name == "fastcpp.response_model_exclude_unset"
+                            ? AnnotationKind::kExcludeUnset
+                            : AnnotationKind::kExcludeNone;
+      if (!expect_args(0, 0)) return std::nullopt;
+      return annotation;
+    }
     if (name == "fastcpp.exception_handler") {
       annotation.kind = AnnotationKind::kExceptionHandler;
       if (!expect_args(0, 0)) return std::nullopt;
@@ -340,6 +381,11 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
                       "%0 annotates a parameter of a route or a member of a struct, not a "
                       "function")
           << annotation.display;
+      return std::nullopt;
+    }
+    if (auto what = type_annotation_target(attr)) {
+      reporter_.error(annotation.location, "%0 can only annotate %1, not a function")
+          << annotation.display << *what;
       return std::nullopt;
     }
     reporter_.error(annotation.location,
@@ -386,6 +432,15 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
         if (qualifier == nullptr) qualifier = &annotation;
         if (annotation.kind == AnnotationKind::kSummary) docs.summary = annotation.texts.front();
         if (annotation.kind == AnnotationKind::kDeprecated) docs.deprecated = true;
+        if (annotation.kind == AnnotationKind::kExcludeUnset ||
+            annotation.kind == AnnotationKind::kExcludeNone) {
+          if (docs.exclude_location.isInvalid()) {
+            docs.exclude_location = annotation.location;
+            docs.exclude_display = annotation.display;
+          }
+          (annotation.kind == AnnotationKind::kExcludeUnset ? docs.exclude_unset
+                                                            : docs.exclude_none) = true;
+        }
         if (annotation.kind == AnnotationKind::kTags) {
           docs.tags.insert(docs.tags.end(), annotation.texts.begin(), annotation.texts.end());
         }
@@ -441,6 +496,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       case AnnotationKind::kSummary:
       case AnnotationKind::kTags:
       case AnnotationKind::kDeprecated:
+      case AnnotationKind::kExcludeUnset:
+      case AnnotationKind::kExcludeNone:
         break;
     }
   }
@@ -474,6 +531,13 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     auto params = read_params(function);
     auto result = types_.map_result(*function.getMostRecentDecl());
     if (!params || !result) return;
+    if (docs.exclude_location.isValid() && result->kind != TypeRef::Kind::kResponseModel) {
+      reporter_.error(docs.exclude_location,
+                      "%0 needs a response model: '%1' must return "
+                      "fastcpp::ResponseModel<T>")
+          << docs.exclude_display << callable_name(function);
+      return;
+    }
     for (const auto& annotation : annotations) {
       if (is_route_qualifier(annotation.kind)) continue;
       Route route;
@@ -481,6 +545,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       route.description = docs.description;
       route.tags = docs.tags;
       route.deprecated = docs.deprecated;
+      route.response_model_exclude_unset = docs.exclude_unset;
+      route.response_model_exclude_none = docs.exclude_none;
       route.function = callable_name(function);
       route.path = annotation.path;
       route.methods = annotation.methods;

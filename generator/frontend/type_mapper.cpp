@@ -1,5 +1,6 @@
 #include "frontend/type_mapper.hpp"
 
+#include <clang/AST/Attr.h>
 #include <clang/AST/DeclTemplate.h>
 #include <clang/AST/QualTypeNames.h>
 #include <clang/AST/Type.h>
@@ -29,11 +30,14 @@ struct TypeMapper::Mapping {
 namespace {
 
 constexpr const char* kValueTypes =
-    "bool, an integer type, double, std::string, an enum, a struct, std::optional<T>, "
+    "bool, an integer type, double, std::string, fastcpp::UUID, an enum, a struct, "
+    "std::optional<T>, "
     "std::vector<T>, std::map<std::string, T> or fastcpp::json";
 constexpr const char* kResultTypes =
     "void, fastcpp::Response (or a class derived from it), fastcpp::json, or a type a "
     "parameter may have";
+constexpr const char* kUnionHint =
+    "a std::variant of bool, integer types, double, std::string and fastcpp::UUID";
 constexpr const char* kStructHint =
     "an aggregate struct (public data members, no user-declared constructors, no virtual "
     "functions)";
@@ -126,6 +130,16 @@ std::optional<ParamWrapper> wrapper_of(const clang::CXXRecordDecl& record) {
   return std::nullopt;
 }
 
+// FASTCPP_LITERAL on an enum, FASTCPP_FORBID_EXTRA on a struct: on any of its declarations.
+bool has_annotation(const clang::TagDecl& decl, llvm::StringRef name) {
+  for (const auto* redecl : decl.redecls()) {
+    for (const auto* attr : redecl->specific_attrs<clang::AnnotateAttr>()) {
+      if (attr->getAnnotation() == name) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 TypeMapper::TypeMapper(clang::ASTContext& context, Reporter& reporter, Model& model)
@@ -168,6 +182,13 @@ std::optional<TypeRef> TypeMapper::map_result(const clang::FunctionDecl& functio
       record != nullptr && is_or_derives_from_fastcpp(*record, "Response")) {
     return make_type(Kind::kResponse, qualified_type_name(*record));
   }
+  if (const auto* record = value->getAsCXXRecordDecl()) {
+    const auto* specialization = as_specialization(*record);
+    if (specialization != nullptr &&
+        is_fastcpp_class(*specialization->getSpecializedTemplate(), "ResponseModel")) {
+      return map_response_model(function, value, *specialization);
+    }
+  }
   Mapping mapping = map(value);
   if (mapping.type) return std::move(mapping.type);
   if (mapping.rejection) {
@@ -179,6 +200,30 @@ std::optional<TypeRef> TypeMapper::map_result(const clang::FunctionDecl& functio
         << (rejection.generic ? kResultTypes : rejection.hint);
   }
   return std::nullopt;
+}
+
+// ResponseModel<Model, Source>: both sides are types a parameter may have.
+std::optional<TypeRef> TypeMapper::map_response_model(
+    const clang::FunctionDecl& function, clang::QualType type,
+    const clang::ClassTemplateSpecializationDecl& specialization) {
+  std::vector<TypeRef> args;
+  for (unsigned i = 0; i < 2; ++i) {
+    Mapping mapping = map(template_arg(type, specialization, i));
+    if (!mapping.type) {
+      if (mapping.rejection) {
+        clang::SourceLocation location = function.getReturnTypeSourceRange().getBegin();
+        if (location.isInvalid()) location = function.getLocation();
+        reporter_.error(location, "unsupported %0 type %1 in the result of '%2'; use %3")
+            << (i == 0 ? "response model" : "answer")
+            << type_for_message(mapping.rejection->type, context_) << function.getName()
+            << (mapping.rejection->generic ? kValueTypes : mapping.rejection->hint);
+      }
+      return std::nullopt;
+    }
+    args.push_back(std::move(*mapping.type));
+  }
+  auto spelling = "fastcpp::ResponseModel<" + args[0].spelling + ", " + args[1].spelling + ">";
+  return make_type(Kind::kResponseModel, spelling, {}, std::move(args));
 }
 
 TypeMapper::Mapping TypeMapper::map(clang::QualType type) {
@@ -244,6 +289,9 @@ TypeMapper::Mapping TypeMapper::map_record(const clang::CXXRecordDecl& record,
   if (is_or_derives_from_fastcpp(record, "Response")) {
     return {std::nullopt, Rejection{type, {}, /*generic=*/true}};
   }
+  if (is_fastcpp_class(record, "UUID")) {
+    return {make_type(Kind::kValue, "fastcpp::UUID", "fastcpp::UUID"), std::nullopt};
+  }
   return map_struct(record, type);
 }
 
@@ -281,6 +329,26 @@ TypeMapper::Mapping TypeMapper::map_std_record(const clang::CXXRecordDecl& recor
     auto spelling = "std::map<std::string, " + value.type->spelling + ">";
     return {make_type(Kind::kMap, spelling, {}, {std::move(*value.type)}), std::nullopt};
   }
+  if (specialization != nullptr && name == "variant") {
+    // Union[int, bool]: members read from a string or a JSON value in turn, as pydantic's
+    // smart union does; a member's errors are tagged with its Python type's name.
+    std::vector<TypeRef> members;
+    std::string spelling = "std::variant<";
+    for (const auto& arg : specialization->getTemplateArgs()[0].pack_elements()) {
+      Mapping member = map(arg.getAsType());
+      if (!member.type) return member;
+      auto kind = member.type->kind;
+      if (kind != Kind::kBool && kind != Kind::kInt && kind != Kind::kFloat &&
+          kind != Kind::kString &&
+          !(kind == Kind::kValue && member.type->name == "fastcpp::UUID")) {
+        return {std::nullopt, Rejection{type, kUnionHint}};
+      }
+      spelling += (members.empty() ? "" : ", ") + member.type->spelling;
+      members.push_back(std::move(*member.type));
+    }
+    if (members.empty()) return {std::nullopt, Rejection{type, kUnionHint}};
+    return {make_type(Kind::kVariant, spelling + ">", {}, std::move(members)), std::nullopt};
+  }
   if (name == "vector" || kSequences.contains(name)) {
     return {std::nullopt, Rejection{type, "std::vector<T>"}};
   }
@@ -305,6 +373,7 @@ TypeMapper::Mapping TypeMapper::map_struct(const clang::CXXRecordDecl& record,
   }
   StructDef struct_def;
   struct_def.name = name;
+  struct_def.forbid_extra = has_annotation(*definition, "fastcpp.forbid_extra");
   struct_def.location = reporter_.model_location(definition->getLocation());
   bool ok = add_fields(*definition, struct_def.fields);
   structs_[definition] = ok ? StructState::kDone : StructState::kFailed;
@@ -384,6 +453,7 @@ TypeMapper::Mapping TypeMapper::map_enum(const clang::EnumDecl& decl, clang::Qua
   if (enums_.insert(definition).second) {
     EnumDef enum_def;
     enum_def.name = name;
+    enum_def.literal = has_annotation(*definition, "fastcpp.literal");
     enum_def.location = reporter_.model_location(definition->getLocation());
     for (const auto* enumerator : definition->enumerators()) {
       enum_def.enumerators.push_back(enumerator->getNameAsString());

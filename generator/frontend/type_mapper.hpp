@@ -5,6 +5,7 @@
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/Decl.h>
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/DeclTemplate.h>
 
 #include <map>
 #include <optional>
@@ -31,8 +32,9 @@ class TypeMapper {
   std::optional<std::pair<ParamWrapper, TypeRef>> map_parameter(const clang::ParmVarDecl& param,
                                                                 llvm::StringRef display_name);
 
-  /// A function's result: void, fastcpp::Response (or a class derived from it), or any type a
-  /// parameter may have. Nothing, after an error, when the type is unsupported.
+  /// A function's result: void, fastcpp::Response (or a class derived from it),
+  /// fastcpp::ResponseModel<Model, Source>, or any type a parameter may have. Nothing, after an
+  /// error, when the type is unsupported.
   std::optional<TypeRef> map_result(const clang::FunctionDecl& function);
 
  private:
@@ -44,6 +46,9 @@ class TypeMapper {
   enum class StructState { kInProgress, kDone, kFailed };
 
   Mapping map(clang::QualType type);
+  std::optional<TypeRef> map_response_model(
+      const clang::FunctionDecl& function, clang::QualType type,
+      const clang::ClassTemplateSpecializationDecl& specialization);
   Mapping map_builtin(const clang::BuiltinType& builtin, clang::QualType type);
   Mapping map_record(const clang::CXXRecordDecl& record, clang::QualType type);
   Mapping map_std_record(const clang::CXXRecordDecl& record, clang::QualType type);

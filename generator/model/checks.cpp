@@ -29,6 +29,49 @@ void check_route_status(const Route& route, std::vector<Diagnostic>& diagnostics
        "FASTCPP_STATUS_CODE takes an HTTP status code, such as 201"});
 }
 
+const StructDef* find_struct(const Model& model, const TypeRef& type) {
+  if (type.kind != TypeRef::Kind::kStruct) return nullptr;
+  for (const auto& def : model.structs) {
+    if (def.name == type.name) return &def;
+  }
+  return nullptr;
+}
+
+// A ResponseModel<Model, Source> whose every answer would fail validation, as the types alone
+// show: a Source struct without a field that Model requires, or a struct on one side only.
+void check_response_model(const Model& model, const Route& route,
+                          std::vector<Diagnostic>& diagnostics) {
+  if (route.result.kind != TypeRef::Kind::kResponseModel) return;
+  const auto& target = route.result.args.at(0);
+  const auto& source = route.result.args.at(1);
+  const auto* target_def = find_struct(model, target);
+  const auto* source_def = find_struct(model, source);
+  auto fails = [&](std::string message, std::string hint) {
+    diagnostics.push_back({route.location, std::move(message), std::move(hint)});
+  };
+  constexpr const char* kAlways = "every answer would be a ResponseValidationError (a 500)";
+  if (target_def != nullptr && source_def != nullptr) {
+    for (const auto& field : target_def->fields) {
+      if (field.has_default) continue;
+      bool found = false;
+      for (const auto& given : source_def->fields) found = found || given.name == field.name;
+      if (found) continue;
+      fails(fmt::format("response model '{}' requires field '{}', which '{}' does not have",
+                        target.spelling, field.name, source.spelling),
+            fmt::format("{}: give '{}' that field, or the field a default member initializer",
+                        kAlways, source.spelling));
+    }
+    return;
+  }
+  bool source_is_object = source_def != nullptr || source.kind == TypeRef::Kind::kMap ||
+                          source.kind == TypeRef::Kind::kJson;
+  if (target_def != nullptr && !source_is_object) {
+    fails(fmt::format("response model '{}' is a struct, but '{}' answers '{}'", target.spelling,
+                      route.function, source.spelling),
+          fmt::format("{}: answer a struct, a map or fastcpp::json", kAlways));
+  }
+}
+
 }  // namespace
 
 std::vector<Diagnostic> check_model(const Model& model) {
@@ -52,6 +95,7 @@ std::vector<Diagnostic> check_model(const Model& model) {
     auto found = check_params(route);
     diagnostics.insert(diagnostics.end(), found.begin(), found.end());
     check_route_status(route, diagnostics);
+    check_response_model(model, route, diagnostics);
 
     // FastAPI silently answers with the first of two equal routes; the second is dead code.
     if (route.websocket) {

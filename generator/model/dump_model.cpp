@@ -41,6 +41,8 @@ std::string_view kind_name(Kind kind) {
       return "float";
     case Kind::kString:
       return "string";
+    case Kind::kValue:
+      return "value";
     case Kind::kEnum:
       return "enum";
     case Kind::kStruct:
@@ -51,10 +53,14 @@ std::string_view kind_name(Kind kind) {
       return "vector";
     case Kind::kMap:
       return "map";
+    case Kind::kVariant:
+      return "variant";
     case Kind::kJson:
       return "json";
     case Kind::kResponse:
       return "response";
+    case Kind::kResponseModel:
+      return "response_model";
     case Kind::kVoid:
       return "void";
   }
@@ -113,13 +119,17 @@ Json to_json(const FieldDef& field) {
 Json to_json(const StructDef& def) {
   Json fields = Json::array();
   for (const auto& field : def.fields) fields.push_back(to_json(field));
-  return Json{
+  Json out = {
       {"name", def.name}, {"fields", std::move(fields)}, {"location", to_json(def.location)}};
+  if (def.forbid_extra) out["forbid_extra"] = true;
+  return out;
 }
 
 Json to_json(const EnumDef& def) {
-  return Json{
+  Json out = {
       {"name", def.name}, {"enumerators", def.enumerators}, {"location", to_json(def.location)}};
+  if (def.literal) out["literal"] = true;
+  return out;
 }
 
 template <class T>

@@ -27,19 +27,24 @@ struct TypeRef {
     kInt,       ///< any integer type except bool and char: spelling says which
     kFloat,     ///< float, double
     kString,    ///< std::string
+    kValue,     ///< a value type of fastcpp/types.hpp: `name` says which (`fastcpp::UUID`)
     kEnum,      ///< an enum; its enumerators are in Model::enums under `name`
     kStruct,    ///< a body struct; its fields are in Model::structs under `name`
     kOptional,  ///< std::optional<args[0]>
     kVector,    ///< std::vector<args[0]>
     kMap,       ///< std::map<std::string, args[0]>
+    kVariant,   ///< std::variant<args...>: pydantic's Union[...] of scalars
     kJson,      ///< fastcpp::json
     kResponse,  ///< fastcpp::Response or a class derived from it (returned as is)
-    kVoid,      ///< void (return types only)
+    /// fastcpp::ResponseModel<args[0], args[1]> (results only): FastAPI's response_model, what
+    /// the handler gives (args[1]) validated and filtered through args[0]
+    kResponseModel,
+    kVoid,  ///< void (return types only)
   };
   Kind kind = Kind::kVoid;
   std::string spelling;  ///< C++ spelling usable from the generated file: `std::string`, `::Item`
-  std::string name;      ///< kEnum, kStruct: the qualified name (the key in Model)
-  std::vector<TypeRef> args;  ///< kOptional, kVector, kMap: the element type
+  std::string name;      ///< kEnum, kStruct: the qualified name (the key in Model); kValue: which
+  std::vector<TypeRef> args;  ///< kOptional, kVector, kMap: the element type; kVariant: each
 };
 
 /// An enum a parameter or field uses: its enumerators are accepted by name, as FastAPI accepts
@@ -51,6 +56,8 @@ struct EnumDef {
   /// The index in Model::sources of the source that defines it, or -1 for a header's (visible to
   /// every source that includes the header).
   int source = -1;
+  /// FASTCPP_LITERAL: pydantic's `Literal["a", "b"]` of the names (`literal_error`, inline schema).
+  bool literal = false;
 };
 
 /// A number given to FASTCPP_GT, _GE, _LT, _LE, _MULTIPLE_OF, _MIN_LENGTH or _MAX_LENGTH.
@@ -108,6 +115,8 @@ struct StructDef {
   SourceLocation location;
   /// The index in Model::sources of the source that defines it, or -1 for a header's.
   int source = -1;
+  /// FASTCPP_FORBID_EXTRA: pydantic's `extra="forbid"` (`extra_forbidden` for unknown keys).
+  bool forbid_extra = false;
 };
 
 /// Where a parameter's value comes from, as FastAPI decides it.
@@ -190,6 +199,10 @@ struct Route {
   std::vector<std::string> tags;    ///< FASTCPP_TAGS
   bool deprecated = false;          ///< FASTCPP_DEPRECATED
   std::vector<RaisedError> raised;  ///< what its body and its callees throw
+
+  // FASTCPP_RESPONSE_MODEL_EXCLUDE_UNSET / _NONE, on a route returning a kResponseModel.
+  bool response_model_exclude_unset = false;
+  bool response_model_exclude_none = false;
 };
 
 /// One FASTCPP_EXCEPTION_HANDLER or FASTCPP_EXCEPTION_HANDLER_FOR_STATUS.

@@ -280,6 +280,12 @@ struct Builder {
     return std::string(unqualified(qualified));
   }
 
+  // A value type of fastcpp/types.hpp, as pydantic describes the Python type it stands for.
+  static json value_schema(const std::string& name) {
+    if (name == "fastcpp::UUID") return {{"type", "string"}, {"format", "uuid"}};
+    return json::object();
+  }
+
   // The schema of a type, as pydantic generates it (before FastAPI's models reorder it).
   json type_schema(const TypeRef& type) {
     switch (type.kind) {
@@ -291,7 +297,12 @@ struct Builder {
         return {{"type", "number"}};
       case Kind::kString:
         return {{"type", "string"}};
+      case Kind::kValue:
+        return value_schema(type.name);
       case Kind::kEnum:
+        if (const auto* def = find_enum(type.name); def != nullptr && def->literal) {
+          return {{"enum", def->enumerators}, {"type", "string"}};
+        }
         use_enum(type.name);
         return {{"$ref", std::string(kRefPrefix) + component_name(type.name)}};
       case Kind::kStruct:
@@ -303,8 +314,14 @@ struct Builder {
         return {{"type", "array"}, {"items", type_schema(type.args.at(0))}};
       case Kind::kMap:
         return {{"type", "object"}, {"additionalProperties", type_schema(type.args.at(0))}};
+      case Kind::kVariant: {
+        json members = json::array();
+        for (const auto& arg : type.args) members.push_back(type_schema(arg));
+        return {{"anyOf", members}};
+      }
       case Kind::kJson:
       case Kind::kResponse:
+      case Kind::kResponseModel:
       case Kind::kVoid:
         break;
     }
@@ -333,12 +350,17 @@ struct Builder {
     }
     json schema = {{"properties", properties}, {"type", "object"}};
     if (!required.empty()) schema["required"] = required;
+    if (def->forbid_extra) schema["additionalProperties"] = false;
     schema["title"] = component_name(name);
     components[component_name(name)] = schema;
   }
 
-  static bool is_reference(const TypeRef& type) {
-    return type.kind == Kind::kStruct || type.kind == Kind::kEnum;
+  bool is_reference(const TypeRef& type) const {
+    if (type.kind == Kind::kEnum) {
+      const auto* def = find_enum(type.name);
+      return def == nullptr || !def->literal;
+    }
+    return type.kind == Kind::kStruct;
   }
 
   // The type's schema with its declared constraints (on the value, inside an Optional's anyOf).
@@ -509,9 +531,17 @@ struct Builder {
       case Kind::kMap:
         if (text == "{}") return json::object();
         return std::nullopt;
+      case Kind::kVariant:
+        // The first member the literal is one of: `"none"` a string, `0` an integer.
+        for (const auto& member : type.args) {
+          if (auto value = default_json(text, member)) return value;
+        }
+        return std::nullopt;
+      case Kind::kValue:
       case Kind::kStruct:
       case Kind::kJson:
       case Kind::kResponse:
+      case Kind::kResponseModel:
       case Kind::kVoid:
         break;
     }
@@ -848,10 +878,12 @@ OpenApiDocument build_openapi(const Model& model) {
       json success = {{"description", "Successful Response"}};
       if (RaisedErrors::is_body_allowed(status)) {
         json schema = json::object();
-        auto kind = route.result.kind;
+        // FastAPI documents a response_model, not what the handler gives.
+        const auto& result =
+            route.result.kind == Kind::kResponseModel ? route.result.args.at(0) : route.result;
+        auto kind = result.kind;
         if (kind != Kind::kJson && kind != Kind::kResponse && kind != Kind::kVoid) {
-          schema =
-              builder.top_level_schema(field_title("response_" + id), route.result, std::nullopt);
+          schema = builder.top_level_schema(field_title("response_" + id), result, std::nullopt);
         }
         success["content"] = {{std::string(kJsonMedia), {{"schema", schema}}}};
       }

@@ -139,8 +139,14 @@ bool is_scalar_or_enum(const TypeRef& type) {
     case Kind::kInt:
     case Kind::kFloat:
     case Kind::kString:
+    case Kind::kValue:
     case Kind::kEnum:
       return true;
+    case Kind::kVariant:
+      // std::variant<int, bool>: Union[int, bool], read from one string as each member is.
+      return !type.args.empty() &&
+             std::all_of(type.args.begin(), type.args.end(),
+                         [](const TypeRef& arg) { return is_scalar_or_enum(arg); });
     default:
       return false;
   }
@@ -173,6 +179,7 @@ bool is_body_type(const TypeRef& type) {
 bool is_json_decodable(const TypeRef& type) {
   switch (type.kind) {
     case Kind::kResponse:
+    case Kind::kResponseModel:
     case Kind::kVoid:
       return false;
     case Kind::kOptional:
@@ -250,12 +257,13 @@ std::string type_hint(ParamSource source, const TypeRef& type) {
     case ParamSource::kQuery:
     case ParamSource::kHeader:
       return fmt::format(
-          "a {} parameter is a bool, an integer, a floating-point number, std::string or an "
-          "enum, or a std::optional or std::vector of one",
+          "a {} parameter is a bool, an integer, a floating-point number, std::string, "
+          "fastcpp::UUID or an enum, or a std::optional or std::vector of one, or a "
+          "std::optional of such a std::vector",
           source_name(source));
     case ParamSource::kCookie:
-      return "a cookie parameter is a bool, an integer, a floating-point number, std::string or "
-             "an enum, or a std::optional of one; a cookie has a single value";
+      return "a cookie parameter is a bool, an integer, a floating-point number, std::string, "
+             "fastcpp::UUID or an enum, or a std::optional of one; a cookie has a single value";
     case ParamSource::kBody:
       return "a body parameter is a type that can be decoded from JSON";
     default:

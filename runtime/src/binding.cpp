@@ -1,5 +1,6 @@
 #include "fastcpp/detail/binding.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "fastcpp/detail/pyjson.hpp"
@@ -61,6 +62,46 @@ std::string expected_values(const std::string_view* names, std::size_t count) {
     text += "'";
   }
   return text;
+}
+
+void forbid_extra(const json& object, std::initializer_list<std::string_view> fields,
+                  Errors& errors) {
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(fields.begin(), fields.end(), key) != fields.end()) continue;
+    Errors::Scope scope(errors, key);
+    errors.add("extra_forbidden", "Extra inputs are not permitted", value);
+  }
+}
+
+void drop_unset(json& out, const json& given) {
+  if (out.is_object() && given.is_object()) {
+    for (auto it = out.begin(); it != out.end();) {
+      auto found = given.find(it.key());
+      if (found == given.end()) {
+        it = out.erase(it);
+      } else {
+        drop_unset(it.value(), *found);
+        ++it;
+      }
+    }
+  } else if (out.is_array() && given.is_array() && out.size() == given.size()) {
+    for (std::size_t i = 0; i < out.size(); ++i) drop_unset(out[i], given[i]);
+  }
+}
+
+void drop_none(json& out) {
+  if (out.is_object()) {
+    for (auto it = out.begin(); it != out.end();) {
+      if (it.value().is_null()) {
+        it = out.erase(it);
+      } else {
+        drop_none(it.value());
+        ++it;
+      }
+    }
+  } else if (out.is_array()) {
+    for (auto& item : out) drop_none(item);
+  }
 }
 
 void Binder::read_body() {

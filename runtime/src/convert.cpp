@@ -527,6 +527,17 @@ bool parse_string(std::string_view text, std::string& out, ConversionError& /*er
   return true;
 }
 
+bool parse_string(std::string_view text, UUID& out, ConversionError& error) {
+  std::string reason;
+  auto uuid = UUID::parse(text, &reason);
+  if (uuid) {
+    out = *uuid;
+    return true;
+  }
+  error = {"uuid_parsing", "Input should be a valid UUID, " + reason, {{"error", reason}}};
+  return false;
+}
+
 // ---- From JSON values -----------------------------------------------------------------------
 
 bool parse_json(const json& value, bool& out, ConversionError& error) {
@@ -596,6 +607,14 @@ bool parse_json(const json& value, std::string& out, ConversionError& error) {
   }
   out = value.get_ref<const std::string&>();
   return true;
+}
+
+bool parse_json(const json& value, UUID& out, ConversionError& error) {
+  if (!value.is_string()) {
+    error = make_error("uuid_type", "UUID input should be a string, bytes or UUID object");
+    return false;
+  }
+  return parse_string(value.get_ref<const std::string&>(), out, error);
 }
 
 // ---- With declared constraints ----------------------------------------------------------

@@ -248,6 +248,66 @@ fastcpp::json items() { return {}; }
                             "'items' is a function template"));
 }
 
+TEST_F(DiagnosticsTest, TypeAnnotationsOnTheWrongDeclaration) {
+  auto err = diagnose(R"src(struct FASTCPP_LITERAL Item {
+  int size;
+};
+enum class FASTCPP_FORBID_EXTRA Color { red };
+FASTCPP_LITERAL
+FASTCPP_GET("/items")
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("2:8",
+                            "error: FASTCPP_LITERAL can only annotate an enum; 'Item' is a "
+                            "class"));
+  EXPECT_CONTAINS(err, line("5:12",
+                            "error: FASTCPP_FORBID_EXTRA can only annotate a struct; 'Color' is "
+                            "an enum"));
+  EXPECT_CONTAINS(err,
+                  line("6:1", "error: FASTCPP_LITERAL can only annotate an enum, not a function"));
+}
+
+TEST_F(DiagnosticsTest, UnionOfWhatIsNotAScalar) {
+  auto err = diagnose(R"src(#include <variant>
+FASTCPP_GET("/items")
+fastcpp::json items(std::variant<int, std::vector<int>> v) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("4:57",
+                            "error: unsupported parameter type 'std::variant<int, "
+                            "std::vector<int>>' for 'v'; use a std::variant of bool, integer "
+                            "types, double, std::string and fastcpp::UUID"));
+}
+
+TEST_F(DiagnosticsTest, ExcludeOptionWithoutAResponseModel) {
+  auto err = diagnose(R"src(FASTCPP_GET("/items")
+FASTCPP_RESPONSE_MODEL_EXCLUDE_NONE
+fastcpp::json items() { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:1",
+                            "error: FASTCPP_RESPONSE_MODEL_EXCLUDE_NONE needs a response model: "
+                            "'items' must return fastcpp::ResponseModel<T>"));
+}
+
+// Every answer would be a 500: UserOut requires `email`, which no UserIn has.
+TEST_F(DiagnosticsTest, ResponseModelThatNoAnswerCanFit) {
+  auto err = diagnose(R"src(struct UserIn { std::string username; std::string password; };
+struct UserOut { std::string username; std::string email; int age = 0; };
+FASTCPP_POST("/user/")
+fastcpp::ResponseModel<UserOut, UserIn> create_user(UserIn user) { return user; }
+FASTCPP_GET("/count")
+fastcpp::ResponseModel<UserOut, int> count() { return 1; }
+)src");
+  EXPECT_CONTAINS(err, line("4:1",
+                            "error: response model '::UserOut' requires field 'email', which "
+                            "'::UserIn' does not have"));
+  EXPECT_CONTAINS(err, line("4:1",
+                            "note: every answer would be a ResponseValidationError (a 500): give "
+                            "'::UserIn' that field, or the field a default member initializer"));
+  EXPECT_CONTAINS(err, line("6:1",
+                            "error: response model '::UserOut' is a struct, but 'count' answers "
+                            "'int'"));
+}
+
 TEST_F(DiagnosticsTest, RoutePathThatIsNotAString) {
   auto err = diagnose(R"src(FASTCPP_GET(42)
 fastcpp::json items() { return {}; }

@@ -465,7 +465,6 @@ TEST(ClassifyParamsErrors, OtherWrapperOnPathName) {
 TEST(ClassifyParamsErrors, QueryTypes) {
   auto r = route("/q", {param("order", struct_type("::Order"), ParamWrapper::kQuery),
                         param("grid", vector_of(vector_of(int_type()))),
-                        param("ids", optional_of(vector_of(int_type())), ParamWrapper::kQuery),
                         param("raw", json_type(), ParamWrapper::kQuery)});
   // `ids`, FastAPI's `list[int] | None = None`, is a query parameter (null when absent).
   EXPECT_EQ(
@@ -476,8 +475,8 @@ TEST(ClassifyParamsErrors, QueryTypes) {
           "Body<T>]",
           "main.cpp:11:20: query parameter 'grid' cannot be of type "
           "'std::vector<std::vector<int>>' [a query parameter is a bool, an integer, a "
-          "floating-point number, std::string or an enum, or a std::optional or std::vector of "
-          "one]",
+          "floating-point number, std::string, fastcpp::UUID or an enum, or a std::optional or "
+          "std::vector of one, or a std::optional of such a std::vector]",
           "main.cpp:11:20: query parameter 'raw' cannot be of type 'fastcpp::json' [a struct, a "
           "map or fastcpp::json is read from the JSON body: declare it without a wrapper or as "
           "Body<T>]"}));
@@ -498,8 +497,24 @@ TEST(ClassifyParamsErrors, CookieHasNoVector) {
   EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: cookie parameter 'tokens' cannot be of type "
                      "'std::vector<std::string>' [a cookie parameter is a bool, an integer, a "
-                     "floating-point number, std::string or an enum, or a std::optional of "
-                     "one; a cookie has a single value]"}));
+                     "floating-point number, std::string, fastcpp::UUID or an enum, or a "
+                     "std::optional of one; a cookie has a single value]"}));
+}
+
+// Optional[List[int]] = Query(None): a query or header list that is absent is std::nullopt.
+TEST(ClassifyParams, OptionalListIsQueryOrHeader) {
+  auto r =
+      route("/q", {param("ids", optional_of(vector_of(int_type())), ParamWrapper::kQuery),
+                   param("x_ids", optional_of(vector_of(string_type())), ParamWrapper::kHeader),
+                   param("tags", optional_of(vector_of(string_type())))});
+  auto result = classify(r);
+  EXPECT_TRUE(messages(result).empty());
+  ASSERT_EQ(r.params.size(), 3u);
+  EXPECT_EQ(r.params[0].source, ParamSource::kQuery);
+  EXPECT_FALSE(r.params[0].required);
+  EXPECT_EQ(r.params[1].source, ParamSource::kHeader);
+  EXPECT_EQ(r.params[1].alias, "x-ids");
+  EXPECT_EQ(r.params[2].source, ParamSource::kQuery);
 }
 
 TEST(ClassifyParamsErrors, BodyTypes) {

@@ -684,6 +684,109 @@ CONSTRAINTS = [
 
 # WebSocket upgrade requests that uvicorn answers in HTTP (a 101 is not a case: the recorder and
 # the replayer read HTTP answers only). Each asks for the upgrade as a browser does.
+_USER = {"username": "ann", "password": "secret", "email": "ann@example.com"}
+RESPONSE_MODEL = [
+    case("user-password-filtered", "POST", "/user/", JSON, body=js(_USER)),
+    case("user-full-name", "POST", "/user/", JSON, body=js(dict(_USER, full_name="Ann Smith"))),
+    case("user-bad-body", "POST", "/user/", JSON, body=js({"username": "ann"})),
+] + [
+    case(f"{route}-{item}", "GET", f"/{route}/{item}")
+    for route in ("items", "items-unset", "items-none")
+    for item in ("foo", "bar", "baz", "no-price", "bad-price", "string-price", "not-an-object",
+                 "missing")
+] + [
+    case("items-list-unset", "GET", "/items-list"),
+]
+
+_UUID = "12345678-1234-5678-1234-567812345678"
+TYPES = [
+    # uuid.UUID: the forms the Rust uuid crate reads, and each of its errors.
+    case("uuid-path-hyphenated", "GET", "/uuid/path/" + _UUID),
+    case("uuid-path-upper-case", "GET", "/uuid/path/ABCDEF78-1234-5678-1234-567812345678"),
+    case("uuid-path-simple", "GET", "/uuid/path/12345678123456781234567812345678"),
+    case("uuid-path-braced", "GET", "/uuid/path/%7B" + _UUID + "%7D"),
+    case("uuid-path-urn", "GET", "/uuid/path/urn:uuid:" + _UUID),
+    case("uuid-path-bad-character", "GET", "/uuid/path/g2345678-1234-5678-1234-567812345678"),
+    case("uuid-path-bad-character-late", "GET",
+         "/uuid/path/12345678-1234-5678-1234-5678123456zz"),
+    case("uuid-path-bad-character-urn", "GET", "/uuid/path/urn:uuid:zz"),
+    case("uuid-path-non-ascii", "GET", "/uuid/path/%C3%BC2345678-1234-5678-1234-567812345678"),
+    case("uuid-path-too-short-simple", "GET", "/uuid/path/1234"),
+    case("uuid-path-too-long-simple", "GET", "/uuid/path/123456781234567812345678123456781"),
+    case("uuid-path-group-count", "GET", "/uuid/path/%7B1234%7D"),
+    case("uuid-path-six-groups", "GET", "/uuid/path/12345678-1234-5678-1234-5678-12345678"),
+    case("uuid-path-first-group-short", "GET", "/uuid/path/1-2-3-4-5"),
+    case("uuid-path-second-group-long", "GET", "/uuid/path/12345678-12345-678-1234-567812345678"),
+    case("uuid-path-last-group-short", "GET", "/uuid/path/12345678-1234-5678-1234-56781234567"),
+    case("uuid-path-last-group-long", "GET", "/uuid/path/12345678-1234-5678-1234-5678123456789"),
+    case("uuid-path-braced-last-group-long", "GET",
+         "/uuid/path/%7B12345678-1234-5678-1234-5678123456789%7D"),
+    case("uuid-query", "GET", "/uuid/query?id=" + _UUID + "&maybe=" + _UUID.upper()),
+    case("uuid-query-missing", "GET", "/uuid/query"),
+    case("uuid-query-empty", "GET", "/uuid/query?id=&maybe=x"),
+    case("uuid-query-space", "GET", "/uuid/query?id=+" + _UUID),
+    case("uuid-list", "GET", "/uuid/list?ids=" + _UUID + "&ids=00000000000000000000000000000000"),
+    case("uuid-list-bad-item", "GET", "/uuid/list?ids=" + _UUID + "&ids=nope"),
+    case("uuid-list-none", "GET", "/uuid/list"),
+    case("uuid-header", "GET", "/uuid/header", ("X-Request-Id", "{" + _UUID + "}")),
+    case("uuid-header-bad", "GET", "/uuid/header", ("X-Request-Id", "abc")),
+    case("uuid-header-missing", "GET", "/uuid/header"),
+    case("uuid-body", "POST", "/uuid/things", JSON,
+         body=js({"id": _UUID.upper(), "parent": "urn:uuid:" + _UUID,
+                  "links": ["00000000000000000000000000000000"]})),
+    case("uuid-body-defaults", "POST", "/uuid/things", JSON, body=js({"id": _UUID})),
+    case("uuid-body-null-parent", "POST", "/uuid/things", JSON,
+         body=js({"id": _UUID, "parent": None})),
+    case("uuid-body-not-string", "POST", "/uuid/things", JSON,
+         body=js({"id": 5, "parent": True, "links": [None, 1.5, {}]})),
+    case("uuid-body-bad-strings", "POST", "/uuid/things", JSON,
+         body=js({"id": "", "parent": "x", "links": [_UUID, "1234"]})),
+    case("uuid-body-missing", "POST", "/uuid/things", JSON, body="{}"),
+    case("uuid-result", "GET", "/uuid/made"),
+    # Optional[List[int]] = Query(None).
+    case("optional-list-absent", "GET", "/lists/optional"),
+    case("optional-list-values", "GET", "/lists/optional?ids=1&ids=+2&ids=3.0"),
+    case("optional-list-bad-item", "GET", "/lists/optional?ids=1&ids=x&ids="),
+    # Literal["asc", "desc"]: literal_error, from strings and from JSON.
+    case("literal-query-default", "GET", "/literal/query"),
+    case("literal-query", "GET", "/literal/query?order=desc"),
+    case("literal-query-wrong-case", "GET", "/literal/query?order=DESC"),
+    case("literal-query-empty", "GET", "/literal/query?order="),
+    case("literal-path", "GET", "/literal/path/asc"),
+    case("literal-path-bad", "GET", "/literal/path/up"),
+    case("literal-body", "POST", "/literal/body", JSON, body=js({"order": "desc",
+                                                                 "fallback": "asc"})),
+    case("literal-body-bad", "POST", "/literal/body", JSON,
+         body=js({"order": 1, "fallback": "sideways"})),
+    case("literal-body-null", "POST", "/literal/body", JSON,
+         body=js({"order": None, "fallback": None})),
+    # Union[int, bool]: the smart union, exact types first, then each member in turn.
+    case("union-query-int", "GET", "/union/query?v=1"),
+    case("union-query-bool", "GET", "/union/query?v=true"),
+    case("union-query-int-lax", "GET", "/union/query?v=+3.0"),
+    case("union-query-neither", "GET", "/union/query?v=x"),
+    case("union-query-empty", "GET", "/union/query?v="),
+    case("union-query-missing", "GET", "/union/query"),
+    case("union-str-first-keeps-string", "GET", "/union/str-first?v=1"),
+    case("union-str-first-default", "GET", "/union/str-first"),
+    case("union-list", "GET", "/union/list?v=1&v=no&v=x"),
+    case("union-body", "POST", "/union/body", JSON, body=js({"value": True, "label": 2.5})),
+    case("union-body-int", "POST", "/union/body", JSON, body=js({"value": 7, "label": "x"})),
+    case("union-body-whole-float", "POST", "/union/body", JSON, body=js({"value": 2.0})),
+    case("union-body-string-values", "POST", "/union/body", JSON,
+         body=js({"value": "yes", "label": "5"})),
+    case("union-body-neither", "POST", "/union/body", JSON,
+         body=js({"value": 1.5, "label": None})),
+    case("union-body-wrong-types", "POST", "/union/body", JSON,
+         body=js({"value": [1], "label": {"a": 1}})),
+    # extra="forbid": extra_forbidden after the fields' own errors, in the body's order.
+    case("forbid-ok", "POST", "/forbid", JSON, body=js({"name": "x"})),
+    case("forbid-extra", "POST", "/forbid", JSON,
+         body=js({"color": "red", "name": "x", "tags": [1]})),
+    case("forbid-extra-and-missing", "POST", "/forbid", JSON, body=js({"size": "L", "x": None})),
+]
+
+
 def upgrade(name, target, *headers, key="dGhlIHNhbXBsZSBub25jZQ==", version="13", method="GET",
             connection="Upgrade", upgrade_to="websocket"):
     sent = []
@@ -769,6 +872,8 @@ CASES = {
     "websockets": WEBSOCKETS,
     "constraints": CONSTRAINTS,
     "cors": CORS,
+    "types": TYPES,
+    "response_model": RESPONSE_MODEL,
 }
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
@@ -782,6 +887,8 @@ EXPECTED_PATHS = {
     "constraints": ["/int/path/{gt}/{ge}/{lt}/{le}/{mul}/{all}", "/orders",
                     "/everything/{item_id}"],
     "cors": ["/", "/items/{item_id}", "/items/"],
+    "types": ["/uuid/path/{item_id}", "/lists/optional"],
+    "response_model": ["/user/", "/items-unset/{item_id}"],
     "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
 }
 

@@ -97,5 +97,63 @@ TEST(JsonResult, NoBodyWhereFastApiAllowsNone) {
   EXPECT_EQ(json_result(nullptr, 204).header("content-length"), nullptr);
 }
 
+// As FastAPI logs it for the same errors (tests/reference/response_model.py, "bad-price": its
+// `tags` were [1, None]), at the top level instead of under a field.
+TEST(RespondModel, AnAnswerThatDoesNotFitIsAResponseValidationError) {
+  ResponseModel<std::vector<std::string>> answer = json::array({1, nullptr});
+  try {
+    respond_model(std::move(answer), 200, {});
+    ADD_FAILURE() << "no ResponseValidationError";
+  } catch (const ResponseValidationError& error) {
+    EXPECT_STREQ(error.what(),
+                 "2 validation errors:\n"
+                 "  {'type': 'string_type', 'loc': ('response', 0), 'msg': 'Input should be a "
+                 "valid string', 'input': 1}\n"
+                 "  {'type': 'string_type', 'loc': ('response', 1), 'msg': 'Input should be a "
+                 "valid string', 'input': None}\n");
+    EXPECT_EQ(error.body(), json::array({1, nullptr}));
+  }
+}
+
+TEST(RespondModel, ExcludeUnsetKeepsTheKeysGivenAndExcludeNoneDropsNulls) {
+  using Model = std::map<std::string, std::optional<int>>;
+  ResponseModel<std::vector<Model>> answer = json::array({{{"a", 1}, {"b", nullptr}}});
+  auto response = respond_model(std::move(answer), 200, {false, true});
+  EXPECT_EQ(response.body, R"([{"a":1}])");
+  json out = {{"a", 1}, {"b", {{"c", 2}, {"d", 3}}}, {"e", 4}};
+  drop_unset(out, {{"a", 0}, {"b", {{"d", 0}}}});
+  EXPECT_EQ(out.dump(), R"({"a":1,"b":{"d":3}})");
+}
+
+// Union[int, bool] from JSON: the exact type first (`true` is the bool, `1` the int), then
+// each member in order (`"yes"` fails as an int, then is a bool); otherwise each member's error
+// under its tag.
+TEST(DecodeVariant, ExactFirstThenLaxInOrder) {
+  using IntOrBool = std::variant<int, bool>;
+  auto decoded = [](const json& input) {
+    IntOrBool out;
+    Errors errors;
+    decode(input, out, errors);
+    return errors.empty() ? encode(out).dump() : errors.take().dump();
+  };
+  EXPECT_EQ(decoded(true), "true");
+  EXPECT_EQ(decoded(1), "1");
+  EXPECT_EQ(decoded(2.0), "2");
+  EXPECT_EQ(decoded("yes"), "true");
+  EXPECT_EQ(decoded(nullptr),
+            R"([{"type":"int_type","loc":["int"],"msg":"Input should be a valid integer",)"
+            R"("input":null},{"type":"bool_type","loc":["bool"],"msg":"Input should be a valid )"
+            R"(boolean","input":null}])");
+}
+
+TEST(ForbidExtra, EachUnknownKeyInTheInputsOrder) {
+  Errors errors;
+  forbid_extra({{"z", 1}, {"name", "x"}, {"a", nullptr}}, {"name", "size"}, errors);
+  EXPECT_EQ(errors.take().dump(),
+            R"([{"type":"extra_forbidden","loc":["z"],"msg":"Extra inputs are not permitted",)"
+            R"("input":1},{"type":"extra_forbidden","loc":["a"],"msg":"Extra inputs are not )"
+            R"(permitted","input":null}])");
+}
+
 }  // namespace
 }  // namespace fastcpp::detail

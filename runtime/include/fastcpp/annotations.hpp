@@ -8,6 +8,9 @@
 //   FASTCPP_SUMMARY("Read one item")              // FastAPI's summary= (default: from the name)
 //   FASTCPP_TAGS("items", "public")               // FastAPI's tags=
 //   FASTCPP_DEPRECATED                            // FastAPI's deprecated=True
+//   FASTCPP_RESPONSE_MODEL_EXCLUDE_UNSET          // response_model_exclude_unset=True
+//   FASTCPP_RESPONSE_MODEL_EXCLUDE_NONE           // response_model_exclude_none=True
+//     (both on a route returning fastcpp::ResponseModel<T>, fastcpp/response_model.hpp)
 //   (a route's doc comment, `///` or `/** */`, is its description, as FastAPI's docstring is)
 //   FASTCPP_WEBSOCKET("/items/{item_id}/ws")
 //   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass)
@@ -29,6 +32,10 @@
 //   FASTCPP_EXAMPLES(R"(["fixedquery"])")                        // examples= (a JSON array)
 //   FASTCPP_DEPRECATED                                           // deprecated=True
 //   FASTCPP_EXCLUDE_FROM_SCHEMA                                  // include_in_schema=False
+//
+// On types (a parameter, field or result of that type then behaves as in FastAPI):
+//   enum class FASTCPP_LITERAL Order { asc, desc };   // Literal["asc", "desc"]
+//   struct FASTCPP_FORBID_EXTRA Item { ... };          // model_config = {"extra": "forbid"}
 #pragma once
 
 #if defined(__has_cpp_attribute)
@@ -52,9 +59,15 @@
 #define FASTCPP_SUMMARY(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.summary", text)
 #define FASTCPP_TAGS(...) FASTCPP_DETAIL_ANNOTATE("fastcpp.tags", __VA_ARGS__)
 #define FASTCPP_DEPRECATED FASTCPP_DETAIL_ANNOTATE("fastcpp.deprecated")
+#define FASTCPP_RESPONSE_MODEL_EXCLUDE_UNSET \
+  FASTCPP_DETAIL_ANNOTATE("fastcpp.response_model_exclude_unset")
+#define FASTCPP_RESPONSE_MODEL_EXCLUDE_NONE \
+  FASTCPP_DETAIL_ANNOTATE("fastcpp.response_model_exclude_none")
 #define FASTCPP_WEBSOCKET(path) FASTCPP_DETAIL_ANNOTATE("fastcpp.websocket", path)
 #define FASTCPP_EXCEPTION_HANDLER FASTCPP_DETAIL_ANNOTATE("fastcpp.exception_handler")
 #define FASTCPP_MIDDLEWARE FASTCPP_DETAIL_ANNOTATE("fastcpp.middleware")
+#define FASTCPP_LITERAL FASTCPP_DETAIL_ANNOTATE("fastcpp.literal")
+#define FASTCPP_FORBID_EXTRA FASTCPP_DETAIL_ANNOTATE("fastcpp.forbid_extra")
 #define FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(code) \
   FASTCPP_DETAIL_ANNOTATE("fastcpp.status_handler", code)
 

@@ -14,5 +14,7 @@
 #include "fastcpp/params.hpp"
 #include "fastcpp/request.hpp"
 #include "fastcpp/response.hpp"
+#include "fastcpp/response_model.hpp"
 #include "fastcpp/status.hpp"
+#include "fastcpp/types.hpp"
 #include "fastcpp/websocket.hpp"

@@ -15,12 +15,14 @@
 // its handler directly, as FastAPI would have raised it (a throw costs more than the request).
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "fastcpp/detail/constraints.hpp"
@@ -29,13 +31,17 @@
 #include "fastcpp/json_value.hpp"
 #include "fastcpp/request.hpp"
 #include "fastcpp/response.hpp"
+#include "fastcpp/response_model.hpp"
 #include "fastcpp/status.hpp"
+#include "fastcpp/types.hpp"
 
 namespace fastcpp::detail {
 
 /// Generated for each enum a service uses: its enumerators by name.
 ///   static constexpr std::string_view names[] = {"red", ...};
 ///   static constexpr ::Color values[] = {::Color::red, ...};
+/// and, for an enum marked FASTCPP_LITERAL (pydantic's `Literal["asc", "desc"]`):
+///   static constexpr bool literal = true;
 template <class T>
 struct EnumTraits;
 
@@ -68,6 +74,21 @@ template <class T>
 struct is_map : std::false_type {};
 template <class T>
 struct is_map<std::map<std::string, T>> : std::true_type {};
+/// fastcpp's value types (types.hpp): read from a string or a JSON value as scalars are.
+template <class T>
+struct is_value_type : std::false_type {};
+template <>
+struct is_value_type<UUID> : std::true_type {};
+template <class T>
+struct is_variant : std::false_type {};
+template <class... T>
+struct is_variant<std::variant<T...>> : std::true_type {};
+/// An enum marked FASTCPP_LITERAL: a Literal[...] of its enumerators' names.
+template <class T, class = void>
+struct is_literal : std::false_type {};
+template <class T>
+struct is_literal<T, std::void_t<decltype(EnumTraits<T>::literal)>>
+    : std::bool_constant<EnumTraits<T>::literal> {};
 
 /// pydantic's errors for one request, with the location currently being validated.
 class Errors {
@@ -122,12 +143,15 @@ std::string expected_values(const std::string_view* names, std::size_t count);
 
 // ---- Values from strings (path, query, header, cookie) -------------------------------------
 
-/// pydantic's `enum` error for T: "Input should be 'red', 'green' or 'blue'".
+/// pydantic's `enum` error for T: "Input should be 'red', 'green' or 'blue'"; for a Literal,
+/// the same words as `literal_error`.
 template <class T>
 ConversionError enum_error() {
   const auto& names = EnumTraits<T>::names;
   auto expected = expected_values(names, std::size(names));
-  return {"enum", "Input should be " + expected, {{"expected", expected}}};
+  return {is_literal<T>::value ? "literal_error" : "enum",
+          "Input should be " + expected,
+          {{"expected", expected}}};
 }
 
 template <class T>
@@ -202,6 +226,86 @@ template <class T, class C>
 void decode(const json& input, T& out, Errors& errors, const C& constraints);
 
 template <class T>
+void decode(const json& input, T& out, Errors& errors);
+
+/// The tag pydantic gives a union member in an error's `loc`: `["query", "v", "int"]`.
+template <class T>
+constexpr std::string_view union_tag() {
+  if constexpr (std::is_same_v<T, bool>) {
+    return "bool";
+  } else if constexpr (std::is_integral_v<T>) {
+    return "int";
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return "float";
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return "str";
+  } else {
+    static_assert(std::is_same_v<T, UUID>, "a union member is a scalar or fastcpp::UUID");
+    return "uuid";
+  }
+}
+
+/// Whether pydantic's strict mode takes `input` as a T as it is (Python mode, the JSON already
+/// decoded): a bool for bool, an integer for an integer type, a number for a float, a string
+/// for std::string. A UUID is never exact: strict mode wants a uuid.UUID object.
+template <class T>
+bool exact_match(const json& input) {
+  if constexpr (std::is_same_v<T, bool>) {
+    return input.is_boolean();
+  } else if constexpr (std::is_integral_v<T>) {
+    return input.is_number_integer();
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return input.is_number();
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return input.is_string();
+  } else {
+    return false;
+  }
+}
+
+/// pydantic's smart union (`Union[int, bool]`, std::variant<int, bool>): the first member that
+/// takes the input exactly as it is (strict mode), else the first that converts it (lax mode,
+/// in order); when none does, every member's error under its tag.
+template <class... T>
+void decode_variant(const json& input, std::variant<T...>& out, Errors& errors) {
+  bool done = false;
+  auto strict = [&](auto tag) {
+    using Member = typename decltype(tag)::type;
+    if (done || !exact_match<Member>(input)) return;
+    Errors scratch;
+    Member value{};
+    decode(input, value, scratch);
+    if (scratch.empty()) {
+      out = std::move(value);
+      done = true;
+    }
+  };
+  (strict(std::common_type<T>{}), ...);
+  if (done) return;
+  auto lax = [&](auto tag) {
+    using Member = typename decltype(tag)::type;
+    if (done) return;
+    Errors scratch;
+    Member value{};
+    decode(input, value, scratch);
+    if (scratch.empty()) {
+      out = std::move(value);
+      done = true;
+    }
+  };
+  (lax(std::common_type<T>{}), ...);
+  if (done) return;
+  auto report = [&](auto tag) {
+    using Member = typename decltype(tag)::type;
+    static constexpr std::string_view kTag = union_tag<Member>();
+    Errors::Scope scope(errors, kTag);
+    Member value{};
+    decode(input, value, errors);
+  };
+  (report(std::common_type<T>{}), ...);
+}
+
+template <class T>
 void decode(const json& input, T& out, Errors& errors) {
   decode(input, out, errors, NoConstraints{});
 }
@@ -248,13 +352,16 @@ void decode(const json& input, T& out, Errors& errors, const C& constraints) {
       decode(item, value, errors);
       out[key] = std::move(value);
     }
+  } else if constexpr (is_variant<T>::value) {
+    decode_variant(input, out, errors);
   } else if constexpr (std::is_same_v<T, json>) {
     out = input;
   } else if constexpr (std::is_enum_v<T>) {
     ConversionError error;
     if (!input.is_string()) return errors.add(enum_error<T>(), input);
     if (!convert_string(input.get_ref<const std::string&>(), out, error)) errors.add(error, input);
-  } else if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string>) {
+  } else if constexpr (std::is_arithmetic_v<T> || std::is_same_v<T, std::string> ||
+                       is_value_type<T>::value) {
     decode_scalar(input, out, errors, constraints);
   } else {
     if (!input.is_object()) {
@@ -286,6 +393,12 @@ void decode_field(const json& object, const char* name, T& out, Errors& errors, 
   decode(*it, out, errors, constraints);
 }
 
+/// pydantic's `extra="forbid"` (a struct marked FASTCPP_FORBID_EXTRA): an `extra_forbidden`
+/// error for each key of `object` that is none of `fields`, in the input's order, after the
+/// fields' own errors.
+void forbid_extra(const json& object, std::initializer_list<std::string_view> fields,
+                  Errors& errors);
+
 template <class T>
 json encode(const T& value) {
   if constexpr (is_optional<T>::value) {
@@ -298,6 +411,8 @@ json encode(const T& value) {
     json out = json::object();
     for (const auto& [key, item] : value) out[key] = encode(item);
     return out;
+  } else if constexpr (is_variant<T>::value) {
+    return std::visit([](const auto& member) { return encode(member); }, value);
   } else if constexpr (std::is_enum_v<T>) {
     const auto& values = EnumTraits<T>::values;
     for (std::size_t i = 0; i < std::size(values); ++i) {
@@ -305,7 +420,7 @@ json encode(const T& value) {
     }
     return nullptr;
   } else if constexpr (std::is_same_v<T, json> || std::is_arithmetic_v<T> ||
-                       std::is_same_v<T, std::string>) {
+                       std::is_same_v<T, std::string> || is_value_type<T>::value) {
     return json(value);
   } else {
     return StructTraits<T>::encode(value);
@@ -542,10 +657,17 @@ class Binder {
 
   template <class T, class C>
   bool convert_one(std::string_view text, T& out, const C& constraints) {
-    ConversionError error;
-    if (convert_string(text, out, error, constraints)) return true;
-    errors_.add(error, std::string(text));
-    return false;
+    if constexpr (is_variant<T>::value) {
+      // A string is a str to every member, as pydantic sees a query value.
+      const std::size_t errors_before = errors_.count();
+      decode(json(std::string(text)), out, errors_);
+      return errors_.count() == errors_before;
+    } else {
+      ConversionError error;
+      if (convert_string(text, out, error, constraints)) return true;
+      errors_.add(error, std::string(text));
+      return false;
+    }
   }
 
   template <class T, class C>
@@ -613,5 +735,42 @@ Response respond(R&& result, int status_code) {
 
 /// What a handler returning void answers: JSON `null`.
 inline Response respond_void(int status_code) { return json_result(nullptr, status_code); }
+
+/// FastAPI's `response_model_exclude_unset=` and `response_model_exclude_none=`.
+struct ResponseModelOptions {
+  bool exclude_unset = false;
+  bool exclude_none = false;
+};
+
+/// response_model_exclude_unset: drops from `out` every object member that `given` (the answer
+/// as the handler gave it) does not have, at every level; pydantic's fields set are the keys
+/// of the dict it validated.
+void drop_unset(json& out, const json& given);
+/// response_model_exclude_none: drops every object member whose value is null, at every level.
+void drop_none(json& out);
+
+/// A ResponseModel's answer, as FastAPI's serialize_response: validated into Model (errors at
+/// `["response", ...]` are a ResponseValidationError), then rendered as Model renders.
+template <class Model, class Source>
+Response respond_model(ResponseModel<Model, Source>&& result, int status_code,
+                       ResponseModelOptions options) {
+  json given;
+  if constexpr (std::is_same_v<Source, json>) {
+    given = std::move(result).value();
+  } else {
+    given = encode(result.value());
+  }
+  Errors errors;
+  Model model{};
+  {
+    Errors::Scope scope(errors, "response");
+    decode(given, model, errors);
+  }
+  if (!errors.empty()) throw ResponseValidationError(errors.take(), std::move(given));
+  json out = encode(model);
+  if (options.exclude_unset) drop_unset(out, given);
+  if (options.exclude_none) drop_none(out);
+  return json_result(out, status_code);
+}
 
 }  // namespace fastcpp::detail

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "fastcpp/json_value.hpp"
+#include "fastcpp/types.hpp"
 
 namespace fastcpp::detail {
 
@@ -34,6 +35,8 @@ bool parse_string(std::string_view text, unsigned long long& out, ConversionErro
 bool parse_string(std::string_view text, float& out, ConversionError& error);
 bool parse_string(std::string_view text, double& out, ConversionError& error);
 bool parse_string(std::string_view text, std::string& out, ConversionError& error);
+/// `uuid_parsing` with the reason in `ctx.error`, as pydantic quotes the Rust uuid crate.
+bool parse_string(std::string_view text, UUID& out, ConversionError& error);
 
 /// From a JSON value, as pydantic's Python mode validates a decoded JSON body: `true` → 1 and
 /// `5.0` → 5 for integers, `"5"` → 5, strings only for `std::string` (`string_type`), and
@@ -50,5 +53,7 @@ bool parse_json(const json& value, unsigned long long& out, ConversionError& err
 bool parse_json(const json& value, float& out, ConversionError& error);
 bool parse_json(const json& value, double& out, ConversionError& error);
 bool parse_json(const json& value, std::string& out, ConversionError& error);
+/// A string as parse_string reads it; any other JSON value is `uuid_type`.
+bool parse_json(const json& value, UUID& out, ConversionError& error);
 
 }  // namespace fastcpp::detail
