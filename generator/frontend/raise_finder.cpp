@@ -88,6 +88,10 @@ const clang::CXXConstructExpr* constructed(const clang::Expr* expr) {
 // The argument passed for the constructor's parameter `name`, or null.
 const clang::Expr* argument(const clang::CXXConstructExpr& construct, llvm::StringRef name) {
   const auto* constructor = construct.getConstructor();
+  // FastAPI's HTTPException inherits Starlette's constructor, whose parameters have the names.
+  if (constructor->isInheritingConstructor()) {
+    constructor = constructor->getInheritedConstructor().getConstructor();
+  }
   for (unsigned i = 0; i < construct.getNumArgs() && i < constructor->getNumParams(); ++i) {
     if (constructor->getParamDecl(i)->getName() == name) return construct.getArg(i);
   }
@@ -116,9 +120,11 @@ struct CatchScope {
 
   bool takes(const RaisedError& raised) const {
     if (all) return true;
-    auto thrown = raised.kind == RaisedError::Kind::kHttpException
-                      ? std::vector<std::string>{"fastcpp::HTTPException", "std::exception"}
-                      : raised.bases;
+    auto thrown =
+        raised.kind == RaisedError::Kind::kHttpException
+            ? std::vector<std::string>{"fastcpp::HTTPException",
+                                       "fastcpp::starlette::HTTPException", "std::exception"}
+            : raised.bases;
     if (raised.kind == RaisedError::Kind::kClass) thrown.push_back(raised.exception);
     for (const auto& name : classes) {
       if (std::find(thrown.begin(), thrown.end(), name) != thrown.end()) return true;

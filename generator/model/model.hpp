@@ -154,6 +154,9 @@ struct ExceptionHandler {
   /// Where its class is defined: two sources may each define a class of the same name.
   SourceLocation exception_location = {};
   HandlerResponse response = {};  ///< what its body answers (when raised errors are documented)
+  /// Takes `fastcpp::WebSocket&` (returns void): FastAPI's handler called with the WebSocket, for
+  /// what a WebSocket endpoint raises. Otherwise it takes the Request, for HTTP routes.
+  bool websocket = false;
 };
 
 /// A class that a handler names, with its direct bases, for ordering the catch chain.
@@ -175,6 +178,14 @@ struct OpenApiSettings {
   bool raised_errors = true;
 };
 
+/// A FASTCPP_APP declaration: FastAPI's `FastAPI(...)` arguments, as the source's
+/// `fastcpp::FastAPI` value gives them (defaults included).
+struct AppDecl {
+  OpenApiSettings openapi;  ///< title, version, description and the URLs (empty: None)
+  bool redirect_slashes = true;
+  SourceLocation location;
+};
+
 /// Everything fastcpp-gen emits code for.
 struct Model {
   std::string service;               ///< the service (CMake target) name
@@ -185,6 +196,12 @@ struct Model {
   std::vector<StructDef> structs;       ///< every struct reachable from a body or a result
   std::vector<EnumDef> enums;
   OpenApiSettings openapi = {};
+  /// FastAPI's `redirect_slashes=`: a path that matches only with or without its trailing slash
+  /// is redirected (307) to the other spelling.
+  bool redirect_slashes = true;
+  /// The FASTCPP_APP declarations the sources make (check_model refuses a second one); see
+  /// apply_app (model/app.hpp) for how they meet fastcpp_add_service's options.
+  std::vector<AppDecl> apps = {};
 };
 
 }  // namespace fastcpp::gen

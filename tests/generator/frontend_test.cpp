@@ -332,7 +332,7 @@ fastcpp::JSONResponse conflict(const fastcpp::Request&, const app::ConflictError
 
 FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)
 FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(405)
-fastcpp::Response missing(const fastcpp::Request&, const fastcpp::HTTPException&) {
+fastcpp::Response missing(const fastcpp::Request&, const fastcpp::starlette::HTTPException&) {
   return fastcpp::PlainTextResponse("missing");
 }
 

@@ -10,8 +10,13 @@
 //   FASTCPP_DEPRECATED                            // FastAPI's deprecated=True
 //   (a route's doc comment, `///` or `/** */`, is its description, as FastAPI's docstring is)
 //   FASTCPP_WEBSOCKET("/items/{item_id}/ws")
-//   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass)
+//   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass): on
+//                                                 // `Response f(const Request&, const E&)`, or
+//                                                 // for WebSocket endpoints on
+//                                                 // `void f(WebSocket&, const E&)`
 //   FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)     // @app.exception_handler(404)
+//   FASTCPP_APP(fastcpp::FastAPI().redirect_slashes(false));   // app = FastAPI(...): once
+//                                                 // per service (fastcpp/fastapi.hpp)
 #pragma once
 
 #if defined(__has_cpp_attribute)
@@ -39,3 +44,7 @@
 #define FASTCPP_EXCEPTION_HANDLER FASTCPP_DETAIL_ANNOTATE("fastcpp.exception_handler")
 #define FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(code) \
   FASTCPP_DETAIL_ANNOTATE("fastcpp.status_handler", code)
+// A namespace-scope declaration: the options are a constant the generator evaluates.
+#define FASTCPP_APP(...)                 \
+  FASTCPP_DETAIL_ANNOTATE("fastcpp.app") \
+  [[maybe_unused]] static constexpr ::fastcpp::FastAPI fastcpp_app = (__VA_ARGS__)

@@ -17,6 +17,7 @@
 
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -25,6 +26,7 @@
 
 #include "fastcpp/detail/constraints.hpp"
 #include "fastcpp/detail/convert.hpp"
+#include "fastcpp/detail/pyrepr.hpp"
 #include "fastcpp/exceptions.hpp"
 #include "fastcpp/json_value.hpp"
 #include "fastcpp/request.hpp"
@@ -287,6 +289,13 @@ void decode_field(const json& object, const char* name, T& out, Errors& errors, 
 }
 
 template <class T>
+void decode_or_throw(const json& input, T& out) {
+  Errors errors;
+  decode(input, out, errors);
+  if (!errors.empty()) throw std::invalid_argument(validation_errors_repr(errors.take()));
+}
+
+template <class T>
 json encode(const T& value) {
   if constexpr (is_optional<T>::value) {
     return value ? encode(*value) : json(nullptr);
@@ -443,7 +452,7 @@ class Binder {
   /// HTTPException of an unreadable body.
   struct Failure {
     std::optional<RequestValidationError> validation_error;
-    std::optional<HTTPException> http_exception;
+    std::optional<starlette::HTTPException> http_exception;
   };
   const Failure& failure() const noexcept { return failure_; }
   /// Throws the failure, as FastAPI raises it: for a WebSocket endpoint, a
