@@ -664,7 +664,7 @@ FASTAPI_EXTRAS = [
     case("reject-invalid", "GET", "/reject?reject=no"),
     # FastAPI's HTTPException has a handler of its own; Starlette's keeps the default.
     case("fastapi-http-exception-handled", "GET", "/raise/fastapi/409"),
-    case("fastapi-http-exception-handled-204", "GET", "/raise/fastapi/204"),
+    case("fastapi-http-exception-handled-418", "GET", "/raise/fastapi/418"),
     case("starlette-http-exception-default", "GET", "/raise/starlette/409"),
     case("router-404-default", "GET", "/nowhere"),
     case("router-405-default-allow", "POST", "/limit"),
