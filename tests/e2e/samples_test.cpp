@@ -2,7 +2,6 @@
 // the WebSocket sample, C++-only throws, and that the server outlives every error.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -12,11 +11,6 @@
 
 namespace fastcpp::testing {
 namespace {
-
-std::string sample(const std::string& name) {
-  const char* dir = std::getenv("FASTCPP_SAMPLES_DIR");
-  return std::string(dir ? dir : ".") + "/" + name;
-}
 
 RawResponse get(int port, const std::string& target) {
   return exchange(port, build_request("GET", target, {{"Host", "testserver"}}, ""), false, false)
@@ -32,7 +26,7 @@ std::string read_file(const std::string& path) {
 // included), which tests/golden holds to fastcpp-gen's --dump-openapi.
 TEST(DocsSampleTest, EachSampleServesItsDocument) {
   for (const char* name : {"items", "unicorns", "kitchen_sink", "websockets"}) {
-    ServiceProcess service(sample(name));
+    ServiceProcess service(sample_executable(name));
     ASSERT_TRUE(service.started()) << service.error();
     auto response = get(service.port(), "/openapi.json");
     EXPECT_EQ(response.status, 200) << name;
@@ -44,7 +38,7 @@ TEST(DocsSampleTest, EachSampleServesItsDocument) {
 }
 
 TEST(DocsSampleTest, TheItemsSampleServesSwaggerUiReDocAndTheirAssets) {
-  ServiceProcess service(sample("items"));
+  ServiceProcess service(sample_executable("items"));
   ASSERT_TRUE(service.started()) << service.error();
   auto docs = get(service.port(), "/docs");
   EXPECT_EQ(docs.status, 200);
@@ -67,7 +61,7 @@ TEST(DocsSampleTest, TheItemsSampleServesSwaggerUiReDocAndTheirAssets) {
 // fastcpp_add_service(... TITLE "Items" VERSION "2.0" DESCRIPTION ... OPENAPI_URL
 // /api/openapi.json DOCS_URL /help NO_REDOC NO_RAISED_ERRORS), tests/e2e/CMakeLists.txt.
 TEST(DocsSampleTest, TheServicesOptionsMoveAndTurnOffTheRoutes) {
-  ServiceProcess service(sample("../tests/e2e/items_docs_options"));
+  ServiceProcess service(sample_executable("../tests/e2e/items_docs_options"));
   ASSERT_TRUE(service.started()) << service.error();
   auto document = get(service.port(), "/api/openapi.json");
   EXPECT_EQ(document.status, 200);
@@ -90,7 +84,7 @@ TEST(DocsSampleTest, TheServicesOptionsMoveAndTurnOffTheRoutes) {
 // .redirect_slashes(false)) in tests/e2e/fastapi_extras/main.cpp; its conformance fixture has
 // the rest. FastAPI's OAuth2 redirect page stays at /docs/oauth2-redirect.
 TEST(DocsSampleTest, TheSourcesAppOptionsMoveTheDocs) {
-  ServiceProcess service(sample("../tests/e2e/fastapi_extras"));
+  ServiceProcess service(sample_executable("../tests/e2e/fastapi_extras"));
   ASSERT_TRUE(service.started()) << service.error();
   auto docs = get(service.port(), "/api/docs");
   EXPECT_EQ(docs.status, 200);
@@ -106,7 +100,7 @@ TEST(DocsSampleTest, TheSourcesAppOptionsMoveTheDocs) {
 // The same source with fastcpp_add_service(... TITLE "Overridden" OPENAPI_URL /openapi.json):
 // each option given there wins over FASTCPP_APP's; the others are the source's.
 TEST(DocsSampleTest, TheServicesOptionsWinOverTheSources) {
-  ServiceProcess service(sample("../tests/e2e/fastapi_extras_overridden"));
+  ServiceProcess service(sample_executable("../tests/e2e/fastapi_extras_overridden"));
   ASSERT_TRUE(service.started()) << service.error();
   auto document = get(service.port(), "/openapi.json");
   EXPECT_EQ(document.status, 200);
@@ -127,7 +121,7 @@ TEST(DocsSampleTest, TheServicesOptionsWinOverTheSources) {
 // accept() it is a 403, and GameOver's handler (it takes a Request) answers the upgrade with its
 // response: the conformance fixture.
 TEST(WebSocketHandlersTest, AHandlerThatTakesTheWebSocketClosesItAfterAccept) {
-  ServiceProcess service(sample("../tests/e2e/fastapi_extras"));
+  ServiceProcess service(sample_executable("../tests/e2e/fastapi_extras"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/ws/quit-after");
   ASSERT_TRUE(client.connected());
@@ -138,7 +132,7 @@ TEST(WebSocketHandlersTest, AHandlerThatTakesTheWebSocketClosesItAfterAccept) {
 }
 
 TEST(WebSocketsSampleTest, WithoutTheCookieTheUpgradeIsRefusedWith403) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws");
   EXPECT_FALSE(client.connected());  // the WebSocketException came before accept(): no 101
@@ -146,7 +140,7 @@ TEST(WebSocketsSampleTest, WithoutTheCookieTheUpgradeIsRefusedWith403) {
 }
 
 TEST(WebSocketsSampleTest, EchoesTheSessionCookieQueryAndItemId) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws?q=3", {{"Cookie", "session=fake-cookie"}});
   ASSERT_TRUE(client.connected());
@@ -160,7 +154,7 @@ TEST(WebSocketsSampleTest, EchoesTheSessionCookieQueryAndItemId) {
 }
 
 TEST(WebSocketsSampleTest, AnInvalidQueryIsRefusedWith403) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws?q=abc", {{"Cookie", "session=x"}});
   EXPECT_FALSE(client.connected());  // the errors are not sent: uvicorn's 403 has no body
@@ -169,7 +163,7 @@ TEST(WebSocketsSampleTest, AnInvalidQueryIsRefusedWith403) {
 }
 
 TEST(WebSocketsSampleTest, TheClientsCloseCodeIsEchoed) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws", {{"Cookie", "session=x"}});
   ASSERT_TRUE(client.connected());
@@ -181,7 +175,7 @@ TEST(WebSocketsSampleTest, TheClientsCloseCodeIsEchoed) {
 }
 
 TEST(WebSocketsSampleTest, WebSocketExceptionAfterAcceptSendsItsCodeAndReason) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/close");
   ASSERT_TRUE(client.send_text("4003 not today"));
@@ -191,7 +185,7 @@ TEST(WebSocketsSampleTest, WebSocketExceptionAfterAcceptSendsItsCodeAndReason) {
 }
 
 TEST(WebSocketsSampleTest, AFailingEndpointClosesWith1011AndTheServiceLives) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   {
     WsClient client(service.port(), "/broken");
@@ -205,7 +199,7 @@ TEST(WebSocketsSampleTest, AFailingEndpointClosesWith1011AndTheServiceLives) {
 }
 
 TEST(KitchenSinkSampleTest, AThrowThatIsNotAStdExceptionIsAPlain500) {
-  ServiceProcess service(sample("kitchen_sink"));
+  ServiceProcess service(sample_executable("kitchen_sink"));
   ASSERT_TRUE(service.started()) << service.error();
   auto response = get(service.port(), "/errors/non-std");
   EXPECT_EQ(response.status, 500);
@@ -214,7 +208,7 @@ TEST(KitchenSinkSampleTest, AThrowThatIsNotAStdExceptionIsAPlain500) {
 }
 
 TEST(KitchenSinkSampleTest, ErrorsKeepTheConnectionOpen) {
-  ServiceProcess service(sample("kitchen_sink"));
+  ServiceProcess service(sample_executable("kitchen_sink"));
   ASSERT_TRUE(service.started()) << service.error();
   for (const char* target : {"/errors/base", "/errors/runtime", "/path/int/abc", "/nowhere"}) {
     auto result =
