@@ -525,8 +525,8 @@ static fastcpp::json hello() { return {}; }
   args.insert(args.begin() + static_cast<long>(args.size()) - 3, second);
   auto result = run(args);
   ASSERT_EQ(result.status, 0) << result.err;
-  EXPECT_CONTAINS(slurp(source_output(first)), "return fastcpp::detail::respond(hello(), 200);");
-  EXPECT_CONTAINS(slurp(source_output(second)), "return fastcpp::detail::respond(hello(), 200);");
+  EXPECT_CONTAINS(slurp(source_output(first)), "return fastcpp::detail::respond(::hello(), 200);");
+  EXPECT_CONTAINS(slurp(source_output(second)), "return fastcpp::detail::respond(::hello(), 200);");
   EXPECT_EQ(slurp(source_output(second)).find("Oops"), std::string::npos);
 }
 
