@@ -19,6 +19,10 @@ option(FASTCPP_PRECOMPILE_HEADERS "Precompile the runtime's headers for the gene
 #     [NO_OPENAPI] [NO_DOCS] [NO_REDOC]  # serve none of them / no Swagger UI / no ReDoc
 #     [NO_RAISED_ERRORS])          # document only what FastAPI documents (no raised errors)
 #
+# The document's and pages' options may also be in a source, with FastAPI's redirect_slashes:
+# FASTCPP_APP(fastcpp::FastAPI().title(...)...) (fastcpp/fastapi.hpp); each one given here wins
+# over the source's.
+#
 # fastcpp-gen reads the sources (each parsed on its own, as it is compiled) and writes, into the
 # binary directory, one file per source, <target>.<source>.gen.cpp (<source>: the path relative
 # to this directory as string(MAKE_C_IDENTIFIER) spells it), and the small <target>.gen.cpp with

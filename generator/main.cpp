@@ -12,6 +12,7 @@
 
 #include "backend/backend.hpp"
 #include "frontend/frontend.hpp"
+#include "model/app.hpp"
 #include "model/checks.hpp"
 #include "model/dump_model.hpp"
 #include "model/openapi.hpp"
@@ -43,11 +44,11 @@ constexpr const char* kHelp =
     "  --no-main        generate no main(); the program runs the service itself\n"
     "  --title TEXT, --version TEXT, --description TEXT\n"
     "                   the OpenAPI document's info (FastAPI's title=, version=, description=;\n"
-    "                   default \"FastAPI\", \"0.1.0\", none)\n"
+    "                   default: the source's FASTCPP_APP, else \"FastAPI\", \"0.1.0\", none)\n"
     "  --openapi-url URL, --docs-url URL, --redoc-url URL\n"
     "                   where the document, Swagger UI and ReDoc are served (default\n"
     "                   /openapi.json, /docs, /redoc); an empty URL turns that one off, and no\n"
-    "                   document means no pages\n"
+    "                   document means no pages; each one given wins over FASTCPP_APP's\n"
     "  --no-raised-errors  list only what FastAPI lists: not the statuses that the routes'\n"
     "                   throws answer with\n"
     "  --dump-openapi   print the OpenAPI document (as served) to stdout and write nothing\n"
@@ -70,7 +71,7 @@ struct Options {
   bool dump_model = false;
   bool dump_openapi = false;
   bool with_main = true;
-  fastcpp::gen::OpenApiSettings openapi;
+  fastcpp::gen::AppOverrides app;  ///< given ones win over the source's FASTCPP_APP
   bool help = false;
   std::vector<std::string> sources;
   std::vector<std::string> compile_flags;
@@ -102,33 +103,41 @@ std::optional<Options> parse_arguments(const std::vector<std::string>& args, std
       continue;
     }
     if (arg == "--no-raised-errors") {
-      options.openapi.raised_errors = false;
+      options.app.raised_errors = false;
       continue;
     }
-    std::string* value_of = nullptr;
-    for (auto [name, target] :
-         {std::pair{"--service", &options.service}, std::pair{"--output", &options.output},
-          std::pair{"--depfile", &options.depfile}, std::pair{"--pch", &options.pch},
-          std::pair{"--make-pch", &options.make_pch}, std::pair{"--title", &options.openapi.title},
-          std::pair{"--version", &options.openapi.version},
-          std::pair{"--description", &options.openapi.description},
-          std::pair{"--openapi-url", &options.openapi.openapi_url},
-          std::pair{"--docs-url", &options.openapi.docs_url},
-          std::pair{"--redoc-url", &options.openapi.redoc_url}}) {
-      std::string_view flag = name;
+    bool valued = false;
+    auto take_value = [&](std::string_view flag) -> std::optional<std::string> {
       if (arg == flag) {
         if (i + 1 == args.size()) {
           error = std::string(flag) + " needs a value";
           return std::nullopt;
         }
-        *target = args[++i];
-        value_of = target;
-      } else if (arg.substr(0, flag.size() + 1) == std::string(flag) + "=") {
-        *target = std::string(arg.substr(flag.size() + 1));
-        value_of = target;
+        valued = true;
+        return args[++i];
       }
+      if (arg.substr(0, flag.size() + 1) == std::string(flag) + "=") {
+        valued = true;
+        return std::string(arg.substr(flag.size() + 1));
+      }
+      return std::nullopt;
+    };
+    for (auto [name, target] :
+         {std::pair{"--service", &options.service}, std::pair{"--output", &options.output},
+          std::pair{"--depfile", &options.depfile}, std::pair{"--pch", &options.pch},
+          std::pair{"--make-pch", &options.make_pch}}) {
+      if (auto value = take_value(name)) *target = std::move(*value);
     }
-    if (value_of != nullptr) continue;
+    for (auto [name, target] :
+         {std::pair{"--title", &options.app.title}, std::pair{"--version", &options.app.version},
+          std::pair{"--description", &options.app.description},
+          std::pair{"--openapi-url", &options.app.openapi_url},
+          std::pair{"--docs-url", &options.app.docs_url},
+          std::pair{"--redoc-url", &options.app.redoc_url}}) {
+      if (auto value = take_value(name)) *target = std::move(*value);
+    }
+    if (!error.empty()) return std::nullopt;
+    if (valued) continue;
     if (arg.size() > 1 && arg[0] == '-') {
       error = "unknown option '" + std::string(arg) + "'";
       return std::nullopt;
@@ -212,15 +221,16 @@ int make_pch(const Options& options) {
 
 int run(const Options& options) {
   if (!options.make_pch.empty()) return make_pch(options);
-  bool documents_raised = options.openapi.raised_errors &&
-                          (!options.openapi.openapi_url.empty() || options.dump_openapi);
+  // The source may turn the document off (FASTCPP_APP): only the command line's word is known.
+  bool documents_raised = options.app.raised_errors &&
+                          (options.app.openapi_url.value_or("/") != "" || options.dump_openapi);
   auto result = fastcpp::gen::read_service(
       {options.sources, options.compile_flags, options.pch, documents_raised});
   if (!result) return kFailure;
   auto& model = result->model;
   model.service = options.service;
   model.sources = options.sources;
-  model.openapi = options.openapi;
+  fastcpp::gen::apply_app(model, options.app);
 
   fastcpp::gen::classify_params(model);
   auto diagnostics = fastcpp::gen::check_model(model);

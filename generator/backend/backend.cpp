@@ -53,11 +53,18 @@ std::string route_function_name(const Route& route, std::set<std::string>& taken
   return name;
 }
 
-// A parameter's local variable: its own name, unless that would hide the generated function's
-// `request`, `websocket` or the binder `in`.
+// How generated code calls a user's function: by its qualified name, which neither a local
+// variable of the same name (`limit(int limit)`) nor a generated function (`reject`) can hide.
+std::string callee(std::string_view function) {
+  return "::" + std::string(without_global_prefix(function));
+}
+
+// A parameter's local variable: its own name, unless that would hide what the generated route
+// function names after its bindings: `request`, `websocket`, the binder `in`, `reject` and
+// `with_handlers`.
 std::string variable_name(const Param& param) {
-  if (param.name == "request" || param.name == "websocket" || param.name == "in") {
-    return param.name + "_";
+  for (std::string_view used : {"request", "websocket", "in", "reject", "with_handlers"}) {
+    if (param.name == used) return param.name + "_";
   }
   return param.name;
 }
@@ -153,7 +160,7 @@ std::string render_route(const Route& route, const std::string& name) {
   if (route.result.kind == TypeRef::Kind::kResponseModel) {
     call =
         render_template("route_respond_model.cpp",
-                        {{"function", route.function},
+                        {{"function", callee(route.function)},
                          {"arguments", render_arguments(route)},
                          {"status", std::to_string(response_status(route))},
                          {"exclude_unset", route.response_model_exclude_unset ? "true" : "false"},
@@ -161,7 +168,7 @@ std::string render_route(const Route& route, const std::string& name) {
   } else {
     call = render_template(
         route.result.kind == TypeRef::Kind::kVoid ? "route_respond_void.cpp" : "route_respond.cpp",
-        {{"function", route.function},
+        {{"function", callee(route.function)},
          {"arguments", render_arguments(route)},
          {"status", std::to_string(response_status(route))}});
   }
@@ -175,15 +182,34 @@ std::string render_route(const Route& route, const std::string& name) {
                                        {"call", call}});
 }
 
-std::string render_websocket_route(const Route& route, const std::string& name) {
+std::string render_websocket_route(const Route& route, const std::string& name,
+                                   bool with_handlers) {
   auto plan = plan_bindings(route);
+  auto call =
+      render_template(with_handlers ? "websocket_call_with_handlers.cpp" : "websocket_call.cpp",
+                      {{"callee", callee(route.function)}, {"arguments", render_arguments(route)}});
   return render_template("websocket_route.cpp",
                          {{"path", route.path},
                           {"function", route.function},
                           {"route", name},
                           {"constraints", render_param_constraints(route, plan)},
                           {"bindings", render_bindings(route, plan)},
-                          {"arguments", render_arguments(route)}});
+                          {"call", call}});
+}
+
+// The WebSocket endpoints' wrapper of one source's file, when some handler takes the WebSocket.
+std::string render_websocket_wrapper(const ServicePlan& plan, const SourcePlan& file) {
+  std::string catches;
+  for (size_t index = 0; index < file.websocket_catches; ++index) {
+    const auto& clause = plan.exceptions.websocket_catches[index];
+    catches +=
+        clause.function.empty()
+            ? render_template("websocket_catch_rethrow.cpp", {{"exception", clause.exception}})
+            : render_template(
+                  "websocket_catch_handler.cpp",
+                  {{"exception", clause.exception}, {"function", callee(clause.function)}});
+  }
+  return render_template("websocket_handlers.cpp", {{"catches", catches}});
 }
 
 std::string render_catch(const CatchClause& clause) {
@@ -197,7 +223,7 @@ std::string render_catch(const CatchClause& clause) {
   }
   return render_template(
       clause.status_first ? "catch_handler_status_first.cpp" : "catch_handler.cpp",
-      {{"exception", clause.exception}, {"function", clause.function}});
+      {{"exception", clause.exception}, {"function", callee(clause.function)}});
 }
 
 std::string render_catches(const std::vector<CatchClause>& catches, size_t first, size_t end) {
@@ -218,7 +244,7 @@ std::string mangled(std::string_view function) {
 std::string forwarder_name(std::string_view function) { return "call_" + mangled(function); }
 
 std::string handler_callee(const ServicePlan& plan, const HandlerRef& handler) {
-  if (handler.source < 0) return handler.function;
+  if (handler.source < 0) return callee(handler.function);
   return plan.sources[handler.source].id + "::" + forwarder_name(handler.function);
 }
 
@@ -305,7 +331,7 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
   for (const auto* route : file.routes) {
     auto name = route_function_name(*route, taken);
     if (route->websocket) {
-      routes += render_websocket_route(*route, name);
+      routes += render_websocket_route(*route, name, file.websocket_catches > 0);
       entries += render_template("add_websocket_route.cpp",
                                  {{"path", quoted(route->path)}, {"route", name}});
     } else {
@@ -319,8 +345,10 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
   }
   std::string local;
   if (!file.routes.empty()) {
+    auto wrappers = http_routes ? render_route_wrapper(plan, file) : std::string();
+    if (file.websocket_catches > 0) wrappers += render_websocket_wrapper(plan, file);
     local = render_template("source_local.cpp",
-                            {{"route_wrapper", http_routes ? render_route_wrapper(plan, file) : ""},
+                            {{"route_wrapper", wrappers},
                              {"reject", file.binds ? render_template("reject.cpp", {}) : ""},
                              {"routes", routes}});
   }
@@ -338,6 +366,7 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
   for (const auto* handler : file.exported_handlers) {
     forwarders += render_template("forwarder.cpp",
                                   {{"function", handler->function},
+                                   {"callee", callee(handler->function)},
                                    {"name", forwarder_name(handler->function)},
                                    {"exception", std::string(class_key(handler->exception))}});
   }
@@ -385,14 +414,14 @@ OpenApiParts render_openapi(const Model& model, const std::string& openapi_docum
   return {render_template("openapi_include.cpp", {}),
           render_template("openapi.cpp",
                           {{"openapi_url", settings.openapi_url}, {"document", openapi_document}}),
-          render_template(
-              "service_openapi.cpp",
-              {{"title", quoted(settings.title)},
-               {"openapi_url", quoted(settings.openapi_url)},
-               {"docs_url", quoted(settings.docs_url)},
-               {"redoc_url", quoted(settings.redoc_url)},
-               {"oauth2_redirect_url",
-                quoted(settings.docs_url.empty() ? "" : settings.docs_url + "/oauth2-redirect")}})};
+          render_template("service_openapi.cpp",
+                          {{"title", quoted(settings.title)},
+                           {"openapi_url", quoted(settings.openapi_url)},
+                           {"docs_url", quoted(settings.docs_url)},
+                           {"redoc_url", quoted(settings.redoc_url)},
+                           {"oauth2_redirect_url",
+                            // FastAPI's swagger_ui_oauth2_redirect_url: not under a moved docs_url.
+                            quoted(settings.docs_url.empty() ? "" : "/docs/oauth2-redirect")}})};
 }
 
 GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, bool with_main,
@@ -469,6 +498,8 @@ GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, b
            {"validation_error_handler", handler_callee(plan, exceptions.validation_error_handler)},
            {"runs", runs},
            {"add_routes", add_routes},
+           {"redirect_slashes",
+            model.redirect_slashes ? "" : render_template("service_redirect_slashes.cpp", {})},
            {"server_error", server_error},
            {"main", with_main ? render_template("main.cpp", {}) : ""}})};
 }

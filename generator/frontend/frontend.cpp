@@ -316,6 +316,12 @@ void merge_source(Model& into, Model&& from, int source, const std::string& path
     middleware.source = source;
     into.middleware.push_back(std::move(middleware));
   }
+  for (auto& app : from.apps) {
+    auto seen = std::any_of(into.apps.begin(), into.apps.end(), [&](const AppDecl& other) {
+      return same_location(other.location, app.location);
+    });
+    if (!seen) into.apps.push_back(std::move(app));
+  }
   for (auto& cls : from.classes) {
     auto seen = std::any_of(into.classes.begin(), into.classes.end(),
                             [&](const ExceptionClass& other) { return other.name == cls.name; });

@@ -1,5 +1,6 @@
 #include "frontend/model_reader.hpp"
 
+#include <clang/AST/APValue.h>
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/RawCommentList.h>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "frontend/clang_util.hpp"
@@ -155,6 +157,15 @@ const clang::CXXRecordDecl* const_reference_class(clang::QualType type) {
   return pointee->getAsCXXRecordDecl();
 }
 
+// `fastcpp::WebSocket&`, not const.
+bool is_websocket_reference(clang::QualType type) {
+  const auto* reference = type->getAs<clang::LValueReferenceType>();
+  if (reference == nullptr) return false;
+  clang::QualType pointee = reference->getPointeeType().getCanonicalType();
+  const auto* record = pointee->getAsCXXRecordDecl();
+  return !pointee.isConstQualified() && record != nullptr && is_fastcpp_class(*record, "WebSocket");
+}
+
 class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
  public:
   ModelReader(clang::ASTContext& context, Model& model, bool read_bodies)
@@ -185,10 +196,17 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       read_function(*function);
       return true;
     }
+    auto annotations = own_annotations(*decl);
+    const auto* variable = llvm::dyn_cast<clang::VarDecl>(decl);
+    if (variable != nullptr && annotations.size() == 1 &&
+        annotations.front()->getAnnotation() == "fastcpp.app") {
+      read_app(*variable, *annotations.front());
+      return true;
+    }
     // A parameter's or a member's constraints and metadata are read with its function or
     // struct (read_params, TypeMapper).
     bool field = llvm::isa<clang::ParmVarDecl>(decl) || llvm::isa<clang::FieldDecl>(decl);
-    for (const auto* attr : own_annotations(*decl)) {
+    for (const auto* attr : annotations) {
       if (field && is_field_info_annotation(*attr)) continue;
       // The type annotations, read where the type is used (TypeMapper).
       if (type_annotation_fits(*attr, *decl)) continue;
@@ -651,7 +669,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       reporter_.error(first.location,
                       "%0 function '%1' must be declared as 'fastcpp::Response %1(const "
                       "fastcpp::Request&, %2)'%3")
-          << first.display << name << (for_status ? "const fastcpp::HTTPException&" : "const E&")
+          << first.display << name
+          << (for_status ? "const fastcpp::starlette::HTTPException&" : "const E&")
           << (for_status ? "" : " for an exception class E");
       return reporter_.note(cause, note);
     };
@@ -662,8 +681,11 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       return;
     }
     const auto& request = *declaration.getParamDecl(0);
+    // FastAPI calls a handler with the WebSocket for what a WebSocket endpoint raises: in C++, a
+    // handler of its own, `void f(fastcpp::WebSocket&, const E&)`.
+    bool websocket = !for_status && is_websocket_reference(request.getType());
     const auto* request_class = const_reference_class(request.getType());
-    if (request_class == nullptr || !is_fastcpp_class(*request_class, "Request")) {
+    if (!websocket && (request_class == nullptr || !is_fastcpp_class(*request_class, "Request"))) {
       misuse(request.getBeginLoc(), "the first parameter has type %0")
           << type_for_message(request.getType(), context_);
       return;
@@ -671,15 +693,33 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     const auto& exception = *declaration.getParamDecl(1);
     const auto* exception_class = const_reference_class(exception.getType());
     if (exception_class == nullptr || exception_class->getDefinition() == nullptr ||
-        (for_status && !is_fastcpp_class(*exception_class, "HTTPException"))) {
-      misuse(exception.getBeginLoc(), "the second parameter has type %0")
+        (for_status &&
+         qualified_type_name(*exception_class) != "fastcpp::starlette::HTTPException")) {
+      // FastAPI's class is the one users throw, but the router's 404 and 405 are not of it.
+      bool fastapi_class =
+          exception_class != nullptr && is_fastcpp_class(*exception_class, "HTTPException");
+      misuse(exception.getBeginLoc(), fastapi_class
+                                          ? "the second parameter has type %0: the router's 404 "
+                                            "and 405 are Starlette's HTTPException, FastAPI's "
+                                            "derives from it"
+                                          : "the second parameter has type %0")
           << type_for_message(exception.getType(), context_);
       return;
     }
     clang::QualType result = declaration.getReturnType();
     const auto* result_class = result->getAsCXXRecordDecl();
-    if (result->isReferenceType() || result_class == nullptr ||
-        !is_or_derives_from_fastcpp(*result_class, "Response")) {
+    if (websocket && !result->isVoidType()) {
+      reporter_.error(first.location,
+                      "%0 function '%1' takes a fastcpp::WebSocket, so it must be declared as "
+                      "'void %1(fastcpp::WebSocket&, const E&)' for an exception class E")
+          << first.display << name;
+      auto location = declaration.getReturnTypeSourceRange().getBegin();
+      reporter_.note(location.isValid() ? location : declaration.getLocation(), "'%0' returns %1")
+          << name << type_for_message(result, context_);
+      return;
+    }
+    if (!websocket && (result->isReferenceType() || result_class == nullptr ||
+                       !is_or_derives_from_fastcpp(*result_class, "Response"))) {
       auto location = declaration.getReturnTypeSourceRange().getBegin();
       misuse(location.isValid() ? location : declaration.getLocation(), "'%0' returns %1")
           << name << type_for_message(result, context_);
@@ -694,7 +734,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       handler.location = reporter_.model_location(annotation.location);
       handler.exception_location =
           reporter_.model_location(exception_class->getDefinition()->getLocation());
-      if (raises_) handler.response = raises_->handler_response(function);
+      handler.websocket = websocket;
+      if (raises_ && !websocket) handler.response = raises_->handler_response(function);
       model_.handlers.push_back(std::move(handler));
     }
     add_exception_class(*exception_class->getDefinition());
@@ -766,6 +807,59 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     }
     middleware.http = true;
     model_.middleware.push_back(std::move(middleware));
+  }
+
+  // FASTCPP_APP: the fastcpp::FastAPI value, evaluated as the compiler would, field by field.
+  void read_app(const clang::VarDecl& variable, const clang::AnnotateAttr& attr) {
+    const auto* record = variable.getType()->getAsCXXRecordDecl();
+    const clang::APValue* value = variable.isConstexpr() && variable.getInit() != nullptr &&
+                                          !variable.getInit()->isValueDependent()
+                                      ? variable.evaluateValue()
+                                      : nullptr;
+    if (record == nullptr || !is_fastcpp_class(*record, "FastAPI") || value == nullptr ||
+        !value->isStruct()) {
+      reporter_.error(attr.getLocation(),
+                      "FASTCPP_APP takes a constant 'fastcpp::FastAPI' value, such as "
+                      "'fastcpp::FastAPI().title(\"Items\")'");
+      return;
+    }
+    AppDecl app;
+    app.location = reporter_.model_location(attr.getLocation());
+    const std::pair<llvm::StringRef, std::string*> texts[] = {
+        {"title_", &app.openapi.title},
+        {"version_", &app.openapi.version},
+        {"description_", &app.openapi.description},
+        {"openapi_url_", &app.openapi.openapi_url},
+        {"docs_url_", &app.openapi.docs_url},
+        {"redoc_url_", &app.openapi.redoc_url}};
+    unsigned index = 0;
+    for (const auto* field : record->fields()) {
+      const auto& member = value->getStructField(index++);
+      if (field->getName() == "redirect_slashes_" && member.isInt()) {
+        app.redirect_slashes = member.getInt().getBoolValue();
+      }
+      for (const auto& [name, target] : texts) {
+        if (field->getName() == name) *target = pointed_string(member);
+      }
+    }
+    model_.apps.push_back(std::move(app));
+  }
+
+  // The text a `const char*` constant points to; empty for nullptr (FastAPI's None).
+  static std::string pointed_string(const clang::APValue& value) {
+    if (!value.isLValue() || value.isNullPointer()) return {};
+    auto base = value.getLValueBase();
+    std::optional<std::string> text;
+    if (const auto* expr = base.dyn_cast<const clang::Expr*>()) {
+      text = string_value(*expr);
+    } else if (const auto* declared = base.dyn_cast<const clang::ValueDecl*>()) {
+      const auto* array = llvm::dyn_cast<clang::VarDecl>(declared);
+      if (array != nullptr && array->getAnyInitializer() != nullptr) {
+        text = string_value(*array->getAnyInitializer());
+      }
+    }
+    auto offset = static_cast<size_t>(value.getLValueOffset().getQuantity());
+    return text && offset <= text->size() ? text->substr(offset) : std::string();
   }
 
   void add_exception_class(const clang::CXXRecordDecl& record) {

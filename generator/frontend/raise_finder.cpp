@@ -92,6 +92,10 @@ const clang::CXXConstructExpr* constructed(const clang::Expr* expr) {
 // The argument passed for the constructor's parameter `name`, or null.
 const clang::Expr* argument(const clang::CXXConstructExpr& construct, llvm::StringRef name) {
   const auto* constructor = construct.getConstructor();
+  // FastAPI's HTTPException inherits Starlette's constructor, whose parameters have the names.
+  if (constructor->isInheritingConstructor()) {
+    constructor = constructor->getInheritedConstructor().getConstructor();
+  }
   for (unsigned i = 0; i < construct.getNumArgs() && i < constructor->getNumParams(); ++i) {
     if (constructor->getParamDecl(i)->getName() == name) return construct.getArg(i);
   }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/app.hpp"
 #include "model/exception_plan.hpp"
 #include "model/field_info.hpp"
 #include "model/routes.hpp"
@@ -131,11 +132,21 @@ std::vector<Diagnostic> check_model(const Model& model) {
   }
 
   // FastAPI keeps the last registration for a key; two in one service are a mistake.
-  std::map<std::string_view, const ExceptionHandler*> class_handlers;
+  // A class may have one handler for HTTP routes and one taking the WebSocket.
+  std::map<std::pair<std::string_view, bool>, const ExceptionHandler*> class_handlers;
   std::map<int, const ExceptionHandler*> status_handlers;
   for (const auto& handler : model.handlers) {
+    if (handler.websocket && class_key(handler.exception) == "std::exception") {
+      // ServerErrorMiddleware, the `Exception` handler's layer, lets a WebSocket's exceptions by.
+      diagnostics.push_back(
+          {handler.location, "a WebSocket handler for 'std::exception' is never called",
+           "FastAPI's Exception handler is the server-error handler, which WebSockets do not meet; "
+           "handle the classes the endpoint raises"});
+      continue;
+    }
     if (handler.status_code == 0) {
-      auto [it, inserted] = class_handlers.emplace(class_key(handler.exception), &handler);
+      auto [it, inserted] = class_handlers.emplace(
+          std::pair{class_key(handler.exception), handler.websocket}, &handler);
       if (!inserted && handler.exception_location.file != it->second->exception_location.file) {
         // Each source is its own translation unit: a class local to one (in an anonymous
         // namespace) may share its name with another's, but the service's catch chain knows
@@ -185,6 +196,8 @@ std::vector<Diagnostic> check_model(const Model& model) {
                        format_location(it->second->location))});
     }
   }
+  auto apps = check_apps(model);
+  diagnostics.insert(diagnostics.end(), apps.begin(), apps.end());
   return diagnostics;
 }
 

@@ -11,7 +11,9 @@
 namespace fastcpp::gen {
 namespace {
 
-constexpr std::string_view kHttpException = "fastcpp::HTTPException";
+// Starlette's: the class FastAPI's default handler takes, and the one fastcpp raises (the
+// router's 404 and 405, a body that is not text), as FastAPI does.
+constexpr std::string_view kHttpException = "fastcpp::starlette::HTTPException";
 constexpr std::string_view kValidationError = "fastcpp::RequestValidationError";
 constexpr std::string_view kStdException = "std::exception";
 
@@ -76,6 +78,30 @@ CatchClause::Kind kind_of(std::string_view exception) {
   return CatchClause::Kind::kHandler;
 }
 
+// The WebSocket endpoints' wrapper: each class's WebSocket handler, or, for a class whose handler
+// takes a Request, a rethrow to the dispatcher (which answers with it before accept()), in catch
+// order; nothing after the last WebSocket handler.
+template <class IsDefault>
+std::vector<WebSocketClause> websocket_chain(
+    const Model& model, const std::vector<const ExceptionHandler*>& http_chain,
+    const std::vector<const ExceptionHandler*>& websocket_handlers, const IsDefault& is_default) {
+  auto pending = websocket_handlers;
+  for (const auto* handler : http_chain) {
+    auto taken = std::any_of(websocket_handlers.begin(), websocket_handlers.end(), [&](auto* ws) {
+      return class_key(ws->exception) == class_key(handler->exception);
+    });
+    if (!taken) pending.push_back(handler);
+  }
+  std::vector<WebSocketClause> clauses;
+  for (const auto* handler : in_catch_order(model, pending)) {
+    clauses.push_back({std::string(class_key(handler->exception)),
+                       handler->websocket ? handler->function : std::string(),
+                       is_default(handler) ? -1 : handler->source});
+  }
+  while (!clauses.empty() && clauses.back().function.empty()) clauses.pop_back();
+  return clauses;
+}
+
 }  // namespace
 
 std::string_view class_key(std::string_view name) {
@@ -85,7 +111,7 @@ std::string_view class_key(std::string_view name) {
 std::vector<const ExceptionHandler*> catch_order(const Model& model) {
   std::vector<const ExceptionHandler*> pending;
   for (const auto& handler : model.handlers) {
-    if (handler.status_code == 0) pending.push_back(&handler);
+    if (handler.status_code == 0 && !handler.websocket) pending.push_back(&handler);
   }
   return in_catch_order(model, std::move(pending));
 }
@@ -93,8 +119,11 @@ std::vector<const ExceptionHandler*> catch_order(const Model& model) {
 ExceptionPlan plan_exceptions(const Model& model) {
   ExceptionPlan plan;
   std::vector<const ExceptionHandler*> chain;
+  std::vector<const ExceptionHandler*> websocket_handlers;
   for (const auto& handler : model.handlers) {
-    if (handler.status_code != 0) {
+    if (handler.websocket) {
+      websocket_handlers.push_back(&handler);
+    } else if (handler.status_code != 0) {
       plan.status_handlers.push_back({handler.status_code, handler.function, handler.source});
     } else if (class_key(handler.exception) == kStdException) {
       // Starlette's `Exception` slot: ServerErrorMiddleware's, outside the route wrapper.
@@ -141,6 +170,9 @@ ExceptionPlan plan_exceptions(const Model& model) {
       plan.validation_error_handler = {clause.function, clause.source};
     }
     plan.catches.push_back(std::move(clause));
+  }
+  if (!websocket_handlers.empty()) {
+    plan.websocket_catches = websocket_chain(model, chain, websocket_handlers, is_default);
   }
   return plan;
 }

@@ -38,7 +38,7 @@ struct HandlerRef {
 struct CatchClause {
   enum class Kind {
     kHandler,          ///< a class of the service's: its handler answers
-    kHttpException,    ///< fastcpp::HTTPException: answered as one fastcpp raises itself
+    kHttpException,    ///< fastcpp::starlette::HTTPException: answered as the router's are
     kValidationError,  ///< fastcpp::RequestValidationError: the same
   };
   Kind kind = Kind::kHandler;
@@ -46,7 +46,7 @@ struct CatchClause {
   std::string function;   ///< its handler
   /// The handler is FastAPI's default, added for a class the service has no handler for.
   bool is_default = false;
-  /// fastcpp::HTTPException or a class derived from it, in a service with status handlers:
+  /// Starlette's HTTPException or a class derived from it, in a service with status handlers:
   /// offered to them first.
   bool status_first = false;
   /// The source whose generated file can name the class and call the handler (Model::sources);
@@ -54,17 +54,30 @@ struct CatchClause {
   int source = -1;
 };
 
+/// One catch clause of the WebSocket endpoints' route wrapper.
+struct WebSocketClause {
+  std::string exception;  ///< the class, as class_key spells it
+  /// Its handler that takes the WebSocket; empty when the class's handler takes a Request: the
+  /// exception goes on to the dispatcher, which answers with that handler before accept().
+  std::string function;
+  int source = -1;  ///< the source whose generated file can name the class (-1: every file)
+};
+
 /// The exception handling of a whole service.
 struct ExceptionPlan {
   /// Tried first for any HTTPException, by status code; in ascending order of it.
   std::vector<StatusHandler> status_handlers;
-  /// Answers an HTTPException that no status handler took: the service's, or FastAPI's default.
+  /// Answers an HTTPException that no status handler took: the service's handler for
+  /// Starlette's class, or FastAPI's default.
   HandlerRef http_exception_handler;
   /// Answers a RequestValidationError: the service's, or FastAPI's default.
   HandlerRef validation_error_handler;
   /// The route wrapper's catch clauses in order: every class handler but the `std::exception`
   /// one, and FastAPI's defaults for the two classes fastcpp raises itself.
   std::vector<CatchClause> catches;
+  /// The WebSocket endpoints' catch clauses in order, when some handler takes the WebSocket:
+  /// FastAPI looks a WebSocket endpoint's exception up in the same handlers as a route's.
+  std::vector<WebSocketClause> websocket_catches;
   /// The `std::exception` handler, which ServerErrorMiddleware calls with whatever went
   /// unhandled; empty when the service has none (the plain 500).
   HandlerRef server_error_handler;

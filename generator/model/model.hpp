@@ -215,6 +215,9 @@ struct ExceptionHandler {
   /// Where its class is defined: two sources may each define a class of the same name.
   SourceLocation exception_location = {};
   HandlerResponse response = {};  ///< what its body answers (when raised errors are documented)
+  /// Takes `fastcpp::WebSocket&` (returns void): FastAPI's handler called with the WebSocket, for
+  /// what a WebSocket endpoint raises. Otherwise it takes the Request, for HTTP routes.
+  bool websocket = false;
 };
 
 /// One FASTCPP_MIDDLEWARE: FastAPI's `@app.middleware("http")` (the function is the
@@ -245,6 +248,14 @@ struct OpenApiSettings {
   bool raised_errors = true;
 };
 
+/// A FASTCPP_APP declaration: FastAPI's `FastAPI(...)` arguments, as the source's
+/// `fastcpp::FastAPI` value gives them (defaults included).
+struct AppDecl {
+  OpenApiSettings openapi;  ///< title, version, description and the URLs (empty: None)
+  bool redirect_slashes = true;
+  SourceLocation location;
+};
+
 /// Everything fastcpp-gen emits code for.
 struct Model {
   std::string service;               ///< the service (CMake target) name
@@ -257,6 +268,12 @@ struct Model {
   /// In declaration order (sources in order): the order added, the last the outermost.
   std::vector<MiddlewareDef> middleware;
   OpenApiSettings openapi = {};
+  /// FastAPI's `redirect_slashes=`: a path that matches only with or without its trailing slash
+  /// is redirected (307) to the other spelling.
+  bool redirect_slashes = true;
+  /// The FASTCPP_APP declarations the sources make (check_model refuses a second one); see
+  /// apply_app (model/app.hpp) for how they meet fastcpp_add_service's options.
+  std::vector<AppDecl> apps = {};
   /// What each function of external linkage that a source defines raises, by linkage name: how
   /// a call from another source (RaisedError::Kind::kCall) is resolved. Only when raised errors
   /// are read.

@@ -580,7 +580,8 @@ struct RaisedErrors {
 
   const ExceptionHandler* class_handler(std::string_view exception) const {
     for (const auto& handler : model.handlers) {
-      if (handler.status_code == 0 && class_key(handler.exception) == class_key(exception)) {
+      if (handler.status_code == 0 && !handler.websocket &&
+          class_key(handler.exception) == class_key(exception)) {
         return &handler;
       }
     }
@@ -637,7 +638,10 @@ struct RaisedErrors {
         add_handler_answer(*handler, raised.status_code, out, depth);
         return;
       }
-      if (const auto* handler = class_handler("fastcpp::HTTPException")) {
+      // FastAPI's class (the one thrown) has a handler of its own, or Starlette's has one.
+      const auto* handler = class_handler("fastcpp::HTTPException");
+      if (handler == nullptr) handler = class_handler("fastcpp::starlette::HTTPException");
+      if (handler != nullptr) {
         // Its answer's status is usually the exception's own (`exc.status_code()`).
         add_handler_answer(*handler, raised.status_code, out, depth);
         return;
@@ -669,7 +673,7 @@ struct RaisedErrors {
         return std::any_of(raised.bases.begin(), raised.bases.end(),
                            [&](const auto& base) { return class_key(base) == name; });
       };
-      if (derives("fastcpp::HTTPException")) {
+      if (derives("fastcpp::starlette::HTTPException")) {
         note(raised.location,
              "the OpenAPI document cannot list this exception: it is an "
              "HTTPException whose status is set where it is constructed");

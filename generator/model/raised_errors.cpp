@@ -45,9 +45,11 @@ class CallResolver {
 }  // namespace
 
 bool is_caught(const RaisedError& raised, const std::vector<std::string>& classes) {
-  auto thrown = raised.kind == RaisedError::Kind::kHttpException
-                    ? std::vector<std::string>{"fastcpp::HTTPException", "std::exception"}
-                    : raised.bases;
+  auto thrown =
+      raised.kind == RaisedError::Kind::kHttpException
+          ? std::vector<std::string>{"fastcpp::HTTPException", "fastcpp::starlette::HTTPException",
+                                     "std::exception"}
+          : raised.bases;
   if (raised.kind == RaisedError::Kind::kClass) thrown.push_back(raised.exception);
   return std::any_of(classes.begin(), classes.end(), [&](const std::string& name) {
     return std::find(thrown.begin(), thrown.end(), name) != thrown.end();

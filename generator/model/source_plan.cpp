@@ -116,6 +116,14 @@ ServicePlan plan_service(const Model& model) {
             catches[file.direct_catches].source == -1)) {
       ++file.direct_catches;
     }
+    auto has_websockets = std::any_of(file.routes.begin(), file.routes.end(),
+                                      [](const Route* route) { return route->websocket; });
+    const auto& websocket_catches = plan.exceptions.websocket_catches;
+    while (has_websockets && file.websocket_catches < websocket_catches.size() &&
+           (websocket_catches[file.websocket_catches].source == file.source ||
+            websocket_catches[file.websocket_catches].source == -1)) {
+      ++file.websocket_catches;
+    }
     for (const auto& run : plan.runs) {
       if (run.source == file.source) file.runs.push_back(run);
     }

@@ -41,6 +41,10 @@ struct SourcePlan {
   /// chain up to the first clause of another source's. What it cannot name (when this is less
   /// than the chain) goes to the service-wide lookup, which tries the rest in their files.
   size_t direct_catches = 0;
+  /// Its WebSocket endpoints' wrapper catches the first `websocket_catches` clauses of
+  /// ExceptionPlan::websocket_catches: those its file can name (its own and FastAPI's). A
+  /// WebSocket handler of another source's applies to that source's endpoints only.
+  size_t websocket_catches = 0;
   std::vector<CatchRun> runs;  ///< the runs of the service-wide lookup that are this file's
   /// The handlers of this source that the service-wide code calls (status handlers, the
   /// HTTPException, RequestValidationError and std::exception handlers): the service file

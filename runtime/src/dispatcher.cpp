@@ -65,14 +65,16 @@ Response Dispatcher::route(Request& request) const {
     for (const auto& method : match.partial->methods) {
       allow += (allow.empty() ? "" : ", ") + method;
     }
-    return raise_in_router(request, HTTPException(405, nullptr, {{"Allow", std::move(allow)}}));
+    return raise_in_router(request,
+                           starlette::HTTPException(405, nullptr, {{"Allow", std::move(allow)}}));
   }
   return route_not_found(request);
 }
 
 // What the router raises meets ExceptionMiddleware's handlers only: without a throw when the
 // service has a direct handler, else through handle_exception.
-Response Dispatcher::raise_in_router(const Request& request, const HTTPException& error) const {
+Response Dispatcher::raise_in_router(const Request& request,
+                                     const starlette::HTTPException& error) const {
   if (service_.handle_http_exception) return service_.handle_http_exception(request, error);
   return respond_to_exception(request, std::make_exception_ptr(error), kRouterLayers);
 }
@@ -94,7 +96,7 @@ Response Dispatcher::route_not_found(const Request& request) const {
       return RedirectResponse(url, 307);
     }
   }
-  return raise_in_router(request, HTTPException(404));
+  return raise_in_router(request, starlette::HTTPException(404));
 }
 
 Response Dispatcher::respond_to_exception(const Request& request, std::exception_ptr error,
@@ -114,7 +116,7 @@ Response Dispatcher::dispatch(const Request& request, const std::exception_ptr& 
   // FastAPI's defaults, for a service that registered no handler of its own.
   try {
     std::rethrow_exception(error);
-  } catch (const HTTPException& exc) {
+  } catch (const starlette::HTTPException& exc) {
     return exception_handlers::http_exception_handler(request, exc);
   } catch (const RequestValidationError& exc) {
     return exception_handlers::request_validation_exception_handler(request, exc);

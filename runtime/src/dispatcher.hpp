@@ -48,7 +48,7 @@ class Dispatcher {
   Response deny_websocket(const Request& request, std::exception_ptr error) const noexcept;
   Response server_error(const Request& request, const std::exception_ptr& error) const noexcept;
   Response route_not_found(const Request& request) const;
-  Response raise_in_router(const Request& request, const HTTPException& error) const;
+  Response raise_in_router(const Request& request, const starlette::HTTPException& error) const;
 
   Service service_;
   Router router_;

@@ -10,7 +10,7 @@ std::string detail_body(const json& detail) { return "{\"detail\":" + json_dumps
 
 }  // namespace
 
-Response http_exception_handler(const Request& /*request*/, const HTTPException& exc) {
+Response http_exception_handler(const Request& /*request*/, const starlette::HTTPException& exc) {
   auto status = exc.status_code();
   if (!is_body_allowed_for_status(status)) {
     return Response(std::string{}, status, exc.headers());

@@ -21,12 +21,12 @@ json detail_or_phrase(int status_code, json detail) {
 
 }  // namespace
 
-HTTPException::HTTPException(int status_code, json detail, Headers headers)
+starlette::HTTPException::HTTPException(int status_code, json detail, Headers headers)
     : status_code_(status_code),
       detail_(detail_or_phrase(status_code, std::move(detail))),
       headers_(std::move(headers)) {}
 
-const char* HTTPException::what() const noexcept {
+const char* starlette::HTTPException::what() const noexcept {
   if (message_.empty()) {
     try {
       message_ = fmt::format("{}: {}", status_code_, detail::py_str(detail_));
@@ -37,7 +37,7 @@ const char* HTTPException::what() const noexcept {
   return message_.c_str();
 }
 
-std::string HTTPException::repr() const {
+std::string starlette::HTTPException::repr() const {
   return fmt::format("HTTPException(status_code={}, detail={})", status_code_,
                      detail::py_repr(detail_));
 }

@@ -1,15 +1,20 @@
 #include "fastcpp/detail/pyrepr.hpp"
 
+#include <cxxabi.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <system_error>
 
+#include "fastcpp/python.hpp"
 #include "text.hpp"
 
 namespace fastcpp::detail {
@@ -486,3 +491,28 @@ std::string validation_errors_repr(const json& errors) {
 }
 
 }  // namespace fastcpp::detail
+
+namespace fastcpp {
+
+std::string py_str(const json& value) { return detail::py_str(value); }
+
+std::string py_repr(const json& value) { return detail::py_repr(value); }
+
+std::string type_name(const std::type_info& type) {
+  int status = 0;
+  std::unique_ptr<char, decltype(&std::free)> demangled(
+      abi::__cxa_demangle(type.name(), nullptr, nullptr, &status), &std::free);
+  std::string_view name = status == 0 && demangled ? demangled.get() : type.name();
+  // The last component outside any template arguments: `api::Error<ns::T>` is `Error<ns::T>`,
+  // `(anonymous namespace)::Oops` is `Oops`.
+  std::size_t start = 0;
+  int depth = 0;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '<' || name[i] == '(') ++depth;
+    if (name[i] == '>' || name[i] == ')') --depth;
+    if (depth == 0 && name[i] == ':' && i + 1 < name.size() && name[i + 1] == ':') start = i + 2;
+  }
+  return std::string(name.substr(start));
+}
+
+}  // namespace fastcpp

@@ -74,7 +74,7 @@ static fastcpp::Response chain_error_handler(const fastcpp::Request&, const Chai
 
 FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)
 static fastcpp::Response not_found_handler(const fastcpp::Request& request,
-                                           const HTTPException& exc) {
+                                           const fastcpp::starlette::HTTPException& exc) {
   return fastcpp::JSONResponse(
       404, {{"message", "nothing at " + request.path()}, {"detail", exc.detail()}});
 }

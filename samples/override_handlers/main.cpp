@@ -2,16 +2,17 @@
 // plain-text 400s.
 #include <fastcpp/fastcpp.hpp>
 
-#include <fastcpp/detail/pyrepr.hpp>
-
 using fastcpp::HTTPException;
 using fastcpp::json;
+// Registered for Starlette's class, as FastAPI's docs advise: it takes the router's 404 and
+// 405 too. FastAPI's HTTPException, the one raised below, derives from it.
+using StarletteHTTPException = fastcpp::starlette::HTTPException;
 
 FASTCPP_EXCEPTION_HANDLER
 static fastcpp::Response http_exception_handler(const fastcpp::Request& /*request*/,
-                                                const HTTPException& exc) {
+                                                const StarletteHTTPException& exc) {
   // Python's str(exc.detail).
-  return fastcpp::PlainTextResponse(fastcpp::detail::py_str(exc.detail()), exc.status_code());
+  return fastcpp::PlainTextResponse(fastcpp::py_str(exc.detail()), exc.status_code());
 }
 
 FASTCPP_EXCEPTION_HANDLER

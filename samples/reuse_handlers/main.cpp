@@ -5,10 +5,13 @@
 
 using fastcpp::HTTPException;
 using fastcpp::json;
+// Registered for Starlette's class, as FastAPI's docs advise: it takes the router's 404 and
+// 405 too. FastAPI's HTTPException, the one raised below, derives from it.
+using StarletteHTTPException = fastcpp::starlette::HTTPException;
 
 FASTCPP_EXCEPTION_HANDLER
 static fastcpp::Response custom_http_exception_handler(const fastcpp::Request& request,
-                                                       const HTTPException& exc) {
+                                                       const StarletteHTTPException& exc) {
   fmt::print("OMG! An HTTP error!: {}\n", exc.repr());
   return fastcpp::exception_handlers::http_exception_handler(request, exc);
 }

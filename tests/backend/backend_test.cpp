@@ -83,7 +83,7 @@ TEST(BackendTest, RendersOneFunctionPerRouteWithBindingsInFastApiOrder) {
                       "  auto q = in.query<int>(\"q\", 10);\n"
                       "  if (!in.finish()) return reject(request, in);\n"
                       "  return with_handlers(request, [&] {\n"
-                      "    return fastcpp::detail::respond(read_item(std::move(q), "
+                      "    return fastcpp::detail::respond(::read_item(std::move(q), "
                       "std::move(item_id)), 200);\n"
                       "  });\n"
                       "}\n"),
@@ -95,6 +95,46 @@ TEST(BackendTest, RendersOneFunctionPerRouteWithBindingsInFastApiOrder) {
       std::string::npos);
   EXPECT_NE(text.find("int main(int argc, char** argv)"), std::string::npos);
   EXPECT_EQ(rendered(model, /*with_main=*/false).find("int main("), std::string::npos);
+}
+
+// The generated code calls a handler by its qualified name: neither the local variable of a
+// parameter of the handler's own name nor a generated function (`reject`) can hide it. A
+// parameter named as what the route function uses after its bindings is renamed.
+TEST(BackendTest, CallsHandlersByQualifiedNameWhateverTheirParametersAreCalled) {
+  Model model;
+  model.service = "s";
+  model.routes.push_back(
+      route("limit", "/limit",
+            {param("limit", ParamSource::kQuery, scalar(TypeRef::Kind::kInt, "int"), "10")},
+            scalar(TypeRef::Kind::kJson, "fastcpp::json")));
+  model.routes.push_back(
+      route("reject", "/reject",
+            {param("reject", ParamSource::kQuery, scalar(TypeRef::Kind::kInt, "int"), "0"),
+             param("with_handlers", ParamSource::kQuery, scalar(TypeRef::Kind::kInt, "int"), "0")},
+            scalar(TypeRef::Kind::kJson, "fastcpp::json")));
+  auto text = rendered(model);
+  EXPECT_NE(text.find("  auto limit = in.query<int>(\"limit\", 10);\n"
+                      "  if (!in.finish()) return reject(request, in);\n"
+                      "  return with_handlers(request, [&] {\n"
+                      "    return fastcpp::detail::respond(::limit(std::move(limit)), 200);\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  auto reject_ = in.query<int>(\"reject\", 0);\n"
+                      "  auto with_handlers_ = in.query<int>(\"with_handlers\", 0);\n"
+                      "  if (!in.finish()) return reject(request, in);\n"
+                      "  return with_handlers(request, [&] {\n"
+                      "    return fastcpp::detail::respond(::reject(std::move(reject_), "
+                      "std::move(with_handlers_)), 200);\n"),
+            std::string::npos)
+      << text;
+}
+
+TEST(BackendTest, RedirectSlashesOffIsSetOnTheService) {
+  Model model;
+  model.service = "s";
+  EXPECT_EQ(rendered(model).find("redirect_slashes"), std::string::npos);
+  model.redirect_slashes = false;
+  EXPECT_NE(rendered(model).find("  service.redirect_slashes = false;"), std::string::npos);
 }
 
 TEST(BackendTest, IsDeterministic) {
@@ -114,7 +154,7 @@ TEST(BackendTest, VoidHandlersAnswerWithTheRouteStatus) {
   r.status_code = 204;
   model.routes.push_back(r);
   auto text = rendered(model);
-  EXPECT_NE(text.find("    delete_order(std::move(id));\n"
+  EXPECT_NE(text.find("    ::delete_order(std::move(id));\n"
                       "    return fastcpp::detail::respond_void(204);\n"),
             std::string::npos)
       << text;
@@ -155,12 +195,12 @@ TEST(BackendTest, CatchChainPutsDerivedClassesBeforeBasesAndStatusHandlersFirst)
   model.service = "s";
   model.handlers = {{"base_handler", "::Base", 0, {}},
                     {"derived_handler", "::Derived", 0, {}},
-                    {"not_found", "fastcpp::HTTPException", 404, {}},
+                    {"not_found", "fastcpp::starlette::HTTPException", 404, {}},
                     {"anything", "std::exception", 0, {}}};
   model.classes = {{"::Base", {"std::exception"}},
                    {"::Derived", {"::Base"}},
                    {"std::exception", {}},
-                   {"fastcpp::HTTPException", {"std::exception"}}};
+                   {"fastcpp::starlette::HTTPException", {"std::exception"}}};
   auto text = rendered(model);
   auto derived = text.find("catch (const ::Derived& exc)");
   auto base = text.find("catch (const ::Base& exc)");
@@ -171,19 +211,20 @@ TEST(BackendTest, CatchChainPutsDerivedClassesBeforeBasesAndStatusHandlersFirst)
   EXPECT_NE(text.find("    case 404:\n      return main_cpp::call_not_found(request, exc);\n"),
             std::string::npos);
   EXPECT_NE(
-      text.find("fastcpp::Response call_not_found(\n"
-                "    const fastcpp::Request& request, const ::fastcpp::HTTPException& exc) {\n"
-                "  return not_found(request, exc);\n"
-                "}\n"),
+      text.find(
+          "fastcpp::Response call_not_found(\n"
+          "    const fastcpp::Request& request, const ::fastcpp::starlette::HTTPException& exc) {\n"
+          "  return ::not_found(request, exc);\n"
+          "}\n"),
       std::string::npos);
   // An HTTPException, raised by a handler or by fastcpp, meets the status handlers first, then
   // FastAPI's default, which stays for the classes the service did not override.
-  EXPECT_NE(text.find("catch (const ::fastcpp::HTTPException& exc) {\n"
+  EXPECT_NE(text.find("catch (const ::fastcpp::starlette::HTTPException& exc) {\n"
                       "    return handle_http_exception(request, exc);"),
             std::string::npos);
   EXPECT_NE(text.find("  if (auto response = handle_status(request, exc)) return "
                       "std::move(*response);\n"
-                      "  return fastcpp::exception_handlers::http_exception_handler(request, "
+                      "  return ::fastcpp::exception_handlers::http_exception_handler(request, "
                       "exc);"),
             std::string::npos)
       << text;
@@ -196,40 +237,40 @@ TEST(BackendTest, CatchChainPutsDerivedClassesBeforeBasesAndStatusHandlersFirst)
 TEST(BackendTest, AnHttpExceptionSubclassMeetsTheStatusHandlersBeforeItsOwnHandler) {
   Model model;
   model.service = "s";
-  model.handlers = {{"teapot", "fastcpp::HTTPException", 418, {}},
+  model.handlers = {{"teapot", "fastcpp::starlette::HTTPException", 418, {}},
                     {"my_http_handler", "::MyHttpError", 0, {}},
                     {"other_handler", "::Other", 0, {}}};
-  model.classes = {{"::MyHttpError", {"fastcpp::HTTPException"}},
+  model.classes = {{"::MyHttpError", {"fastcpp::starlette::HTTPException"}},
                    {"::Other", {"std::exception"}},
-                   {"fastcpp::HTTPException", {"std::exception"}}};
+                   {"fastcpp::starlette::HTTPException", {"std::exception"}}};
   auto text = rendered(model);
   EXPECT_NE(text.find("catch (const ::MyHttpError& exc) {\n"
                       "    if (auto response = handle_status(request, exc)) return "
                       "std::move(*response);\n"
-                      "    return my_http_handler(request, exc);\n"),
+                      "    return ::my_http_handler(request, exc);\n"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("catch (const ::Other& exc) {\n"
-                      "    return other_handler(request, exc);\n"),
+                      "    return ::other_handler(request, exc);\n"),
             std::string::npos);
 }
 
 TEST(BackendTest, TheServicesHttpExceptionHandlerAnswersWhatFastcppRaisesToo) {
   Model model;
   model.service = "s";
-  model.handlers = {{"custom_http", "::fastcpp::HTTPException", 0, {}}};
-  model.classes = {{"fastcpp::HTTPException", {"std::exception"}}};
+  model.handlers = {{"custom_http", "::fastcpp::starlette::HTTPException", 0, {}}};
+  model.classes = {{"fastcpp::starlette::HTTPException", {"std::exception"}}};
   auto text = rendered(model);
-  EXPECT_NE(
-      text.find("                                        const fastcpp::HTTPException& exc) {\n"
-                "  return main_cpp::call_custom_http(request, exc);\n"
-                "}\n"),
-      std::string::npos)
+  EXPECT_NE(text.find("                                        const "
+                      "fastcpp::starlette::HTTPException& exc) {\n"
+                      "  return main_cpp::call_custom_http(request, exc);\n"
+                      "}\n"),
+            std::string::npos)
       << text;
-  EXPECT_NE(text.find("  } catch (const ::fastcpp::HTTPException& exc) {\n"
-                      "    return handle_http_exception(request, exc);\n"
-                      "  } catch (const ::fastcpp::RequestValidationError& exc) {\n"
+  EXPECT_NE(text.find("  } catch (const ::fastcpp::RequestValidationError& exc) {\n"
                       "    return handle_validation_error(request, exc);\n"
+                      "  } catch (const ::fastcpp::starlette::HTTPException& exc) {\n"
+                      "    return handle_http_exception(request, exc);\n"
                       "  } catch (...) {\n"
                       "    return std::nullopt;\n"),
             std::string::npos)
@@ -257,7 +298,7 @@ TEST(BackendTest, WebSocketRoutesBindWithoutRejectAndHaveTheirOwnTable) {
                       "  fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);\n"
                       "  auto item_id = in.path<std::string>(\"item_id\");\n"
                       "  if (!in.finish()) in.raise();\n"
-                      "  websocket_endpoint(websocket, std::move(item_id));\n"
+                      "  ::websocket_endpoint(websocket, std::move(item_id));\n"
                       "}\n"),
             std::string::npos)
       << text;
@@ -272,6 +313,54 @@ TEST(BackendTest, WebSocketRoutesBindWithoutRejectAndHaveTheirOwnTable) {
   EXPECT_EQ(text.find("reject("), std::string::npos);
 }
 
+// A handler that takes the WebSocket answers what a WebSocket endpoint raises; a class whose
+// handler takes a Request, caught first, goes on to the dispatcher (which answers with it
+// before accept()). Neither is in the HTTP routes' chain as the other kind.
+TEST(BackendTest, WebSocketEndpointsCatchWhatTheirHandlersTake) {
+  Model model;
+  model.service = "s";
+  auto r = route("play", "/ws",
+                 {param("websocket", ParamSource::kWebSocket,
+                        scalar(TypeRef::Kind::kStruct, "fastcpp::WebSocket &"))},
+                 scalar(TypeRef::Kind::kVoid, "void"));
+  r.methods.clear();
+  r.websocket = true;
+  model.routes.push_back(r);
+  model.routes.push_back(route("ping", "/ping", {}, scalar(TypeRef::Kind::kJson, "fastcpp::json")));
+  ExceptionHandler quit;
+  quit.function = "quit";
+  quit.exception = "::Quit";
+  quit.websocket = true;
+  ExceptionHandler game_over;
+  game_over.function = "game_over";
+  game_over.exception = "::GameOver";
+  model.handlers = {quit, game_over};
+  model.classes = {{"::Quit", {}}, {"::GameOver", {"::Quit"}}};
+  auto text = rendered(model);
+  EXPECT_NE(text.find("void play_websocket(fastcpp::WebSocket& websocket) {\n"
+                      "  fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);\n"
+                      "  if (!in.finish()) in.raise();\n"
+                      "  with_websocket_handlers(websocket, [&] {\n"
+                      "    ::play(websocket);\n"
+                      "  });\n"
+                      "}\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  try {\n"
+                      "    endpoint();\n"
+                      "  } catch (const ::GameOver&) {\n"
+                      "    throw;  // its handler takes a Request\n"
+                      "  } catch (const ::Quit& exc) {\n"
+                      "    ::quit(websocket, exc);\n"
+                      "  }\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find("  } catch (const ::GameOver& exc) {\n    return ::game_over(request, exc);\n"),
+      std::string::npos);
+  EXPECT_EQ(text.find("catch (const ::Quit& exc) {\n    return"), std::string::npos);
+}
+
 TEST(BackendTest, ARouteWithoutParametersOnlyCallsItsHandler) {
   Model model;
   model.service = "s";
@@ -279,7 +368,7 @@ TEST(BackendTest, ARouteWithoutParametersOnlyCallsItsHandler) {
   auto text = rendered(model);
   EXPECT_NE(text.find("fastcpp::Response ping_route(const fastcpp::Request& request) {\n"
                       "  return with_handlers(request, [&] {\n"
-                      "    return fastcpp::detail::respond(ping(), 200);\n"
+                      "    return fastcpp::detail::respond(::ping(), 200);\n"
                       "  });\n"
                       "}\n"),
             std::string::npos)
@@ -361,7 +450,7 @@ TEST(BackendTest, EachSourceHasAFileAndTheCatchChainIsSplitByTheSourcesThatNameI
   // ::AError comes first in the chain: a.cpp's wrapper catches it, then hands on the rest.
   EXPECT_NE(a.find("    return endpoint();\n"
                    "  } catch (const ::AError& exc) {\n"
-                   "    return a_handler(request, exc);\n"
+                   "    return ::a_handler(request, exc);\n"
                    "  } catch (...) {\n"
                    "    // The chain goes on with a class of another source's, which only its file "
                    "can name.\n"
@@ -378,8 +467,8 @@ TEST(BackendTest, EachSourceHasAFileAndTheCatchChainIsSplitByTheSourcesThatNameI
   // Its part of the chain, for the service-wide lookup: its class and FastAPI's defaults.
   EXPECT_NE(b.find("// Clauses 2 to 4 of the service's catch chain"), std::string::npos) << b;
   EXPECT_NE(b.find("  } catch (const ::BError& exc) {\n"
-                   "    return b_handler(request, exc);\n"
-                   "  } catch (const ::fastcpp::HTTPException& exc) {\n"),
+                   "    return ::b_handler(request, exc);\n"
+                   "  } catch (const ::fastcpp::RequestValidationError& exc) {\n"),
             std::string::npos);
 
   EXPECT_NE(service.find("  if (auto response = a_cpp::answer_exception(request, error)) {\n"

@@ -80,6 +80,57 @@ TEST(DocsSampleTest, TheServicesOptionsMoveAndTurnOffTheRoutes) {
   EXPECT_EQ(get(service.port(), "/redoc").status, 404);
 }
 
+// FASTCPP_APP(fastcpp::FastAPI().title("Extras")...docs_url("/api/docs").redoc_url(nullptr)
+// .redirect_slashes(false)) in tests/e2e/fastapi_extras/main.cpp; its conformance fixture has
+// the rest. FastAPI's OAuth2 redirect page stays at /docs/oauth2-redirect.
+TEST(DocsSampleTest, TheSourcesAppOptionsMoveTheDocs) {
+  ServiceProcess service(sample_executable("../tests/e2e/fastapi_extras"));
+  ASSERT_TRUE(service.started()) << service.error();
+  auto docs = get(service.port(), "/api/docs");
+  EXPECT_EQ(docs.status, 200);
+  EXPECT_NE(docs.body.find("<title>Extras - Swagger UI</title>"), std::string::npos);
+  EXPECT_NE(docs.body.find("url: '/api/openapi.json'"), std::string::npos);
+  EXPECT_NE(docs.body.find("oauth2RedirectUrl: window.location.origin + '/docs/oauth2-redirect'"),
+            std::string::npos);
+  EXPECT_EQ(get(service.port(), "/api/docs/swagger-ui.css").status, 200);
+  EXPECT_EQ(get(service.port(), "/docs/oauth2-redirect").status, 200);
+  EXPECT_EQ(get(service.port(), "/redoc").status, 404);
+}
+
+// The same source with fastcpp_add_service(... TITLE "Overridden" OPENAPI_URL /openapi.json):
+// each option given there wins over FASTCPP_APP's; the others are the source's.
+TEST(DocsSampleTest, TheServicesOptionsWinOverTheSources) {
+  ServiceProcess service(sample_executable("../tests/e2e/fastapi_extras_overridden"));
+  ASSERT_TRUE(service.started()) << service.error();
+  auto document = get(service.port(), "/openapi.json");
+  EXPECT_EQ(document.status, 200);
+  EXPECT_NE(document.body.find(R"("info":{"title":"Overridden","description":"FastAPI's extras, )"
+                               R"(in C++","version":"1.2.3"})"),
+            std::string::npos)
+      << document.body.substr(0, 200);
+  EXPECT_EQ(get(service.port(), "/api/openapi.json").status, 404);
+  auto docs = get(service.port(), "/api/docs");
+  EXPECT_EQ(docs.status, 200);
+  EXPECT_NE(docs.body.find("url: '/openapi.json'"), std::string::npos);
+  EXPECT_EQ(get(service.port(), "/redoc").status, 404);
+  EXPECT_EQ(get(service.port(), "/limit/").status, 404);  // redirect_slashes=False still
+}
+
+// tests/reference/fastapi_extras.py's quit_handler after accept(): FastAPI's answer, recorded
+// with the websockets client, is the handler's close frame, (4000, "quit: Resign"). Before
+// accept() it is a 403, and GameOver's handler (it takes a Request) answers the upgrade with its
+// response: the conformance fixture.
+TEST(WebSocketHandlersTest, AHandlerThatTakesTheWebSocketClosesItAfterAccept) {
+  ServiceProcess service(sample_executable("../tests/e2e/fastapi_extras"));
+  ASSERT_TRUE(service.started()) << service.error();
+  WsClient client(service.port(), "/ws/quit-after");
+  ASSERT_TRUE(client.connected());
+  ASSERT_TRUE(client.send_text("hi"));
+  EXPECT_EQ(client.receive(), std::nullopt);
+  EXPECT_EQ(client.close_info().code, 4000);
+  EXPECT_EQ(client.close_info().reason, "quit: Resign");
+}
+
 TEST(WebSocketsSampleTest, WithoutTheCookieTheUpgradeIsRefusedWith403) {
   ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();

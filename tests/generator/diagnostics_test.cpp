@@ -112,6 +112,60 @@ fastcpp::Response unicorn(const UnicornException& exc) { return {}; }
   EXPECT_CONTAINS(err, "1 error generated.");
 }
 
+TEST_F(DiagnosticsTest, WebSocketExceptionHandlerMustReturnVoid) {
+  auto err = diagnose(R"src(struct Quit {};
+FASTCPP_EXCEPTION_HANDLER
+fastcpp::Response quit(fastcpp::WebSocket& websocket, const Quit& exc) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:1",
+                            "error: FASTCPP_EXCEPTION_HANDLER function 'quit' takes a "
+                            "fastcpp::WebSocket, so it must be declared as 'void "
+                            "quit(fastcpp::WebSocket&, const E&)' for an exception class E"));
+  EXPECT_CONTAINS(err, line("4:1", "note: 'quit' returns 'fastcpp::Response'"));
+}
+
+// Starlette's server-error layer, where FastAPI's Exception handler lives, lets WebSockets by.
+TEST_F(DiagnosticsTest, WebSocketExceptionHandlerForStdExceptionIsNeverCalled) {
+  auto err = diagnose(R"src(FASTCPP_EXCEPTION_HANDLER
+void any(fastcpp::WebSocket& websocket, const std::exception& exc) {}
+)src");
+  EXPECT_CONTAINS(err,
+                  line("2:1", "error: a WebSocket handler for 'std::exception' is never called"));
+}
+
+// A class may have a handler for HTTP routes and one that takes the WebSocket, but not two of
+// either.
+TEST_F(DiagnosticsTest, TwoWebSocketExceptionHandlersForOneClass) {
+  auto err = diagnose(R"src(struct Quit {};
+FASTCPP_EXCEPTION_HANDLER
+fastcpp::Response quit_http(const fastcpp::Request&, const Quit&) { return {}; }
+FASTCPP_EXCEPTION_HANDLER
+void quit(fastcpp::WebSocket&, const Quit&) {}
+FASTCPP_EXCEPTION_HANDLER
+void quit_again(fastcpp::WebSocket&, const Quit&) {}
+)src");
+  EXPECT_CONTAINS(err, at("7:1", "error: duplicate exception handler for '::Quit'"));
+  EXPECT_EQ(err.find("3:1"), std::string::npos) << err;
+}
+
+TEST_F(DiagnosticsTest, AppOptionsMustBeAConstantFastApiValue) {
+  auto err = diagnose(R"src(FASTCPP_DETAIL_ANNOTATE("fastcpp.app") static const int options = 3;
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: FASTCPP_APP takes a constant 'fastcpp::FastAPI' value, such as "
+                            "'fastcpp::FastAPI().title(\"Items\")'"));
+}
+
+TEST_F(DiagnosticsTest, ServiceHasOneApp) {
+  auto err = diagnose(R"src(FASTCPP_APP(fastcpp::FastAPI().title("One"));
+namespace other {
+FASTCPP_APP(fastcpp::FastAPI().title("Two"));
+}
+)src");
+  EXPECT_CONTAINS(err, at("4:1", "error: a service has one FASTCPP_APP"));
+  EXPECT_CONTAINS(err, "note: the first is declared at " + dir_.path("bad.cpp") + ":2:1");
+}
+
 TEST_F(DiagnosticsTest, ExceptionHandlerTakingTheExceptionByValue) {
   auto err = diagnose(R"src(struct UnicornException {};
 FASTCPP_EXCEPTION_HANDLER
@@ -213,9 +267,27 @@ fastcpp::Response not_found(const fastcpp::Request&, const std::exception& exc) 
                             "error: FASTCPP_EXCEPTION_HANDLER_FOR_STATUS function "
                             "'not_found' must be declared as 'fastcpp::Response "
                             "not_found(const fastcpp::Request&, const "
-                            "fastcpp::HTTPException&)'"));
+                            "fastcpp::starlette::HTTPException&)'"));
   EXPECT_CONTAINS(err,
                   line("3:54", "note: the second parameter has type 'const std::exception &'"));
+}
+
+// FastAPI's status handlers take Starlette's class: the router's 404 is not FastAPI's.
+TEST_F(DiagnosticsTest, StatusHandlerMustTakeStarlettesHttpException) {
+  auto err = diagnose(R"src(FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)
+fastcpp::Response not_found(const fastcpp::Request&, const fastcpp::HTTPException& exc) {
+  return {};
+}
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: FASTCPP_EXCEPTION_HANDLER_FOR_STATUS function "
+                            "'not_found' must be declared as 'fastcpp::Response "
+                            "not_found(const fastcpp::Request&, const "
+                            "fastcpp::starlette::HTTPException&)'"));
+  EXPECT_CONTAINS(err, line("3:54",
+                            "note: the second parameter has type 'const fastcpp::HTTPException "
+                            "&': the router's 404 and 405 are Starlette's HTTPException, "
+                            "FastAPI's derives from it"));
 }
 
 TEST_F(DiagnosticsTest, AnnotationOnAVariable) {
@@ -689,8 +761,8 @@ static fastcpp::json hello() { return {}; }
   args.insert(args.begin() + static_cast<long>(args.size()) - 3, second);
   auto result = run(args);
   ASSERT_EQ(result.status, 0) << result.err;
-  EXPECT_CONTAINS(slurp(source_output(first)), "return fastcpp::detail::respond(hello(), 200);");
-  EXPECT_CONTAINS(slurp(source_output(second)), "return fastcpp::detail::respond(hello(), 200);");
+  EXPECT_CONTAINS(slurp(source_output(first)), "return fastcpp::detail::respond(::hello(), 200);");
+  EXPECT_CONTAINS(slurp(source_output(second)), "return fastcpp::detail::respond(::hello(), 200);");
   EXPECT_EQ(slurp(source_output(second)).find("Oops"), std::string::npos);
 }
 

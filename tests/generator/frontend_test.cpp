@@ -333,7 +333,7 @@ fastcpp::JSONResponse conflict(const fastcpp::Request&, const app::ConflictError
 
 FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)
 FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(405)
-fastcpp::Response missing(const fastcpp::Request&, const fastcpp::HTTPException&) {
+fastcpp::Response missing(const fastcpp::Request&, const fastcpp::starlette::HTTPException&) {
   return fastcpp::PlainTextResponse("missing");
 }
 
@@ -349,7 +349,7 @@ fastcpp::Response anything(const fastcpp::Request&, const std::exception&) {
   EXPECT_EQ(model.handlers[0].location.line, 20u);
   EXPECT_EQ(model.handlers[1].exception, "app::ConflictError");
   EXPECT_EQ(model.handlers[2].function, "missing");
-  EXPECT_EQ(model.handlers[2].exception, "fastcpp::HTTPException");
+  EXPECT_EQ(model.handlers[2].exception, "fastcpp::starlette::HTTPException");
   EXPECT_EQ(model.handlers[2].status_code, 404);
   EXPECT_EQ(model.handlers[3].status_code, 405);
   EXPECT_EQ(model.handlers[4].exception, "std::exception");
@@ -363,7 +363,7 @@ fastcpp::Response anything(const fastcpp::Request&, const std::exception&) {
                          {"app::BaseError", {"std::runtime_error"}},
                          {"std::runtime_error", {"std::exception"}},
                          {"std::exception", {}},
-                         {"fastcpp::HTTPException", {"std::exception"}},
+                         {"fastcpp::starlette::HTTPException", {"std::exception"}},
                      }));
   EXPECT_TRUE(model.routes.empty());
 }

@@ -41,7 +41,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in body_validation.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -58,10 +58,10 @@ template <class Endpoint>
                                                   Endpoint&& endpoint) {
   try {
     return endpoint();
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -82,7 +82,7 @@ fastcpp::Response create_item_route(const fastcpp::Request& request) {
   auto item = in.body<::Item>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(create_item(std::move(item)), 200);
+    return fastcpp::detail::respond(::create_item(std::move(item)), 200);
   });
 }
 
@@ -94,10 +94,10 @@ std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }
@@ -106,7 +106,7 @@ std::optional<fastcpp::Response> answer_exception(
 // validation_exception_handler(), for the service's exception handlers (in the service's file).
 fastcpp::Response call_validation_exception_handler(
     const fastcpp::Request& request, const ::fastcpp::RequestValidationError& exc) {
-  return validation_exception_handler(request, exc);
+  return ::validation_exception_handler(request, exc);
 }
 
 // This file's routes, in declaration order: the order they are matched in.

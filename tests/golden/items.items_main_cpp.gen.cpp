@@ -18,7 +18,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in items.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -35,10 +35,10 @@ template <class Endpoint>
                                                   Endpoint&& endpoint) {
   try {
     return endpoint();
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -58,7 +58,7 @@ fastcpp::Response read_item_route(const fastcpp::Request& request) {
   auto item_id = in.path<std::string>("item_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_item(std::move(item_id)), 200);
+    return fastcpp::detail::respond(::read_item(std::move(item_id)), 200);
   });
 }
 
@@ -68,7 +68,7 @@ fastcpp::Response read_item_header_route(const fastcpp::Request& request) {
   auto item_id = in.path<std::string>("item_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_item_header(std::move(item_id)), 200);
+    return fastcpp::detail::respond(::read_item_header(std::move(item_id)), 200);
   });
 }
 
@@ -80,10 +80,10 @@ std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }

@@ -21,7 +21,7 @@ void add_routes(fastcpp::Service& service);
 std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error);
 fastcpp::Response call_not_found_handler(
-    const fastcpp::Request& request, const ::fastcpp::HTTPException& exc);
+    const fastcpp::Request& request, const ::fastcpp::starlette::HTTPException& exc);
 fastcpp::Response call_unexpected_error_handler(
     const fastcpp::Request& request, const ::std::exception& exc);
 }  // namespace kitchen_sink_main_cpp
@@ -1261,7 +1261,7 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
 
 // The handlers chosen by status code, which Starlette tries first for any HTTPException.
 std::optional<fastcpp::Response> handle_status(const fastcpp::Request& request,
-                                               const fastcpp::HTTPException& exc) {
+                                               const fastcpp::starlette::HTTPException& exc) {
   switch (exc.status_code()) {
     case 404:
       return kitchen_sink_main_cpp::call_not_found_handler(request, exc);
@@ -1270,17 +1270,18 @@ std::optional<fastcpp::Response> handle_status(const fastcpp::Request& request,
   }
 }
 
-// An HTTPException raised by fastcpp itself: the router's 404 and 405, a body that is not text.
+// An HTTPException raised by fastcpp itself (Starlette's class, as FastAPI raises it): the
+// router's 404 and 405, a body that is not text.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc) {
+                                        const fastcpp::starlette::HTTPException& exc) {
   if (auto response = handle_status(request, exc)) return std::move(*response);
-  return fastcpp::exception_handlers::http_exception_handler(request, exc);
+  return ::fastcpp::exception_handlers::http_exception_handler(request, exc);
 }
 
 // A request whose parameters failed validation.
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc) {
-  return fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
+  return ::fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
 }
 
 // The catch chain for an exception caught elsewhere (ExceptionMiddleware's layer, and a route's

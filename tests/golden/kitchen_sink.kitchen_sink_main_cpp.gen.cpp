@@ -93,9 +93,9 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in kitchen_sink.gen.cpp.
 std::optional<fastcpp::Response> handle_status(const fastcpp::Request& request,
-                                               const fastcpp::HTTPException& exc);
+                                               const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -114,17 +114,17 @@ template <class Endpoint>
   try {
     return endpoint();
   } catch (const ::ChainError& exc) {
-    return chain_error_handler(request, exc);
+    return ::chain_error_handler(request, exc);
   } catch (const ::ConflictAppError& exc) {
-    return conflict_app_error_handler(request, exc);
+    return ::conflict_app_error_handler(request, exc);
   } catch (const ::BaseAppError& exc) {
-    return base_app_error_handler(request, exc);
+    return ::base_app_error_handler(request, exc);
   } catch (const ::SiblingError& exc) {
-    return sibling_error_handler(request, exc);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
+    return ::sibling_error_handler(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -144,7 +144,7 @@ fastcpp::Response path_int_route(const fastcpp::Request& request) {
   auto value = in.path<int>("value");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(path_int(std::move(value)), 200);
+    return fastcpp::detail::respond(::path_int(std::move(value)), 200);
   });
 }
 
@@ -154,7 +154,7 @@ fastcpp::Response path_float_route(const fastcpp::Request& request) {
   auto value = in.path<double>("value");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(path_float(std::move(value)), 200);
+    return fastcpp::detail::respond(::path_float(std::move(value)), 200);
   });
 }
 
@@ -164,7 +164,7 @@ fastcpp::Response path_bool_route(const fastcpp::Request& request) {
   auto value = in.path<bool>("value");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(path_bool(std::move(value)), 200);
+    return fastcpp::detail::respond(::path_bool(std::move(value)), 200);
   });
 }
 
@@ -174,7 +174,7 @@ fastcpp::Response path_enum_route(const fastcpp::Request& request) {
   auto color = in.path<::Color>("color");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(path_enum(std::move(color)), 200);
+    return fastcpp::detail::respond(::path_enum(std::move(color)), 200);
   });
 }
 
@@ -184,14 +184,14 @@ fastcpp::Response read_file_route(const fastcpp::Request& request) {
   auto file_path = in.path<std::string>("file_path");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_file(std::move(file_path)), 200);
+    return fastcpp::detail::respond(::read_file(std::move(file_path)), 200);
   });
 }
 
 // GET /users/me → read_me()
 fastcpp::Response read_me_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_me(), 200);
+    return fastcpp::detail::respond(::read_me(), 200);
   });
 }
 
@@ -201,7 +201,7 @@ fastcpp::Response read_user_route(const fastcpp::Request& request) {
   auto user_id = in.path<int>("user_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_user(std::move(user_id)), 200);
+    return fastcpp::detail::respond(::read_user(std::move(user_id)), 200);
   });
 }
 
@@ -211,7 +211,7 @@ fastcpp::Response query_required_route(const fastcpp::Request& request) {
   auto n = in.query<int>("n");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(query_required(std::move(n)), 200);
+    return fastcpp::detail::respond(::query_required(std::move(n)), 200);
   });
 }
 
@@ -221,7 +221,7 @@ fastcpp::Response query_optional_route(const fastcpp::Request& request) {
   auto q = in.query<std::optional<std::string>>("q");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(query_optional(std::move(q)), 200);
+    return fastcpp::detail::respond(::query_optional(std::move(q)), 200);
   });
 }
 
@@ -232,7 +232,7 @@ fastcpp::Response query_default_route(const fastcpp::Request& request) {
   auto limit = in.query<int>("limit", 10);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(query_default(std::move(skip), std::move(limit)), 200);
+    return fastcpp::detail::respond(::query_default(std::move(skip), std::move(limit)), 200);
   });
 }
 
@@ -242,7 +242,7 @@ fastcpp::Response query_list_route(const fastcpp::Request& request) {
   auto ids = in.query<std::vector<int>>("ids", {});
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(query_list(std::move(ids)), 200);
+    return fastcpp::detail::respond(::query_list(std::move(ids)), 200);
   });
 }
 
@@ -253,7 +253,7 @@ fastcpp::Response query_flag_route(const fastcpp::Request& request) {
   auto ratio = in.query<std::optional<double>>("ratio", std::nullopt);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(query_flag(std::move(flag), std::move(ratio)), 200);
+    return fastcpp::detail::respond(::query_flag(std::move(flag), std::move(ratio)), 200);
   });
 }
 
@@ -265,7 +265,7 @@ fastcpp::Response read_headers_route(const fastcpp::Request& request) {
   auto x_count = in.header<std::optional<int>>("x-count", std::nullopt);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_headers(std::move(user_agent), std::move(x_token), std::move(x_count)), 200);
+    return fastcpp::detail::respond(::read_headers(std::move(user_agent), std::move(x_token), std::move(x_count)), 200);
   });
 }
 
@@ -276,7 +276,7 @@ fastcpp::Response read_cookies_route(const fastcpp::Request& request) {
   auto visits = in.cookie<int>("visits", 0);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_cookies(std::move(session), std::move(visits)), 200);
+    return fastcpp::detail::respond(::read_cookies(std::move(session), std::move(visits)), 200);
   });
 }
 
@@ -287,7 +287,7 @@ fastcpp::Response create_order_route(const fastcpp::Request& request) {
   auto order = in.body<::Order>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(create_order(std::move(order)), 201);
+    return fastcpp::detail::respond(::create_order(std::move(order)), 201);
   });
 }
 
@@ -300,7 +300,7 @@ fastcpp::Response update_order_route(const fastcpp::Request& request) {
   auto note = in.body_field<std::string>("note");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(update_order(std::move(order_id), std::move(order), std::move(note)), 200);
+    return fastcpp::detail::respond(::update_order(std::move(order_id), std::move(order), std::move(note)), 200);
   });
 }
 
@@ -310,7 +310,7 @@ fastcpp::Response delete_order_route(const fastcpp::Request& request) {
   auto order_id = in.path<int>("order_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    delete_order(std::move(order_id));
+    ::delete_order(std::move(order_id));
     return fastcpp::detail::respond_void(204);
   });
 }
@@ -321,56 +321,56 @@ fastcpp::Response order_lines_route(const fastcpp::Request& request) {
   auto order_id = in.path<int>("order_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(order_lines(std::move(order_id)), 200);
+    return fastcpp::detail::respond(::order_lines(std::move(order_id)), 200);
   });
 }
 
 // GET /errors/base → raise_base()
 fastcpp::Response raise_base_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_base(), 200);
+    return fastcpp::detail::respond(::raise_base(), 200);
   });
 }
 
 // GET /errors/not-found → raise_not_found()
 fastcpp::Response raise_not_found_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_not_found(), 200);
+    return fastcpp::detail::respond(::raise_not_found(), 200);
   });
 }
 
 // GET /errors/conflict → raise_conflict()
 fastcpp::Response raise_conflict_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_conflict(), 200);
+    return fastcpp::detail::respond(::raise_conflict(), 200);
   });
 }
 
 // GET /errors/sibling → raise_sibling()
 fastcpp::Response raise_sibling_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_sibling(), 200);
+    return fastcpp::detail::respond(::raise_sibling(), 200);
   });
 }
 
 // GET /errors/chain → raise_chain()
 fastcpp::Response raise_chain_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_chain(), 200);
+    return fastcpp::detail::respond(::raise_chain(), 200);
   });
 }
 
 // GET /errors/runtime → raise_runtime()
 fastcpp::Response raise_runtime_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_runtime(), 200);
+    return fastcpp::detail::respond(::raise_runtime(), 200);
   });
 }
 
 // GET /errors/non-std → raise_non_std()
 fastcpp::Response raise_non_std_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_non_std(), 200);
+    return fastcpp::detail::respond(::raise_non_std(), 200);
   });
 }
 
@@ -380,7 +380,7 @@ fastcpp::Response raise_http_route(const fastcpp::Request& request) {
   auto code = in.path<int>("code");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_http(std::move(code)), 200);
+    return fastcpp::detail::respond(::raise_http(std::move(code)), 200);
   });
 }
 
@@ -390,7 +390,7 @@ fastcpp::Response raise_http_default_route(const fastcpp::Request& request) {
   auto code = in.path<int>("code");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(raise_http_default(std::move(code)), 200);
+    return fastcpp::detail::respond(::raise_http_default(std::move(code)), 200);
   });
 }
 
@@ -400,7 +400,7 @@ fastcpp::Response return_error_route(const fastcpp::Request& request) {
   auto code = in.path<int>("code");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(return_error(std::move(code)), 200);
+    return fastcpp::detail::respond(::return_error(std::move(code)), 200);
   });
 }
 
@@ -413,17 +413,17 @@ std::optional<fastcpp::Response> answer_exception(
   try {
     std::rethrow_exception(error);
   } catch (const ::ChainError& exc) {
-    return chain_error_handler(request, exc);
+    return ::chain_error_handler(request, exc);
   } catch (const ::ConflictAppError& exc) {
-    return conflict_app_error_handler(request, exc);
+    return ::conflict_app_error_handler(request, exc);
   } catch (const ::BaseAppError& exc) {
-    return base_app_error_handler(request, exc);
+    return ::base_app_error_handler(request, exc);
   } catch (const ::SiblingError& exc) {
-    return sibling_error_handler(request, exc);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
+    return ::sibling_error_handler(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }
@@ -431,14 +431,14 @@ std::optional<fastcpp::Response> answer_exception(
 
 // not_found_handler(), for the service's exception handlers (in the service's file).
 fastcpp::Response call_not_found_handler(
-    const fastcpp::Request& request, const ::fastcpp::HTTPException& exc) {
-  return not_found_handler(request, exc);
+    const fastcpp::Request& request, const ::fastcpp::starlette::HTTPException& exc) {
+  return ::not_found_handler(request, exc);
 }
 
 // unexpected_error_handler(), for the service's exception handlers (in the service's file).
 fastcpp::Response call_unexpected_error_handler(
     const fastcpp::Request& request, const ::std::exception& exc) {
-  return unexpected_error_handler(request, exc);
+  return ::unexpected_error_handler(request, exc);
 }
 
 // This file's routes, in declaration order: the order they are matched in.

@@ -21,7 +21,7 @@ void add_routes(fastcpp::Service& service);
 std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error);
 fastcpp::Response call_custom_http_exception_handler(
-    const fastcpp::Request& request, const ::fastcpp::HTTPException& exc);
+    const fastcpp::Request& request, const ::fastcpp::starlette::HTTPException& exc);
 fastcpp::Response call_validation_exception_handler(
     const fastcpp::Request& request, const ::fastcpp::RequestValidationError& exc);
 }  // namespace reuse_handlers_main_cpp
@@ -85,9 +85,10 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
 
 // ---- Exception handlers, looked up as Starlette does ---------------------------------------
 
-// An HTTPException raised by fastcpp itself: the router's 404 and 405, a body that is not text.
+// An HTTPException raised by fastcpp itself (Starlette's class, as FastAPI raises it): the
+// router's 404 and 405, a body that is not text.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc) {
+                                        const fastcpp::starlette::HTTPException& exc) {
   return reuse_handlers_main_cpp::call_custom_http_exception_handler(request, exc);
 }
 

@@ -18,7 +18,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in unicorns.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -36,11 +36,11 @@ template <class Endpoint>
   try {
     return endpoint();
   } catch (const ::UnicornException& exc) {
-    return unicorn_exception_handler(request, exc);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
+    return ::unicorn_exception_handler(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -60,7 +60,7 @@ fastcpp::Response read_unicorn_route(const fastcpp::Request& request) {
   auto name = in.path<std::string>("name");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_unicorn(std::move(name)), 200);
+    return fastcpp::detail::respond(::read_unicorn(std::move(name)), 200);
   });
 }
 
@@ -73,11 +73,11 @@ std::optional<fastcpp::Response> answer_exception(
   try {
     std::rethrow_exception(error);
   } catch (const ::UnicornException& exc) {
-    return unicorn_exception_handler(request, exc);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
+    return ::unicorn_exception_handler(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }

@@ -18,7 +18,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in websockets.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -35,35 +35,35 @@ void websocket_endpoint_websocket(fastcpp::WebSocket& websocket) {
   auto q = in.query<std::optional<int>>("q");
   auto session = in.cookie<std::optional<std::string>>("session");
   if (!in.finish()) in.raise();
-  websocket_endpoint(websocket, std::move(item_id), std::move(session), std::move(q));
+  ::websocket_endpoint(websocket, std::move(item_id), std::move(session), std::move(q));
 }
 
 // WEBSOCKET /close → close_on_request()
 void close_on_request_websocket(fastcpp::WebSocket& websocket) {
   fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
   if (!in.finish()) in.raise();
-  close_on_request(websocket);
+  ::close_on_request(websocket);
 }
 
 // WEBSOCKET /broken → broken()
 void broken_websocket(fastcpp::WebSocket& websocket) {
   fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
   if (!in.finish()) in.raise();
-  broken(websocket);
+  ::broken(websocket);
 }
 
 // WEBSOCKET /teapot → teapot()
 void teapot_websocket(fastcpp::WebSocket& websocket) {
   fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
   if (!in.finish()) in.raise();
-  teapot(websocket);
+  ::teapot(websocket);
 }
 
 // WEBSOCKET /broken-before-accept → broken_before_accept()
 void broken_before_accept_websocket(fastcpp::WebSocket& websocket) {
   fastcpp::detail::Binder in(websocket.request(), /*websocket=*/true);
   if (!in.finish()) in.raise();
-  broken_before_accept(websocket);
+  ::broken_before_accept(websocket);
 }
 
 }  // namespace
@@ -74,10 +74,10 @@ std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }

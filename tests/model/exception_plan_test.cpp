@@ -73,7 +73,7 @@ TEST(CatchOrder, StdExceptionAtTheBottom) {
                           {"::ConflictAppError", {"::BaseAppError"}},
                           {"::SiblingError", {"std::exception"}},
                           {"::ChainError", {"std::exception"}},
-                          {"fastcpp::HTTPException", {"std::runtime_error"}},
+                          {"fastcpp::starlette::HTTPException", {"std::runtime_error"}},
                           {"std::runtime_error", {"std::exception"}},
                           {"std::exception", {}}},
                          {class_handler("base_app_error_handler", "::BaseAppError"),
@@ -82,7 +82,7 @@ TEST(CatchOrder, StdExceptionAtTheBottom) {
                           class_handler("chain_error_handler", "::ChainError"),
                           status_handler("not_found_handler", 404),
                           class_handler("unexpected_error_handler", "std::exception"),
-                          class_handler("http_handler", "fastcpp::HTTPException")});
+                          class_handler("http_handler", "fastcpp::starlette::HTTPException")});
   EXPECT_EQ(functions_of(catch_order(model)),
             (Strings{"chain_error_handler", "conflict_app_error_handler", "base_app_error_handler",
                      "sibling_error_handler", "http_handler", "unexpected_error_handler"}));
@@ -186,11 +186,11 @@ TEST(PlanExceptions, WithoutHandlersFastApisDefaults) {
   EXPECT_EQ(plan.validation_error_handler.function,
             "fastcpp::exception_handlers::request_validation_exception_handler");
   EXPECT_EQ(clauses_of(plan),
-            (Strings{"http fastcpp::HTTPException → "
-                     "fastcpp::exception_handlers::http_exception_handler, default",
-                     "validation fastcpp::RequestValidationError → "
+            (Strings{"validation fastcpp::RequestValidationError → "
                      "fastcpp::exception_handlers::request_validation_exception_handler, "
-                     "default"}));
+                     "default",
+                     "http fastcpp::starlette::HTTPException → "
+                     "fastcpp::exception_handlers::http_exception_handler, default"}));
   EXPECT_EQ(plan.server_error_handler.function, "");
 }
 
@@ -201,7 +201,7 @@ TEST(PlanExceptions, KitchenSink) {
                           {"::ConflictAppError", {"::BaseAppError"}},
                           {"::SiblingError", {"std::exception"}},
                           {"::ChainError", {"std::exception"}},
-                          {"fastcpp::HTTPException", {"std::runtime_error"}},
+                          {"fastcpp::starlette::HTTPException", {"std::runtime_error"}},
                           {"std::runtime_error", {"std::exception"}},
                           {"std::exception", {}}},
                          {class_handler("base_app_error_handler", "::BaseAppError"),
@@ -214,61 +214,113 @@ TEST(PlanExceptions, KitchenSink) {
   EXPECT_EQ(status_handlers_of(plan), (Strings{"404 → not_found_handler"}));
   EXPECT_EQ(plan.http_exception_handler.function,
             "fastcpp::exception_handlers::http_exception_handler");
-  EXPECT_EQ(clauses_of(plan),
-            (Strings{"handler ChainError → chain_error_handler",
-                     "handler ConflictAppError → conflict_app_error_handler",
-                     "handler BaseAppError → base_app_error_handler",
-                     "handler SiblingError → sibling_error_handler",
-                     "http fastcpp::HTTPException → "
-                     "fastcpp::exception_handlers::http_exception_handler, default, status first",
-                     "validation fastcpp::RequestValidationError → "
-                     "fastcpp::exception_handlers::request_validation_exception_handler, "
-                     "default"}));
+  EXPECT_EQ(
+      clauses_of(plan),
+      (Strings{"handler ChainError → chain_error_handler",
+               "handler ConflictAppError → conflict_app_error_handler",
+               "handler BaseAppError → base_app_error_handler",
+               "handler SiblingError → sibling_error_handler",
+               "validation fastcpp::RequestValidationError → "
+               "fastcpp::exception_handlers::request_validation_exception_handler, "
+               "default",
+               "http fastcpp::starlette::HTTPException → "
+               "fastcpp::exception_handlers::http_exception_handler, default, status first"}));
   // Starlette's `Exception` slot is ServerErrorMiddleware's, not a clause of the route wrapper.
   EXPECT_EQ(plan.server_error_handler.function, "unexpected_error_handler");
 }
 
 TEST(PlanExceptions, TheServicesHandlersReplaceTheDefaults) {
-  auto model = hierarchy({{"fastcpp::HTTPException", {"std::exception"}},
+  auto model = hierarchy({{"fastcpp::starlette::HTTPException", {"std::exception"}},
                           {"fastcpp::RequestValidationError", {"std::exception"}}},
-                         {class_handler("custom_http", "::fastcpp::HTTPException"),
+                         {class_handler("custom_http", "::fastcpp::starlette::HTTPException"),
                           class_handler("custom_validation", "fastcpp::RequestValidationError")});
   auto plan = plan_exceptions(model);
   EXPECT_EQ(plan.http_exception_handler.function, "custom_http");
   EXPECT_EQ(plan.validation_error_handler.function, "custom_validation");
-  EXPECT_EQ(clauses_of(plan), (Strings{"http fastcpp::HTTPException → custom_http",
-                                       "validation fastcpp::RequestValidationError → "
-                                       "custom_validation"}));
+  EXPECT_EQ(clauses_of(plan), (Strings{"validation fastcpp::RequestValidationError → "
+                                       "custom_validation",
+                                       "http fastcpp::starlette::HTTPException → custom_http"}));
 }
 
 // Starlette looks any HTTPException up by status code first, a subclass's included, however far
 // down it derives.
 TEST(PlanExceptions, HttpExceptionSubclassesMeetTheStatusHandlersFirst) {
   std::vector<ExceptionClass> classes = {{"::MyHttpError", {"::AppHttpError"}},
-                                         {"::AppHttpError", {"fastcpp::HTTPException"}},
-                                         {"fastcpp::HTTPException", {"std::exception"}},
+                                         {"::AppHttpError", {"fastcpp::starlette::HTTPException"}},
+                                         {"fastcpp::starlette::HTTPException", {"std::exception"}},
                                          {"::Other", {"std::exception"}}};
   std::vector<ExceptionHandler> handlers = {class_handler("my_http_handler", "::MyHttpError"),
                                             class_handler("other_handler", "::Other")};
   auto plain = plan_exceptions(hierarchy(classes, handlers));
   EXPECT_EQ(clauses_of(plain),
             (Strings{"handler MyHttpError → my_http_handler", "handler Other → other_handler",
-                     "http fastcpp::HTTPException → "
-                     "fastcpp::exception_handlers::http_exception_handler, default",
                      "validation fastcpp::RequestValidationError → "
                      "fastcpp::exception_handlers::request_validation_exception_handler, "
-                     "default"}));
+                     "default",
+                     "http fastcpp::starlette::HTTPException → "
+                     "fastcpp::exception_handlers::http_exception_handler, default"}));
 
   handlers.push_back(status_handler("teapot", 418));
   auto by_status = plan_exceptions(hierarchy(classes, handlers));
-  EXPECT_EQ(clauses_of(by_status),
-            (Strings{"handler MyHttpError → my_http_handler, status first",
-                     "handler Other → other_handler",
-                     "http fastcpp::HTTPException → "
-                     "fastcpp::exception_handlers::http_exception_handler, default, status first",
+  EXPECT_EQ(
+      clauses_of(by_status),
+      (Strings{"handler MyHttpError → my_http_handler, status first",
+               "handler Other → other_handler",
+               "validation fastcpp::RequestValidationError → "
+               "fastcpp::exception_handlers::request_validation_exception_handler, "
+               "default",
+               "http fastcpp::starlette::HTTPException → "
+               "fastcpp::exception_handlers::http_exception_handler, default, status first"}));
+}
+
+// A handler for FastAPI's class (what user code throws) is an ordinary clause before Starlette's
+// default, which still answers the router's 404 and 405.
+TEST(PlanExceptions, FastApisHttpExceptionIsASubclassOfStarlettes) {
+  auto model = hierarchy(
+      {{"fastcpp::HTTPException", {"fastcpp::starlette::HTTPException"}},
+       {"fastcpp::starlette::HTTPException", {"std::exception"}}},
+      {class_handler("fastapi_only", "fastcpp::HTTPException"), status_handler("teapot", 418)});
+  auto plan = plan_exceptions(model);
+  EXPECT_EQ(plan.http_exception_handler.function,
+            "fastcpp::exception_handlers::http_exception_handler");
+  EXPECT_EQ(
+      clauses_of(plan),
+      (Strings{"handler fastcpp::HTTPException → fastapi_only, status first",
+               "validation fastcpp::RequestValidationError → "
+               "fastcpp::exception_handlers::request_validation_exception_handler, "
+               "default",
+               "http fastcpp::starlette::HTTPException → "
+               "fastcpp::exception_handlers::http_exception_handler, default, status first"}));
+  EXPECT_TRUE(plan.websocket_catches.empty());
+}
+
+// FastAPI looks a WebSocket endpoint's exception up in the same handlers: the WebSocket
+// endpoints' chain has each class's handler that takes the WebSocket, a rethrow for a class
+// whose handler takes a Request, in catch order, and nothing after the last WebSocket handler.
+TEST(PlanExceptions, WebSocketHandlers) {
+  auto quit = class_handler("quit", "::Quit");
+  quit.websocket = true;
+  auto game_over_ws = class_handler("game_over_ws", "::GameOver");
+  game_over_ws.websocket = true;
+  auto model = hierarchy({{"::Resign", {"::Quit"}}, {"::GameOver", {}}, {"::Quit", {}}},
+                         {quit, class_handler("resign", "::Resign"),
+                          class_handler("game_over", "::GameOver"), game_over_ws});
+  auto plan = plan_exceptions(model);
+  // The HTTP routes' chain has the Request handlers only.
+  EXPECT_EQ(clauses_of(plan),
+            (Strings{"handler GameOver → game_over", "handler Resign → resign",
                      "validation fastcpp::RequestValidationError → "
                      "fastcpp::exception_handlers::request_validation_exception_handler, "
-                     "default"}));
+                     "default",
+                     "http fastcpp::starlette::HTTPException → "
+                     "fastcpp::exception_handlers::http_exception_handler, default"}));
+  std::vector<std::string> websocket;
+  for (const auto& clause : plan.websocket_catches) {
+    websocket.push_back(clause.exception + " → " +
+                        (clause.function.empty() ? "rethrow" : clause.function));
+  }
+  EXPECT_EQ(websocket, (Strings{"GameOver → game_over_ws", "Resign → rethrow", "Quit → quit"}));
+  EXPECT_EQ(functions_of(catch_order(model)), (Strings{"game_over", "resign"}));
 }
 
 TEST(PlanExceptions, StatusHandlersByCode) {

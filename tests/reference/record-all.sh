@@ -13,7 +13,7 @@ tool=${FASTAPI_REFERENCE:-$root/../shared/tools/fastapi-reference}
 samples=("$@")
 [ ${#samples[@]} -gt 0 ] ||
   samples=(items unicorns override_handlers reuse_handlers body_validation kitchen_sink websockets
-           constraints cors types response_model)
+           constraints cors types response_model fastapi_extras)
 
 logdir=$(mktemp -d)
 server=""
@@ -60,9 +60,11 @@ for sample in "${samples[@]}"; do
     cat "$log" >&2
     exit 1
   fi
+  openapi_url=/openapi.json
+  [ "$sample" != fastapi_extras ] || openapi_url=/api/openapi.json  # its app's openapi_url=
   python3 -c 'import sys, urllib.request
 sys.stdout.buffer.write(urllib.request.urlopen(sys.argv[1]).read())' \
-    "http://127.0.0.1:$port/openapi.json" > "$here/openapi/$sample.json"
+    "http://127.0.0.1:$port$openapi_url" > "$here/openapi/$sample.json"
   stop_server
 done
 # The apps that only an OpenAPI document is recorded from (tests/golden/openapi's snippets).

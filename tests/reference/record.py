@@ -682,6 +682,49 @@ CONSTRAINTS = [
          body=js({"text": "x" * 21, "priority": 6})),
 ]
 
+def _item(**fields):
+    item = {"name": "towel", "color": "red",
+            "tags": [{"name": "blue", "weight": 2}, {"name": "soft"}]}
+    item.update(fields)
+    return js(item)
+
+
+FASTAPI_EXTRAS = [
+    # Handlers named as the generated code names its own things, or as their own parameters.
+    case("limit-default", "GET", "/limit"),
+    case("limit-given", "GET", "/limit?limit=3"),
+    case("limit-invalid", "GET", "/limit?limit=x"),
+    case("status-path", "GET", "/status/201"),
+    case("status-invalid", "GET", "/status/abc"),
+    case("reject-default", "GET", "/reject"),
+    case("reject-given", "GET", "/reject?reject=7"),
+    case("reject-invalid", "GET", "/reject?reject=no"),
+    # FastAPI's HTTPException has a handler of its own; Starlette's keeps the default.
+    case("fastapi-http-exception-handled", "GET", "/raise/fastapi/409"),
+    case("fastapi-http-exception-handled-418", "GET", "/raise/fastapi/418"),
+    case("starlette-http-exception-default", "GET", "/raise/starlette/409"),
+    case("router-404-default", "GET", "/nowhere"),
+    case("router-405-default-allow", "POST", "/limit"),
+    case("body-not-text-is-fastapis", "POST", "/items", JSON, body=b'{"name": "\xff"}'),
+    # The app's options: redirect_slashes=False, the document and its pages elsewhere.
+    case("no-slash-redirect-404", "GET", "/limit/"),
+    case("no-slash-redirect-path-404", "GET", "/status/201/"),
+    case("openapi-moved", "GET", "/api/openapi.json"),
+    case("openapi-default-url-404", "GET", "/openapi.json"),
+    # (The Swagger UI page itself is fastcpp's, with its assets: tests/e2e/samples_test.cpp.)
+    case("docs-default-url-404", "GET", "/docs"),
+    case("redoc-none-404", "GET", "/redoc"),
+    case("docs-oauth2-redirect-not-moved", "GET", "/docs/oauth2-redirect"),
+    case("docs-oauth2-redirect-not-under-docs-url-404", "GET", "/api/docs/oauth2-redirect"),
+    # Structs, enums, optionals, lists and maps of them inside a returned dict.
+    case("models-in-json", "POST", "/items", JSON, body=_item()),
+    case("models-in-json-note", "POST", "/items", JSON, body=_item(note="fluffy", color="green")),
+    case("models-in-json-no-tags", "POST", "/items", JSON, body=_item(tags=[])),
+    case("models-in-json-invalid", "POST", "/items", JSON, body=_item(color="blue")),
+    # Exception handlers on WebSocket endpoints, before accept() (after it: samples_test.cpp).
+    None,  # the upgrades below, added once upgrade() is defined
+]
+
 # WebSocket upgrade requests that uvicorn answers in HTTP (a 101 is not a case: the recorder and
 # the replayer read HTTP answers only). Each asks for the upgrade as a browser does.
 _USER = {"username": "ann", "password": "secret", "email": "ann@example.com"}
@@ -862,6 +905,12 @@ CORS = [
          ("Access-Control-Request-Method", "GET")),
 ]
 
+FASTAPI_EXTRAS[-1:] = [
+    upgrade("ws-response-handler-before-accept-409", "/ws/game-over-before"),
+    upgrade("ws-closing-handler-before-accept-403", "/ws/quit-before"),
+    case("websocket-handler-not-for-http-500", "GET", "/quit"),
+]
+
 CASES = {
     "items": ITEMS,
     "unicorns": UNICORNS,
@@ -874,6 +923,7 @@ CASES = {
     "cors": CORS,
     "types": TYPES,
     "response_model": RESPONSE_MODEL,
+    "fastapi_extras": FASTAPI_EXTRAS,
 }
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
@@ -890,7 +940,11 @@ EXPECTED_PATHS = {
     "types": ["/uuid/path/{item_id}", "/lists/optional"],
     "response_model": ["/user/", "/items-unset/{item_id}"],
     "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
+    "fastapi_extras": ["/limit", "/status/{status}", "/reject", "/items"],
 }
+
+# Where an app that moved its document (FastAPI's openapi_url=) serves it.
+OPENAPI_URL = {"fastapi_extras": "/api/openapi.json"}
 
 # A sample with WebSocket routes only is recognised by an upgrade that its app accepts.
 WEBSOCKET_PROBE = {"websockets": "/close"}
@@ -1039,7 +1093,7 @@ def check_app(port, sample):
             sys.exit(f"record.py: the app on port {port} is not {sample!r} "
                      f"(upgrade to {WEBSOCKET_PROBE[sample]}: {status_line!r})")
         return
-    c = case("openapi", "GET", "/openapi.json")
+    c = case("openapi", "GET", OPENAPI_URL.get(sample, "/openapi.json"))
     status, _, _, body, _ = exchange(port, c)
     paths = json.loads(body)["paths"] if status == 200 else {}
     missing = [p for p in EXPECTED_PATHS[sample] if p not in paths]

@@ -206,7 +206,7 @@ TEST(ExceptionLayersTest, RouterErrorsGoThroughTheHandlersToo) {
   service.handle_exception = [](const Request& request, std::exception_ptr error) -> Response {
     try {
       std::rethrow_exception(error);
-    } catch (const HTTPException& exc) {
+    } catch (const starlette::HTTPException& exc) {  // the router's class, FastAPI's base
       return PlainTextResponse(
           "custom " + std::to_string(exc.status_code()) + " at " + request.path(),
           exc.status_code());

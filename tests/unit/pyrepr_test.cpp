@@ -8,6 +8,9 @@
 #include <string>
 #include <string_view>
 
+#include "fastcpp/exceptions.hpp"
+#include "fastcpp/python.hpp"
+
 namespace fastcpp::detail {
 namespace {
 
@@ -255,3 +258,34 @@ TEST(ValidationErrorRepr, OneErrorAsResponseValidationErrorPrintsIt) {
 
 }  // namespace
 }  // namespace fastcpp::detail
+
+// ---- The public names: fastcpp/python.hpp --------------------------------------------------
+
+namespace fastcpp {
+namespace {
+
+struct UnicornException : std::exception {};
+template <class T>
+struct Box {};
+
+TEST(PublicPython, StrAndReprOfADetail) {
+  // str(exc.detail) and repr(exc.detail) of HTTPException(400, {"a": [1, None], "b": "it's"}).
+  json detail = {{"a", {1, nullptr}}, {"b", "it's"}};
+  EXPECT_EQ(py_str(detail), R"({'a': [1, None], 'b': "it's"})");
+  EXPECT_EQ(py_repr(detail), R"({'a': [1, None], 'b': "it's"})");
+  EXPECT_EQ(py_str(json("Item not found")), "Item not found");
+  EXPECT_EQ(py_repr(json("Item not found")), "'Item not found'");
+}
+
+TEST(PublicPython, TypeNameIsTheDynamicClassesOwnName) {
+  EXPECT_EQ(type_name(HTTPException(404)), "HTTPException");
+  EXPECT_EQ(type_name(starlette::HTTPException(404)), "HTTPException");
+  UnicornException unicorn;
+  const std::exception& caught = unicorn;
+  EXPECT_EQ(type_name(caught), "UnicornException");  // in an anonymous namespace
+  EXPECT_EQ(type_name(Box<int>{}), "Box<int>");
+  EXPECT_EQ(type_name(typeid(int)), "int");
+}
+
+}  // namespace
+}  // namespace fastcpp

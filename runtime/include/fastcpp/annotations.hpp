@@ -13,8 +13,13 @@
 //     (both on a route returning fastcpp::ResponseModel<T>, fastcpp/response_model.hpp)
 //   (a route's doc comment, `///` or `/** */`, is its description, as FastAPI's docstring is)
 //   FASTCPP_WEBSOCKET("/items/{item_id}/ws")
-//   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass)
+//   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass): on
+//                                                 // `Response f(const Request&, const E&)`, or
+//                                                 // for WebSocket endpoints on
+//                                                 // `void f(WebSocket&, const E&)`
 //   FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)     // @app.exception_handler(404)
+//   FASTCPP_APP(fastcpp::FastAPI().redirect_slashes(false));   // app = FastAPI(...): once
+//                                                 // per service (fastcpp/fastapi.hpp)
 //   FASTCPP_MIDDLEWARE                            // @app.middleware("http"), app.add_middleware
 //                                                 // (see <fastcpp/middleware.hpp>)
 //
@@ -84,3 +89,8 @@
 #define FASTCPP_DESCRIPTION(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.description", text)
 #define FASTCPP_EXAMPLES(json) FASTCPP_DETAIL_ANNOTATE("fastcpp.examples", json)
 #define FASTCPP_EXCLUDE_FROM_SCHEMA FASTCPP_DETAIL_ANNOTATE("fastcpp.exclude_from_schema")
+
+// A namespace-scope declaration: the options are a constant the generator evaluates.
+#define FASTCPP_APP(...)                 \
+  FASTCPP_DETAIL_ANNOTATE("fastcpp.app") \
+  [[maybe_unused]] static constexpr ::fastcpp::FastAPI fastcpp_app = (__VA_ARGS__)

@@ -42,7 +42,7 @@ struct Service {
   std::function<Response(const Request&, const std::exception&)> handle_server_error;
   /// The handler of the HTTPExceptions the router raises (404, 405), called without a throw.
   /// Unset: through handle_exception.
-  std::function<Response(const Request&, const HTTPException&)> handle_http_exception;
+  std::function<Response(const Request&, const starlette::HTTPException&)> handle_http_exception;
   /// True when each endpoint answers its own exceptions with the handlers, as Starlette's route
   /// wrapper does (fastcpp-gen's routes do): what escapes an endpoint then meets only the
   /// ExceptionMiddleware layer of handle_exception, not both.

@@ -9,7 +9,7 @@
 namespace fastcpp::exception_handlers {
 
 /// `{"detail": <exc.detail>}` with `exc.headers`; no body for 1xx, 204 and 304.
-Response http_exception_handler(const Request& request, const HTTPException& exc);
+Response http_exception_handler(const Request& request, const starlette::HTTPException& exc);
 
 /// 422 `{"detail": <exc.errors()>}`.
 Response request_validation_exception_handler(const Request& request,

@@ -14,10 +14,14 @@ namespace fastcpp {
 /// Response headers in the order given. Names are sent lower-cased, as Starlette sends them.
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
-/// FastAPI's `HTTPException(status_code, detail=None, headers=None)`: answered by
-/// `exception_handlers::http_exception_handler` as `{"detail": <detail>}` with `headers`.
-/// A null `detail` becomes the status phrase; like Python, a null detail with a status code that
-/// has no phrase (e.g. 299) throws `std::invalid_argument` from the constructor (→ 500).
+namespace starlette {
+
+/// Starlette's `HTTPException(status_code, detail=None, headers=None)`: what the router (404,
+/// 405) raises, and the class to register a handler for to answer every HTTPException, as
+/// FastAPI's docs advise. Answered by `exception_handlers::http_exception_handler` as
+/// `{"detail": <detail>}` with `headers`. A null `detail` becomes the status phrase; like
+/// Python, a null detail with a status code that has no phrase (e.g. 299) throws
+/// `std::invalid_argument` from the constructor (→ 500).
 class HTTPException : public std::exception {
  public:
   explicit HTTPException(int status_code, json detail = nullptr, Headers headers = {});
@@ -37,6 +41,16 @@ class HTTPException : public std::exception {
   json detail_;
   Headers headers_;
   mutable std::string message_;
+};
+
+}  // namespace starlette
+
+/// FastAPI's `HTTPException`, a subclass of Starlette's: the one to throw (and the one FastAPI
+/// raises for a body that is not text). A handler registered for it takes only this class: the
+/// router's 404 and 405 are Starlette's, and keep FastAPI's default answer.
+class HTTPException : public starlette::HTTPException {
+ public:
+  using starlette::HTTPException::HTTPException;
 };
 
 /// FastAPI's `WebSocketException(code, reason=None)`: closes the WebSocket with `code` and

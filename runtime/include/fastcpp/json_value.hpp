@@ -2,9 +2,13 @@
 #pragma once
 
 #include <initializer_list>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 
 namespace fastcpp {
 
@@ -33,3 +37,83 @@ struct JSONField {
 std::string json_dumps_object(std::initializer_list<JSONField> fields);
 
 }  // namespace fastcpp
+
+// ---- Structs and enums inside a json -------------------------------------------------------
+//
+// `return {{"item", item}, {"color", color}};` renders a body struct and an enum as FastAPI's
+// jsonable_encoder does: the struct as an object of its fields, the enum as its name, a
+// std::optional as its value or null (std::vector and std::map of them as arrays and objects);
+// `j.get<Item>()` reads one back with pydantic's rules. The fields and enumerators are the
+// generated StructTraits and EnumTraits (fastcpp/detail/binding.hpp) of the structs and enums
+// the service's routes take or return, and of theirs: a struct or enum no route reaches has
+// none, and its use in a json does not compile (incomplete type 'StructTraits<...>'). The
+// traits are defined after the source in its generated file, where the conversions below are
+// instantiated (a function template's body is, at the end of the file).
+
+namespace fastcpp::detail {
+
+template <class T>
+struct StructTraits;
+template <class T>
+struct EnumTraits;
+/// Defined in fastcpp/detail/binding.hpp, which each generated file includes after the source.
+template <class T>
+json encode(const T& value);
+/// The same: `json` to T with pydantic's lax rules; throws std::invalid_argument (Python's
+/// ValueError, as pydantic's ValidationError is one) with the errors when it does not fit.
+template <class T>
+void decode_or_throw(const json& input, T& out);
+
+template <class T, class = void>
+struct has_adl_to_json : std::false_type {};
+template <class T>
+struct has_adl_to_json<
+    T, std::void_t<decltype(to_json(std::declval<json&>(), std::declval<const T&>()))>>
+    : std::true_type {};
+
+template <class T, class = void>
+struct is_range : std::false_type {};
+template <class T>
+struct is_range<T, std::void_t<decltype(std::begin(std::declval<const T&>()))>> : std::true_type {};
+
+/// A body struct or an enum of the user's, which the generator gives traits: an aggregate class
+/// (not a container) or an enum, with no `to_json` of its own.
+template <class T>
+constexpr bool is_model_type_v =
+    !has_adl_to_json<T>::value && !std::is_same_v<T, JSONField> &&
+    (std::is_enum_v<T> || (std::is_class_v<T> && std::is_aggregate_v<T> && !is_range<T>::value));
+
+}  // namespace fastcpp::detail
+
+NLOHMANN_JSON_NAMESPACE_BEGIN
+
+template <class T>
+struct adl_serializer<T, std::enable_if_t<fastcpp::detail::is_model_type_v<T>>> {
+  static void to_json(fastcpp::json& out, const T& value) { out = fastcpp::detail::encode(value); }
+  static void from_json(const fastcpp::json& input, T& out) {
+    fastcpp::detail::decode_or_throw(input, out);
+  }
+};
+
+/// std::optional: its value, or null (FastAPI's None).
+template <class T>
+struct adl_serializer<std::optional<T>> {
+  template <class Json>
+  static void to_json(Json& out, const std::optional<T>& value) {
+    if (value) {
+      out = *value;
+    } else {
+      out = nullptr;
+    }
+  }
+  template <class Json>
+  static void from_json(const Json& input, std::optional<T>& out) {
+    if (input.is_null()) {
+      out.reset();
+    } else {
+      out = input.template get<T>();
+    }
+  }
+};
+
+NLOHMANN_JSON_NAMESPACE_END

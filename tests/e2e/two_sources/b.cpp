@@ -30,7 +30,7 @@ static fastcpp::Response conflict_handler(const fastcpp::Request& request,
 
 FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)
 static fastcpp::Response not_found(const fastcpp::Request& request,
-                                   const fastcpp::HTTPException& exc) {
+                                   const fastcpp::starlette::HTTPException& exc) {
   return fastcpp::JSONResponse(
       404, {{"handled_by", kSource}, {"detail", exc.detail()}, {"path", request.path()}});
 }

@@ -5,7 +5,7 @@
 #include <string>
 
 FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)
-static fastcpp::Response not_found(const fastcpp::Request& request, const fastcpp::HTTPException&) {
+static fastcpp::Response not_found(const fastcpp::Request& request, const fastcpp::starlette::HTTPException&) {
   return fastcpp::PlainTextResponse("nothing at " + request.path(), 404);
 }
 

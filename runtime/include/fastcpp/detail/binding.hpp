@@ -18,6 +18,7 @@
 #include <initializer_list>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -27,6 +28,7 @@
 
 #include "fastcpp/detail/constraints.hpp"
 #include "fastcpp/detail/convert.hpp"
+#include "fastcpp/detail/pyrepr.hpp"
 #include "fastcpp/exceptions.hpp"
 #include "fastcpp/json_value.hpp"
 #include "fastcpp/request.hpp"
@@ -400,6 +402,13 @@ void forbid_extra(const json& object, std::initializer_list<std::string_view> fi
                   Errors& errors);
 
 template <class T>
+void decode_or_throw(const json& input, T& out) {
+  Errors errors;
+  decode(input, out, errors);
+  if (!errors.empty()) throw std::invalid_argument(validation_errors_repr(errors.take()));
+}
+
+template <class T>
 json encode(const T& value) {
   if constexpr (is_optional<T>::value) {
     return value ? encode(*value) : json(nullptr);
@@ -558,7 +567,7 @@ class Binder {
   /// HTTPException of an unreadable body.
   struct Failure {
     std::optional<RequestValidationError> validation_error;
-    std::optional<HTTPException> http_exception;
+    std::optional<starlette::HTTPException> http_exception;
   };
   const Failure& failure() const noexcept { return failure_; }
   /// Throws the failure, as FastAPI raises it: for a WebSocket endpoint, a
