@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/dependencies.hpp"
 #include "model/exception_plan.hpp"
 #include "model/routes.hpp"
 #include "model/source_plan.hpp"
@@ -45,10 +46,15 @@ std::vector<Diagnostic> check_model(const Model& model) {
                            "rename one of them"});
   }
 
+  // The dependency graph first: a route's plan needs it sound.
+  auto graph = check_dependencies(model);
+  bool sound_graph = graph.empty();
+
   std::map<std::pair<std::string, std::string>, const Route*> http_routes;
   std::map<std::string, const Route*> websocket_routes;
   for (const auto& route : model.routes) {
-    auto found = check_params(route);
+    auto found = check_params(
+        route, sound_graph ? plan_dependencies(route, model).flat_params : std::vector<Param>{});
     diagnostics.insert(diagnostics.end(), found.begin(), found.end());
     check_route_status(route, diagnostics);
 
@@ -73,6 +79,8 @@ std::vector<Diagnostic> check_model(const Model& model) {
                              "only the first would ever be called: remove one or change its path"});
     }
   }
+
+  diagnostics.insert(diagnostics.end(), graph.begin(), graph.end());
 
   // FastAPI keeps the last registration for a key; two in one service are a mistake.
   std::map<std::string_view, const ExceptionHandler*> class_handlers;

@@ -9,6 +9,7 @@
 //   FASTCPP_TAGS("items", "public")               // FastAPI's tags=
 //   FASTCPP_DEPRECATED                            // FastAPI's deprecated=True
 //   (a route's doc comment, `///` or `/** */`, is its description, as FastAPI's docstring is)
+//   FASTCPP_DEPENDENCIES(verify_token)            // FastAPI's dependencies=[Depends(...)]
 //   FASTCPP_WEBSOCKET("/items/{item_id}/ws")
 //   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass)
 //   FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(404)     // @app.exception_handler(404)
@@ -36,6 +37,9 @@
 #define FASTCPP_TAGS(...) FASTCPP_DETAIL_ANNOTATE("fastcpp.tags", __VA_ARGS__)
 #define FASTCPP_DEPRECATED FASTCPP_DETAIL_ANNOTATE("fastcpp.deprecated")
 #define FASTCPP_WEBSOCKET(path) FASTCPP_DETAIL_ANNOTATE("fastcpp.websocket", path)
+/// FastAPI's `dependencies=[Depends(f), ...]` of a route or WebSocket endpoint: functions called
+/// before its own dependencies, in order, whose results are not passed (docs/dependencies.md).
+#define FASTCPP_DEPENDENCIES(...) FASTCPP_DETAIL_ANNOTATE("fastcpp.dependencies", __VA_ARGS__)
 #define FASTCPP_EXCEPTION_HANDLER FASTCPP_DETAIL_ANNOTATE("fastcpp.exception_handler")
 #define FASTCPP_EXCEPTION_HANDLER_FOR_STATUS(code) \
   FASTCPP_DETAIL_ANNOTATE("fastcpp.status_handler", code)
