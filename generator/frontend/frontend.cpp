@@ -19,12 +19,14 @@
 #include <llvm/Support/raw_ostream.h>
 
 #include <algorithm>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "frontend/model_reader.hpp"
+#include "model/raised_errors.hpp"
 
 #ifndef FASTCPP_CLANG_RESOURCE_DIR
 #error "FASTCPP_CLANG_RESOURCE_DIR must name clang's resource directory"
@@ -332,6 +334,9 @@ void merge_source(Model& into, Model&& from, int source, const std::string& path
     });
     if (!seen) into.enums.push_back(std::move(def));
   }
+  // A function two sources define (an inline one) keeps the first's answer: they are the same.
+  into.raises_by_function.insert(std::make_move_iterator(from.raises_by_function.begin()),
+                                 std::make_move_iterator(from.raises_by_function.end()));
 }
 
 }  // namespace
@@ -362,6 +367,9 @@ std::optional<FrontendResult> read_service(const FrontendOptions& options) {
     deps.insert(deps.end(), result->dependencies.begin(), result->dependencies.end());
   }
   if (!ok) return std::nullopt;
+  // A route may call into another source: what that raises is known only now.
+  resolve_calls(service.model);
+  service.model.raises_by_function.clear();
   auto& deps = service.dependencies;
   std::sort(deps.begin(), deps.end());
   deps.erase(std::unique(deps.begin(), deps.end()), deps.end());

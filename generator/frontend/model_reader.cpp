@@ -172,6 +172,7 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
   }
 
   bool VisitDecl(clang::Decl* decl) {
+    if (raises_) record_raises(*raises_, *decl);
     if (!decl->hasAttrs()) return true;
     const auto* function = llvm::dyn_cast<clang::FunctionDecl>(decl);
     if (function != nullptr && !llvm::isa<clang::CXXMethodDecl>(function) &&
@@ -189,6 +190,20 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
   }
 
  private:
+  // What a function of this source that other sources can call raises: their calls of it are
+  // resolved against it once every source is read (resolve_calls).
+  void record_raises(RaiseFinder& raises, const clang::Decl& decl) {
+    const auto* function = llvm::dyn_cast<clang::FunctionDecl>(&decl);
+    if (function == nullptr || !function->doesThisDeclarationHaveABody() ||
+        !function->isExternallyVisible() || function->isDependentContext() ||
+        !sources_.isInMainFile(sources_.getExpansionLoc(function->getLocation()))) {
+      return;
+    }
+    auto raised = raises.raised_by(*function);
+    if (raised.empty()) return;
+    model_.raises_by_function.emplace(raises.linkage_name(*function), std::move(raised));
+  }
+
   std::vector<const clang::AnnotateAttr*> own_annotations(const clang::Decl& decl) const {
     std::vector<const clang::AnnotateAttr*> annotations;
     for (const auto* attr : decl.specific_attrs<clang::AnnotateAttr>()) {

@@ -1,6 +1,8 @@
 #include "frontend/raise_finder.hpp"
 
 #include <clang/AST/ExprCXX.h>
+#include <clang/AST/GlobalDecl.h>
+#include <clang/AST/Mangle.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/AST/StmtCXX.h>
 
@@ -11,6 +13,8 @@
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "model/raised_errors.hpp"
 
 namespace fastcpp::gen::detail {
 namespace {
@@ -114,17 +118,7 @@ struct CatchScope {
   bool all = false;
   std::vector<std::string> classes;
 
-  bool takes(const RaisedError& raised) const {
-    if (all) return true;
-    auto thrown = raised.kind == RaisedError::Kind::kHttpException
-                      ? std::vector<std::string>{"fastcpp::HTTPException", "std::exception"}
-                      : raised.bases;
-    if (raised.kind == RaisedError::Kind::kClass) thrown.push_back(raised.exception);
-    for (const auto& name : classes) {
-      if (std::find(thrown.begin(), thrown.end(), name) != thrown.end()) return true;
-    }
-    return false;
-  }
+  bool takes(const RaisedError& raised) const { return all || is_caught(raised, classes); }
 };
 
 std::string without_global_prefix(const std::string& name) {
@@ -210,7 +204,13 @@ class BodyVisitor : public clang::RecursiveASTVisitor<BodyVisitor> {
  private:
   void add(RaisedError error) {
     for (const auto& scope : scopes_) {
-      if (scope.takes(error)) return;
+      if (error.kind == RaisedError::Kind::kCall) {
+        // What the callee raises is known later: the catches go with the call.
+        if (scope.all) return;
+        error.caught.insert(error.caught.end(), scope.classes.begin(), scope.classes.end());
+      } else if (scope.takes(error)) {
+        return;
+      }
     }
     raised.push_back(std::move(error));
   }
@@ -296,10 +296,42 @@ struct ReturnCollector : clang::RecursiveASTVisitor<ReturnCollector> {
 
 }  // namespace
 
+RaiseFinder::RaiseFinder(clang::ASTContext& context, const Reporter& reporter)
+    : context_(context), reporter_(reporter), mangler_(context.createMangleContext()) {}
+
+RaiseFinder::~RaiseFinder() = default;
+
+std::string RaiseFinder::linkage_name(const clang::FunctionDecl& function) const {
+  if (!mangler_->shouldMangleDeclName(&function)) return function.getNameAsString();
+  clang::GlobalDecl global(&function);
+  if (const auto* constructor = llvm::dyn_cast<clang::CXXConstructorDecl>(&function)) {
+    global = clang::GlobalDecl(constructor, clang::Ctor_Complete);
+  } else if (const auto* destructor = llvm::dyn_cast<clang::CXXDestructorDecl>(&function)) {
+    global = clang::GlobalDecl(destructor, clang::Dtor_Complete);
+  }
+  std::string name;
+  llvm::raw_string_ostream out(name);
+  mangler_->mangleName(global, out);
+  return out.str();
+}
+
+bool RaiseFinder::defined_elsewhere(const clang::FunctionDecl& function) const {
+  if (!function.isExternallyVisible() || function.isDependentContext()) return false;
+  if (context_.getSourceManager().isInSystemHeader(function.getLocation())) return false;
+  // The runtime's own functions raise what the document already says (422, 500...).
+  return function.getQualifiedNameAsString().rfind("fastcpp::", 0) != 0;
+}
+
 std::vector<RaisedError> RaiseFinder::raised_by(const clang::FunctionDecl& function) {
   const clang::FunctionDecl* definition = nullptr;
   if (!function.hasBody(definition) || definition == nullptr || definition->getBody() == nullptr) {
-    return {};
+    if (!defined_elsewhere(function)) return {};
+    // Perhaps another source's: resolved once all are read (resolve_calls).
+    RaisedError call;
+    call.kind = RaisedError::Kind::kCall;
+    call.callee = linkage_name(function);
+    call.location = reporter_.model_location(function.getLocation());
+    return {std::move(call)};
   }
   if (auto it = done_.find(definition); it != done_.end()) return it->second;
   // Recursion: what a function raises is found once, where the walk first meets it.

@@ -5,6 +5,7 @@
 // backend tests build in seconds.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -111,6 +112,9 @@ struct RaisedError {
   enum class Kind {
     kHttpException,  ///< `throw HTTPException(...)`
     kClass,          ///< a throw of any other class type
+    /// A call of a function whose body another source defines: what it raises is filled in
+    /// once every source is read (resolve_calls). Never left in a resolved model.
+    kCall,
   };
   Kind kind = Kind::kHttpException;
   /// kHttpException: its status code; 0 when it is not a constant (the location gets a note).
@@ -124,7 +128,11 @@ struct RaisedError {
   /// kClass: the qualified class thrown, and all of its public bases (transitively).
   std::string exception;
   std::vector<std::string> bases;
-  SourceLocation location;  ///< the throw
+  /// kCall: the callee's linkage name (`_Z9fail_in_bv`), and the classes the `catch`es around
+  /// the call take (what the callee raises of them does not get out).
+  std::string callee;
+  std::vector<std::string> caught;
+  SourceLocation location;  ///< the throw, or the call
 };
 
 /// What an exception handler's body answers, as far as literals tell.
@@ -220,6 +228,10 @@ struct Model {
   OpenApiSettings openapi = {};
   /// Every function used as a dependency, each once, however many routes use it.
   std::vector<Dependency> dependencies = {};
+  /// What each function of external linkage that a source defines raises, by linkage name: how
+  /// a call from another source (RaisedError::Kind::kCall) is resolved. Only when raised errors
+  /// are read.
+  std::map<std::string, std::vector<RaisedError>> raises_by_function = {};
 };
 
 }  // namespace fastcpp::gen

@@ -35,81 +35,82 @@ constexpr std::string_view kJsonMedia = "application/json";
 // reproduced: everything is built in FastAPI's build order, and `validated_*` reorders what
 // FastAPI's models reorder.
 
-const std::vector<std::string_view> kSchemaOrder = {"$schema",
-                                                    "$vocabulary",
-                                                    "$id",
-                                                    "$anchor",
-                                                    "$dynamicAnchor",
-                                                    "$ref",
-                                                    "$dynamicRef",
-                                                    "$defs",
-                                                    "$comment",
-                                                    "allOf",
-                                                    "anyOf",
-                                                    "oneOf",
-                                                    "not",
-                                                    "if",
-                                                    "then",
-                                                    "else",
-                                                    "dependentSchemas",
-                                                    "prefixItems",
-                                                    "items",
-                                                    "contains",
-                                                    "properties",
-                                                    "patternProperties",
-                                                    "additionalProperties",
-                                                    "propertyNames",
-                                                    "unevaluatedItems",
-                                                    "unevaluatedProperties",
-                                                    "type",
-                                                    "enum",
-                                                    "const",
-                                                    "multipleOf",
-                                                    "maximum",
-                                                    "exclusiveMaximum",
-                                                    "minimum",
-                                                    "exclusiveMinimum",
-                                                    "maxLength",
-                                                    "minLength",
-                                                    "pattern",
-                                                    "maxItems",
-                                                    "minItems",
-                                                    "uniqueItems",
-                                                    "maxContains",
-                                                    "minContains",
-                                                    "maxProperties",
-                                                    "minProperties",
-                                                    "required",
-                                                    "dependentRequired",
-                                                    "format",
-                                                    "contentEncoding",
-                                                    "contentMediaType",
-                                                    "contentSchema",
-                                                    "title",
-                                                    "description",
-                                                    "default",
-                                                    "deprecated",
-                                                    "readOnly",
-                                                    "writeOnly",
-                                                    "examples",
-                                                    "discriminator",
-                                                    "xml",
-                                                    "externalDocs"};
-const std::vector<std::string_view> kPathItemOrder = {
-    "$ref",    "summary", "description", "get",   "put",     "post",      "delete",
-    "options", "head",    "patch",       "trace", "servers", "parameters"};
-const std::vector<std::string_view> kOperationOrder = {
+constexpr std::string_view kSchemaOrder[] = {"$schema",
+                                             "$vocabulary",
+                                             "$id",
+                                             "$anchor",
+                                             "$dynamicAnchor",
+                                             "$ref",
+                                             "$dynamicRef",
+                                             "$defs",
+                                             "$comment",
+                                             "allOf",
+                                             "anyOf",
+                                             "oneOf",
+                                             "not",
+                                             "if",
+                                             "then",
+                                             "else",
+                                             "dependentSchemas",
+                                             "prefixItems",
+                                             "items",
+                                             "contains",
+                                             "properties",
+                                             "patternProperties",
+                                             "additionalProperties",
+                                             "propertyNames",
+                                             "unevaluatedItems",
+                                             "unevaluatedProperties",
+                                             "type",
+                                             "enum",
+                                             "const",
+                                             "multipleOf",
+                                             "maximum",
+                                             "exclusiveMaximum",
+                                             "minimum",
+                                             "exclusiveMinimum",
+                                             "maxLength",
+                                             "minLength",
+                                             "pattern",
+                                             "maxItems",
+                                             "minItems",
+                                             "uniqueItems",
+                                             "maxContains",
+                                             "minContains",
+                                             "maxProperties",
+                                             "minProperties",
+                                             "required",
+                                             "dependentRequired",
+                                             "format",
+                                             "contentEncoding",
+                                             "contentMediaType",
+                                             "contentSchema",
+                                             "title",
+                                             "description",
+                                             "default",
+                                             "deprecated",
+                                             "readOnly",
+                                             "writeOnly",
+                                             "examples",
+                                             "discriminator",
+                                             "xml",
+                                             "externalDocs"};
+constexpr std::string_view kPathItemOrder[] = {"$ref",  "summary", "description", "get",  "put",
+                                               "post",  "delete",  "options",     "head", "patch",
+                                               "trace", "servers", "parameters"};
+constexpr std::string_view kOperationOrder[] = {
     "tags",        "summary",   "description", "externalDocs", "operationId", "parameters",
     "requestBody", "responses", "callbacks",   "deprecated",   "security",    "servers"};
-const std::vector<std::string_view> kRequestBodyOrder = {"description", "content", "required"};
-const std::vector<std::string_view> kResponseOrder = {"description", "headers", "content", "links"};
-const std::vector<std::string_view> kMediaTypeOrder = {"schema", "example", "examples", "encoding"};
-const std::vector<std::string_view> kHeaderOrder = {
+constexpr std::string_view kRequestBodyOrder[] = {"description", "content", "required"};
+constexpr std::string_view kResponseOrder[] = {"description", "headers", "content", "links"};
+constexpr std::string_view kMediaTypeOrder[] = {"schema", "example", "examples", "encoding"};
+constexpr std::string_view kHeaderOrder[] = {
     "description",   "required", "deprecated", "style",    "explode",
     "allowReserved", "schema",   "example",    "examples", "content"};
 
 // The keys named in `order` first, in that order; the others (pydantic's extras) after them.
-json reordered(const json& object, const std::vector<std::string_view>& order) {
+template <size_t N>
+json reordered(const json& object, const std::string_view (&order)[N]) {
   if (!object.is_object()) return object;
   json out = json::object();
   for (auto key : order) {
@@ -326,19 +327,20 @@ struct Builder {
     for (size_t i = 0; i < text.size(); ++i) {
       char c = text[i];
       if (in_string) {
-        if (c == '\\')
+        if (c == '\\') {
           ++i;
-        else if (c == '"')
+        } else if (c == '"') {
           in_string = false;
+        }
         continue;
       }
-      if (c == '"')
+      if (c == '"') {
         in_string = true;
-      else if (c == '{' || c == '(')
+      } else if (c == '{' || c == '(') {
         ++depth;
-      else if (c == '}' || c == ')')
+      } else if (c == '}' || c == ')') {
         --depth;
-      else if (c == ',' && depth == 0) {
+      } else if (c == ',' && depth == 0) {
         items.push_back(trimmed(text.substr(start, i - start)));
         start = i + 1;
       }

@@ -90,7 +90,7 @@ void log_line(std::string_view level, std::string_view message) {
     object["time"] = utc_stamp();
     object["level"] = level;
     object["message"] = message;
-    return write_line(json_line(std::move(object)));
+    return write_line(json_line(object));
   }
   write_line(fmt::format("{} {:<8} {}\n", local_stamp(std::time(nullptr)), level, message));
 }
@@ -108,7 +108,7 @@ void log_access(const AccessEntry& entry) {
     object["status"] = entry.status;
     object["duration_ms"] = std::round(entry.duration_ms * 1000) / 1000;
     if (!entry.request_id.empty()) object["request_id"] = entry.request_id;
-    return write_line(json_line(std::move(object)));
+    return write_line(json_line(object));
   }
   auto line =
       fmt::format("{}:{} - \"{} {} {}\" {} {:.3f}ms", entry.client_host, entry.client_port,

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
 #include <fstream>
 #include <functional>
 #include <string>
@@ -23,11 +22,6 @@ namespace fastcpp::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::string sample(const std::string& name) {
-  const char* dir = std::getenv("FASTCPP_SAMPLES_DIR");
-  return std::string(dir ? dir : ".") + "/" + name;
-}
 
 std::vector<pid_t> children_of(pid_t pid) {
   std::ifstream file("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
@@ -52,7 +46,7 @@ int get_status(int port, const std::string& target) {
 }
 
 TEST(WorkersTest, ProcessesShareThePortAndOneThatDiesIsReplaced) {
-  ServiceProcess service(sample("items"), {"--workers", "2"});
+  ServiceProcess service(sample_executable("items"), {"--workers", "2"});
   ASSERT_TRUE(service.started()) << service.error();
   ASSERT_TRUE(eventually([&] { return children_of(service.pid()).size() == 2; }));
   auto workers = children_of(service.pid());
@@ -74,9 +68,9 @@ TEST(WorkersTest, ProcessesShareThePortAndOneThatDiesIsReplaced) {
 }
 
 TEST(WorkersTest, ASecondDeploymentOnATakenPortFails) {
-  ServiceProcess first(sample("items"), {"--workers", "2"});
+  ServiceProcess first(sample_executable("items"), {"--workers", "2"});
   ASSERT_TRUE(first.started()) << first.error();
-  ServiceProcess second(sample("items"),
+  ServiceProcess second(sample_executable("items"),
                         {"--workers", "2", "--port", std::to_string(first.port())});
   EXPECT_FALSE(second.started());
   EXPECT_EQ(second.exit_description(), "exit status 1");
@@ -86,7 +80,7 @@ TEST(WorkersTest, ASecondDeploymentOnATakenPortFails) {
 TEST(GracefulShutdownTest, SigtermClosesIdleConnectionsAndWebSocketsWith1012ThenExits) {
   for (const char* workers : {"1", "2"}) {
     SCOPED_TRACE(std::string("--workers ") + workers);
-    ServiceProcess service(sample("websockets"), {"--workers", workers});
+    ServiceProcess service(sample_executable("websockets"), {"--workers", workers});
     ASSERT_TRUE(service.started()) << service.error();
     WsClient socket(service.port(), "/items/foo/ws", {{"Cookie", "session=abc"}});
     ASSERT_TRUE(socket.connected());
@@ -110,7 +104,7 @@ TEST(GracefulShutdownTest, SigtermClosesIdleConnectionsAndWebSocketsWith1012Then
 }
 
 TEST(GracefulShutdownTest, TheGracePeriodBoundsAClientThatNeverFinishes) {
-  ServiceProcess service(sample("items"), {"--timeout-graceful-shutdown", "1"});
+  ServiceProcess service(sample_executable("items"), {"--timeout-graceful-shutdown", "1"});
   ASSERT_TRUE(service.started()) << service.error();
   RawConnection slow(service.port());
   ASSERT_TRUE(slow.send("GET /items/foo HTTP/1.1\r\nHost: x\r\n"));  // and never the rest
@@ -122,6 +116,32 @@ TEST(GracefulShutdownTest, TheGracePeriodBoundsAClientThatNeverFinishes) {
   EXPECT_EQ(service.exit_description(), "exit status 0");
   EXPECT_GE(elapsed, std::chrono::milliseconds(900));  // it waited for the client...
   EXPECT_LT(elapsed, std::chrono::seconds(3));         // ...as long as the grace period
+}
+
+// A handler that never returns does not hold the process: a second after the grace period the
+// process exits without it; a second signal makes that a second after the signal.
+TEST(GracefulShutdownTest, AHandlerThatNeverReturnsDoesNotHoldTheExit) {
+  for (bool second_signal : {false, true}) {
+    SCOPED_TRACE(second_signal ? "two signals" : "one signal");
+    ServiceProcess service(FASTCPP_STUCK_HANDLER,
+                           {"--timeout-graceful-shutdown", second_signal ? "30" : "1"});
+    ASSERT_TRUE(service.started()) << service.error();
+    RawConnection client(service.port());
+    ASSERT_TRUE(client.send(build_request("GET", "/stuck", {{"Host", "x"}}, "")));
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the handler has started
+    auto started = Clock::now();
+    ASSERT_EQ(::kill(service.pid(), SIGTERM), 0);
+    if (second_signal) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      ASSERT_EQ(::kill(service.pid(), SIGTERM), 0);
+    }
+    ASSERT_TRUE(eventually([&] { return !service.alive(); }, std::chrono::seconds(10)));
+    auto elapsed = Clock::now() - started;
+    EXPECT_EQ(service.exit_description(), "exit status 0");
+    EXPECT_GE(elapsed, std::chrono::milliseconds(second_signal ? 1100 : 1900));
+    EXPECT_LT(elapsed, std::chrono::seconds(second_signal ? 3 : 4));
+    EXPECT_FALSE(client.read_response().ok);  // no answer was ever written
+  }
 }
 
 // What a Type=notify unit's systemd hears: a datagram socket named by $NOTIFY_SOCKET.
@@ -163,7 +183,7 @@ TEST(SystemdTest, ReadyOnceServingAndStoppingOnSigterm) {
     SCOPED_TRACE(std::string("--workers ") + workers);
     NotifySocket systemd;
     ASSERT_TRUE(systemd.bound());
-    ServiceProcess service(sample("items"), {"--workers", workers});
+    ServiceProcess service(sample_executable("items"), {"--workers", workers});
     ASSERT_TRUE(service.started()) << service.error();
     EXPECT_EQ(systemd.next(), "READY=1");
     ASSERT_EQ(::kill(service.pid(), SIGTERM), 0);

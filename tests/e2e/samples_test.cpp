@@ -2,7 +2,6 @@
 // the WebSocket sample, C++-only throws, and that the server outlives every error.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -12,11 +11,6 @@
 
 namespace fastcpp::testing {
 namespace {
-
-std::string sample(const std::string& name) {
-  const char* dir = std::getenv("FASTCPP_SAMPLES_DIR");
-  return std::string(dir ? dir : ".") + "/" + name;
-}
 
 RawResponse get(int port, const std::string& target) {
   return exchange(port, build_request("GET", target, {{"Host", "testserver"}}, ""), false, false)
@@ -32,7 +26,7 @@ std::string read_file(const std::string& path) {
 // included), which tests/golden holds to fastcpp-gen's --dump-openapi.
 TEST(DocsSampleTest, EachSampleServesItsDocument) {
   for (const char* name : {"items", "unicorns", "kitchen_sink", "websockets", "dependencies"}) {
-    ServiceProcess service(sample(name));
+    ServiceProcess service(sample_executable(name));
     ASSERT_TRUE(service.started()) << service.error();
     auto response = get(service.port(), "/openapi.json");
     EXPECT_EQ(response.status, 200) << name;
@@ -44,7 +38,7 @@ TEST(DocsSampleTest, EachSampleServesItsDocument) {
 }
 
 TEST(DocsSampleTest, TheItemsSampleServesSwaggerUiReDocAndTheirAssets) {
-  ServiceProcess service(sample("items"));
+  ServiceProcess service(sample_executable("items"));
   ASSERT_TRUE(service.started()) << service.error();
   auto docs = get(service.port(), "/docs");
   EXPECT_EQ(docs.status, 200);
@@ -67,7 +61,7 @@ TEST(DocsSampleTest, TheItemsSampleServesSwaggerUiReDocAndTheirAssets) {
 // fastcpp_add_service(... TITLE "Items" VERSION "2.0" DESCRIPTION ... OPENAPI_URL
 // /api/openapi.json DOCS_URL /help NO_REDOC NO_RAISED_ERRORS), tests/e2e/CMakeLists.txt.
 TEST(DocsSampleTest, TheServicesOptionsMoveAndTurnOffTheRoutes) {
-  ServiceProcess service(sample("../tests/e2e/items_docs_options"));
+  ServiceProcess service(sample_executable("../tests/e2e/items_docs_options"));
   ASSERT_TRUE(service.started()) << service.error();
   auto document = get(service.port(), "/api/openapi.json");
   EXPECT_EQ(document.status, 200);
@@ -87,7 +81,7 @@ TEST(DocsSampleTest, TheServicesOptionsMoveAndTurnOffTheRoutes) {
 }
 
 TEST(WebSocketsSampleTest, WithoutTheCookieTheUpgradeIsRefusedWith403) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws");
   EXPECT_FALSE(client.connected());  // the WebSocketException came before accept(): no 101
@@ -95,7 +89,7 @@ TEST(WebSocketsSampleTest, WithoutTheCookieTheUpgradeIsRefusedWith403) {
 }
 
 TEST(WebSocketsSampleTest, EchoesTheSessionCookieQueryAndItemId) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws?q=3", {{"Cookie", "session=fake-cookie"}});
   ASSERT_TRUE(client.connected());
@@ -109,7 +103,7 @@ TEST(WebSocketsSampleTest, EchoesTheSessionCookieQueryAndItemId) {
 }
 
 TEST(WebSocketsSampleTest, AnInvalidQueryIsRefusedWith403) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws?q=abc", {{"Cookie", "session=x"}});
   EXPECT_FALSE(client.connected());  // the errors are not sent: uvicorn's 403 has no body
@@ -118,7 +112,7 @@ TEST(WebSocketsSampleTest, AnInvalidQueryIsRefusedWith403) {
 }
 
 TEST(WebSocketsSampleTest, TheClientsCloseCodeIsEchoed) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws", {{"Cookie", "session=x"}});
   ASSERT_TRUE(client.connected());
@@ -130,7 +124,7 @@ TEST(WebSocketsSampleTest, TheClientsCloseCodeIsEchoed) {
 }
 
 TEST(WebSocketsSampleTest, WebSocketExceptionAfterAcceptSendsItsCodeAndReason) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/close");
   ASSERT_TRUE(client.send_text("4003 not today"));
@@ -140,7 +134,7 @@ TEST(WebSocketsSampleTest, WebSocketExceptionAfterAcceptSendsItsCodeAndReason) {
 }
 
 TEST(WebSocketsSampleTest, AFailingEndpointClosesWith1011AndTheServiceLives) {
-  ServiceProcess service(sample("websockets"));
+  ServiceProcess service(sample_executable("websockets"));
   ASSERT_TRUE(service.started()) << service.error();
   {
     WsClient client(service.port(), "/broken");
@@ -154,7 +148,7 @@ TEST(WebSocketsSampleTest, AFailingEndpointClosesWith1011AndTheServiceLives) {
 }
 
 TEST(KitchenSinkSampleTest, AThrowThatIsNotAStdExceptionIsAPlain500) {
-  ServiceProcess service(sample("kitchen_sink"));
+  ServiceProcess service(sample_executable("kitchen_sink"));
   ASSERT_TRUE(service.started()) << service.error();
   auto response = get(service.port(), "/errors/non-std");
   EXPECT_EQ(response.status, 500);
@@ -163,7 +157,7 @@ TEST(KitchenSinkSampleTest, AThrowThatIsNotAStdExceptionIsAPlain500) {
 }
 
 TEST(KitchenSinkSampleTest, ErrorsKeepTheConnectionOpen) {
-  ServiceProcess service(sample("kitchen_sink"));
+  ServiceProcess service(sample_executable("kitchen_sink"));
   ASSERT_TRUE(service.started()) << service.error();
   for (const char* target : {"/errors/base", "/errors/runtime", "/path/int/abc", "/nowhere"}) {
     auto result =
@@ -176,7 +170,7 @@ TEST(KitchenSinkSampleTest, ErrorsKeepTheConnectionOpen) {
 // answers tests/reference/dependencies.py (checked with the websockets client against it); the
 // refusals are conformance cases (tests/conformance/dependencies.json, "ws-*").
 TEST(DependenciesSampleTest, AWebSocketDependencyReadsTheQueryToken) {
-  ServiceProcess service(sample("dependencies"));
+  ServiceProcess service(sample_executable("dependencies"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws?token=some-token");
   ASSERT_TRUE(client.connected());
@@ -188,7 +182,7 @@ TEST(DependenciesSampleTest, AWebSocketDependencyReadsTheQueryToken) {
 }
 
 TEST(DependenciesSampleTest, AWebSocketDependencyPrefersTheSessionCookie) {
-  ServiceProcess service(sample("dependencies"));
+  ServiceProcess service(sample_executable("dependencies"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws?token=tok&q=5", {{"Cookie", "session=cook"}});
   ASSERT_TRUE(client.connected());
@@ -202,7 +196,7 @@ TEST(DependenciesSampleTest, AWebSocketDependencyPrefersTheSessionCookie) {
 }
 
 TEST(DependenciesSampleTest, WithoutCookieOrTokenTheUpgradeIsRefusedWith403) {
-  ServiceProcess service(sample("dependencies"));
+  ServiceProcess service(sample_executable("dependencies"));
   ASSERT_TRUE(service.started()) << service.error();
   WsClient client(service.port(), "/items/foo/ws?q=3");
   EXPECT_FALSE(client.connected());

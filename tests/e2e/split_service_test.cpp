@@ -56,6 +56,25 @@ TEST_F(SplitServiceTest, AClassOfOneSourceRaisedInAnothersRouteMeetsItsHandler) 
   EXPECT_EQ(send(service_.port(), "GET", "/b/fail").status, 409);
 }
 
+TEST_F(SplitServiceTest, TheDocumentListsWhatAnotherSourcesFunctionRaises) {
+  auto document = send(service_.port(), "GET", "/openapi.json");
+  ASSERT_EQ(document.status, 200);
+  // The responses of a GET, as the document's text has them:
+  // `"<path>":{"get":{...,"responses":{"200"...`.
+  auto responses = [&](const std::string& path) {
+    auto at = document.body.find("\"" + path + "\":{\"get\"");
+    if (at == std::string::npos) return std::string();
+    auto start = document.body.find("\"responses\":", at);
+    auto next_path = document.body.find("\"/", start);
+    return document.body.substr(start, next_path - start);
+  };
+  // a.cpp's route calls b.cpp's fail_in_b, whose ConflictError b.cpp's handler answers with 409;
+  // b.cpp's route calls a.cpp's fail_in_a (TeapotError: 418).
+  EXPECT_NE(responses("/a/fail").find("\"409\""), std::string::npos) << responses("/a/fail");
+  EXPECT_NE(responses("/b/teapot").find("\"418\""), std::string::npos) << responses("/b/teapot");
+  EXPECT_EQ(responses("/a/hello").find("\"409\""), std::string::npos) << responses("/a/hello");
+}
+
 TEST_F(SplitServiceTest, TheStaticStatusHandlerOfOneSourceAnswersEveryHttpException) {
   auto raised = send(service_.port(), "GET", "/a/missing");
   EXPECT_EQ(raised.status, 404);

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/dump_model.hpp"
@@ -518,6 +519,79 @@ static fastcpp::json create(Body body) { return body.n; }
   EXPECT_EQ(model.handlers[0].source, 0);
   EXPECT_EQ(model.handlers[0].exception_location.file, a);
   EXPECT_EQ(model.handlers[0].exception_location.line, 4u);
+}
+
+TEST_F(FrontendTest, WhatAFunctionOfAnotherSourceRaisesIsTheCallingRoutes) {
+  auto a = dir_.write("a.cpp", R"src(#include <fastcpp/fastcpp.hpp>
+#include <string>
+void find_item(int id);     // b.cpp's
+void find_guarded(int id);  // b.cpp's, calls find_item
+void ping(int n);           // b.cpp's, calls pong
+void pong(int n) {
+  if (n > 0) ping(n - 1);
+  throw fastcpp::HTTPException(409, "loop");
+}
+FASTCPP_GET("/items/{id}")
+fastcpp::json read_item(int id) { find_item(id); return id; }
+FASTCPP_GET("/guarded/{id}")
+fastcpp::json guarded(int id) {
+  try {
+    find_guarded(id);
+  } catch (const fastcpp::HTTPException&) {
+  }
+  return id;
+}
+FASTCPP_GET("/loop")
+fastcpp::json loop() { ping(3); return nullptr; }
+FASTCPP_GET("/library")
+fastcpp::json library() { return std::stoi("1"); }
+)src");
+  auto b = dir_.write("b.cpp", R"src(#include <fastcpp/fastcpp.hpp>
+void pong(int n);
+namespace {
+void check(int id) {
+  if (id < 0) throw fastcpp::HTTPException(400, "negative");
+}
+}  // namespace
+void find_item(int id) {
+  check(id);
+  if (id > 9) throw fastcpp::HTTPException(404, "Item not found");
+}
+void find_guarded(int id) { find_item(id); }
+void ping(int n) { pong(n); }
+)src");
+  auto result = read_service({{a, b},
+                              {"-std=c++17", testing::runtime_include_flag()},
+                              FASTCPP_TEST_PCH,
+                              /*read_bodies=*/true});
+  ASSERT_TRUE(result);
+  const auto& model = result->model;
+  auto statuses = [&](std::string_view function) {
+    std::vector<std::pair<int, std::string>> raised;
+    const auto* route = find_route(model, function);
+    if (route == nullptr) {
+      ADD_FAILURE() << "no route " << function;
+      return raised;
+    }
+    for (const auto& error : route->raised) {
+      EXPECT_EQ(error.kind, RaisedError::Kind::kHttpException) << function;
+      raised.emplace_back(error.status_code, error.detail.value_or(""));
+    }
+    return raised;
+  };
+  using Raised = std::vector<std::pair<int, std::string>>;
+  // Through b.cpp's find_item and the static helper it calls, in the order they throw.
+  EXPECT_EQ(statuses("read_item"), (Raised{{400, "negative"}, {404, "Item not found"}}));
+  const auto& first = find_route(model, "read_item")->raised.at(0);
+  EXPECT_EQ(first.location.file, b);
+  EXPECT_EQ(first.location.line, 5u);
+  // The catch around the call in a.cpp takes what b.cpp's functions raise.
+  EXPECT_EQ(statuses("guarded"), Raised{});
+  // a.cpp → b.cpp → a.cpp: each function is counted once, and the walk ends.
+  EXPECT_EQ(statuses("loop"), (Raised{{409, "loop"}}));
+  // A library's function raises nothing the document can list.
+  EXPECT_EQ(statuses("library"), Raised{});
+  EXPECT_TRUE(model.raises_by_function.empty());
 }
 
 TEST_F(FrontendTest, FailsOnCompileErrorsBadFlagsAndMissingFiles) {

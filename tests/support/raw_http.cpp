@@ -304,6 +304,11 @@ Exchange exchange(int port, const std::string& request, bool head_request, bool 
   return result;
 }
 
+std::string sample_executable(const std::string& name) {
+  const char* dir = std::getenv("FASTCPP_SAMPLES_DIR");
+  return std::string(dir != nullptr ? dir : ".") + "/" + name;
+}
+
 int free_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return 0;

@@ -86,6 +86,10 @@ int free_port();
 /// Whether 127.0.0.1:port accepts TCP connections.
 bool port_accepts(int port);
 
+/// The path of the sample `name`'s executable: in $FASTCPP_SAMPLES_DIR (CTest sets it), or in
+/// the working directory.
+std::string sample_executable(const std::string& name);
+
 /// An executable started with `--host 127.0.0.1 --port <free port> --no-access-log` (plus
 /// `extra_args`), stopped with SIGTERM (then SIGKILL after 5 s) by the destructor.
 class ServiceProcess {
