@@ -214,6 +214,7 @@ SolvedCode render_solve(const Route& route, const DependencyPlan& plan, std::str
       continue;
     }
     std::vector<std::string> values;
+    values.reserve(step.arguments.size());
     for (auto argument : step.arguments) values.push_back(value_of(argument));
     auto arguments = render_arguments(route, step.params, values);
     auto call = step.dependency->returns_void
