@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backend/emitter.hpp"
+#include "model/dependencies.hpp"
 #include "model/exception_plan.hpp"
 #include "model/field_info.hpp"
 #include "model/routes.hpp"
@@ -35,6 +36,14 @@ std::string quoted(std::string_view text) {
 
 std::string_view without_global_prefix(std::string_view name) {
   return name.substr(0, 2) == "::" ? name.substr(2) : name;
+}
+
+// `api::on_error` → `api_on_error`.
+std::string mangled(std::string_view function) {
+  std::string out;
+  for (char c : without_global_prefix(function)) out += c == ':' ? '_' : c;
+  while (out.find("__") != std::string::npos) out.replace(out.find("__"), 2, "_");
+  return out;
 }
 
 void append_listed(std::string& list, std::string_view item) {
@@ -98,41 +107,58 @@ std::string render_constraints(const FieldInfo& info, const TypeRef& type,
   return out;
 }
 
-// The constraints objects of a route's parameters, in the plan's order.
-std::string render_param_constraints(const Route& route, const BindingPlan& plan) {
+// The constraints objects of parameters, in the plan's order, named `<prefix><variable>`.
+std::string render_param_constraints(const std::vector<Param>& params, const BindingPlan& plan,
+                                     const std::string& prefix = "") {
   std::string out;
   for (const auto& binding : plan.bindings) {
-    const auto& param = route.params[binding.param];
-    out += render_constraints(param.info, param.type, variable_name(param));
+    const auto& param = params[binding.param];
+    out += render_constraints(param.info, param.type, prefix + variable_name(param));
   }
   return out;
 }
 
-// One `auto x = in.query<int>("x", 10);` line per binding, in the plan's order.
-std::string render_bindings(const Route& route, const BindingPlan& plan) {
+// One `auto x = in.query<int>("x", 10);` line per binding, in the plan's order; `again`: only
+// the read, for a cached dependency's parameters. `prefix`: of their constraints objects.
+std::string render_reads(const std::vector<Param>& params, const BindingPlan& plan,
+                         std::string_view indent, const std::string& prefix = "",
+                         bool again = false) {
   std::string out;
-  if (plan.reads_body) out += render_template("binding_read_body.cpp", {});
   for (const auto& binding : plan.bindings) {
-    const auto& param = route.params[binding.param];
+    const auto& param = params[binding.param];
     std::string arguments;
     if (!binding.key.empty()) append_listed(arguments, quoted(binding.key));
     if (param.default_value) append_listed(arguments, *param.default_value);
     if (plan_constraints(param.info, param.type)) {
-      append_listed(arguments, variable_name(param) + "_constraints");
+      append_listed(arguments, prefix + variable_name(param) + "_constraints");
     }
-    out += render_template("binding.cpp", {{"variable", variable_name(param)},
-                                           {"method", binder_method(binding.source, plan)},
-                                           {"type", param.type.spelling},
-                                           {"arguments", arguments}});
+    TemplateVars vars = {{"indent", std::string(indent)},
+                         {"method", binder_method(binding.source, plan)},
+                         {"type", param.type.spelling},
+                         {"arguments", arguments}};
+    if (!again) vars["variable"] = variable_name(param);
+    out += render_template(again ? "binding_again.cpp" : "binding.cpp", vars);
   }
   return out;
 }
 
-// The handler's arguments in declaration order.
-std::string render_arguments(const Route& route) {
+std::string render_bindings(const Route& route, const BindingPlan& plan) {
   std::string out;
-  for (const auto& param : route.params) {
+  if (plan.reads_body) out += render_template("binding_read_body.cpp", {});
+  return out + render_reads(route.params, plan, "  ");
+}
+
+// The handler's arguments in declaration order; `values`: the variable holding each Depends
+// parameter's value, in order.
+std::string render_arguments(const Route& route, const std::vector<Param>& params,
+                             const std::vector<std::string>& values = {}) {
+  std::string out;
+  std::size_t depends = 0;
+  for (const auto& param : params) {
     switch (param.source) {
+      case ParamSource::kDepends:
+        append_listed(out, "*" + values.at(depends++));
+        break;
       case ParamSource::kRequest:
         append_listed(out, route.websocket ? "websocket.request()" : "request");
         break;
@@ -146,55 +172,65 @@ std::string render_arguments(const Route& route) {
   return out;
 }
 
+// The handler's call and the answer made of its result: through the response model, as it is,
+// or `null` for a void handler.
+std::string render_respond(const Route& route, const std::string& arguments) {
+  if (route.result.kind == TypeRef::Kind::kResponseModel) {
+    return render_template(
+        "route_respond_model.cpp",
+        {{"function", callee(route.function)},
+         {"arguments", arguments},
+         {"status", std::to_string(response_status(route))},
+         {"exclude_unset", route.response_model_exclude_unset ? "true" : "false"},
+         {"exclude_none", route.response_model_exclude_none ? "true" : "false"}});
+  }
+  return render_template(
+      route.result.kind == TypeRef::Kind::kVoid ? "route_respond_void.cpp" : "route_respond.cpp",
+      {{"function", callee(route.function)},
+       {"arguments", arguments},
+       {"status", std::to_string(response_status(route))}});
+}
+
+// A WebSocket endpoint's call, under the source's WebSocket exception handlers if it has some.
+std::string render_websocket_call(const Route& route, const std::string& arguments,
+                                  bool with_handlers) {
+  return render_template(
+      with_handlers ? "websocket_call_with_handlers.cpp" : "websocket_call.cpp",
+      {{"callee", callee(route.function)}, {"arguments", arguments}});
+}
+
 // A route binds its parameters (a failure goes to `reject`), then calls the handler under
 // `with_handlers`; a route without parameters only calls.
 std::string render_route(const Route& route, const std::string& name) {
   auto plan = plan_bindings(route);
   std::string bindings;
   if (!plan.bindings.empty()) {
-    bindings =
-        render_template("route_binder.cpp", {{"constraints", render_param_constraints(route, plan)},
-                                             {"bindings", render_bindings(route, plan)}});
-  }
-  std::string call;
-  if (route.result.kind == TypeRef::Kind::kResponseModel) {
-    call =
-        render_template("route_respond_model.cpp",
-                        {{"function", callee(route.function)},
-                         {"arguments", render_arguments(route)},
-                         {"status", std::to_string(response_status(route))},
-                         {"exclude_unset", route.response_model_exclude_unset ? "true" : "false"},
-                         {"exclude_none", route.response_model_exclude_none ? "true" : "false"}});
-  } else {
-    call = render_template(
-        route.result.kind == TypeRef::Kind::kVoid ? "route_respond_void.cpp" : "route_respond.cpp",
-        {{"function", callee(route.function)},
-         {"arguments", render_arguments(route)},
-         {"status", std::to_string(response_status(route))}});
+    bindings = render_template("route_binder.cpp",
+                               {{"constraints", render_param_constraints(route.params, plan)},
+                                {"bindings", render_bindings(route, plan)}});
   }
   std::string methods;
   for (const auto& method : route.methods) append_listed(methods, method);
-  return render_template("route.cpp", {{"methods", methods},
-                                       {"path", route.path},
-                                       {"function", route.function},
-                                       {"route", name},
-                                       {"bindings", bindings},
-                                       {"call", call}});
+  return render_template("route.cpp",
+                         {{"methods", methods},
+                          {"path", route.path},
+                          {"function", route.function},
+                          {"route", name},
+                          {"bindings", bindings},
+                          {"call", render_respond(route, render_arguments(route, route.params))}});
 }
 
 std::string render_websocket_route(const Route& route, const std::string& name,
                                    bool with_handlers) {
   auto plan = plan_bindings(route);
-  auto call =
-      render_template(with_handlers ? "websocket_call_with_handlers.cpp" : "websocket_call.cpp",
-                      {{"callee", callee(route.function)}, {"arguments", render_arguments(route)}});
-  return render_template("websocket_route.cpp",
-                         {{"path", route.path},
-                          {"function", route.function},
-                          {"route", name},
-                          {"constraints", render_param_constraints(route, plan)},
-                          {"bindings", render_bindings(route, plan)},
-                          {"call", call}});
+  return render_template(
+      "websocket_route.cpp",
+      {{"path", route.path},
+       {"function", route.function},
+       {"route", name},
+       {"constraints", render_param_constraints(route.params, plan)},
+       {"bindings", render_bindings(route, plan)},
+       {"call", render_websocket_call(route, render_arguments(route, route.params), with_handlers)}});
 }
 
 // The WebSocket endpoints' wrapper of one source's file, when some handler takes the WebSocket.
@@ -210,6 +246,147 @@ std::string render_websocket_wrapper(const ServicePlan& plan, const SourcePlan& 
                   {{"exception", clause.exception}, {"function", callee(clause.function)}});
   }
   return render_template("websocket_handlers.cpp", {{"catches", catches}});
+}
+
+// The code of a route's dependency steps (model/dependencies): the variables that hold their
+// values, then each step in solve order, then the endpoint's own parameters.
+struct SolvedCode {
+  std::string results;
+  std::string steps;
+  std::string bindings;
+  std::string constraints;  // the constraints objects of the endpoint's and the steps' parameters
+  std::vector<std::string> values;  // the variable of each Depends parameter of the endpoint
+};
+
+SolvedCode render_solve(const Route& route, const DependencyPlan& plan, std::string_view indent) {
+  SolvedCode code;
+  std::vector<std::string> variables(plan.steps.size());
+  std::set<std::string> taken;
+  for (std::size_t index = 0; index < plan.steps.size(); ++index) {
+    const auto& step = plan.steps[index];
+    if (step.cached || step.dependency->returns_void) continue;
+    auto base = mangled(step.dependency->function) + "_result";
+    auto name = base;
+    for (int n = 2; !taken.insert(name).second; ++n) name = fmt::format("{}_{}", base, n);
+    variables[index] = name;
+    code.results +=
+        render_template("dependency_result.cpp", {{"indent", std::string(indent)},
+                                                  {"function", step.dependency->function},
+                                                  {"variable", name}});
+  }
+  auto value_of = [&](std::size_t step) { return variables[plan.steps[step].value]; };
+  // A step is called when its subtree (its own dependencies and parameters) added no error; one
+  // without any parameter in it is always called.
+  std::vector<bool> reads(plan.steps.size(), false);
+  for (std::size_t index = 0; index < plan.steps.size(); ++index) {
+    const auto& step = plan.steps[index];
+    bool any = !plan_bindings(step.params, plan).bindings.empty();
+    for (auto first = step.first; first < index; ++first) any = any || reads[first];
+    reads[index] = any;
+  }
+  auto errors_name = [](std::size_t index) { return fmt::format("errors_before_{}", index + 1); };
+  std::string inner(indent);
+  inner += "  ";
+  // A dependency's constraints objects are named after it; a dependency used twice without the
+  // cache declares them once.
+  std::set<std::string> constrained;
+  auto prefix_of = [](const std::string& function) { return mangled(function) + "_"; };
+  for (std::size_t index = 0; index < plan.steps.size(); ++index) {
+    for (std::size_t later = index; later < plan.steps.size(); ++later) {
+      const auto& step = plan.steps[later];
+      if (step.first == index && !step.cached && reads[later]) {
+        code.steps += render_template("dependency_errors_before.cpp",
+                                      {{"indent", std::string(indent)},
+                                       {"errors", errors_name(later)},
+                                       {"function", step.dependency->function}});
+      }
+    }
+    const auto& step = plan.steps[index];
+    const auto& function = step.dependency->function;
+    auto bindings = plan_bindings(step.params, plan);
+    if (constrained.insert(function).second) {
+      code.constraints += render_param_constraints(step.params, bindings, prefix_of(function));
+    }
+    if (step.cached) {
+      if (bindings.bindings.empty()) continue;
+      code.steps += render_template(
+          "dependency_step_cached.cpp",
+          {{"indent", std::string(indent)},
+           {"function", function},
+           {"bindings",
+            render_reads(step.params, bindings, inner, prefix_of(function), /*again=*/true)}});
+      continue;
+    }
+    std::vector<std::string> values;
+    values.reserve(step.arguments.size());
+    for (auto argument : step.arguments) values.push_back(value_of(argument));
+    auto arguments = render_arguments(route, step.params, values);
+    auto call = step.dependency->returns_void
+                    ? render_template("dependency_call_void.cpp",
+                                      {{"function", callee(function)}, {"arguments", arguments}})
+                    : render_template("dependency_call.cpp", {{"variable", variables[index]},
+                                                              {"function", callee(function)},
+                                                              {"arguments", arguments}});
+    if (!reads[index]) {
+      code.steps += render_template(
+          "dependency_step_unconditional.cpp",
+          {{"indent", std::string(indent)}, {"function", function}, {"call", call}});
+      continue;
+    }
+    code.steps += render_template("dependency_step.cpp",
+                                  {{"indent", std::string(indent)},
+                                   {"function", function},
+                                   {"bindings", render_reads(step.params, bindings, inner,
+                                                             prefix_of(function))},
+                                   {"errors", errors_name(index)},
+                                   {"call", call}});
+  }
+  auto endpoint = plan_bindings(route.params, plan);
+  code.constraints += render_param_constraints(route.params, endpoint);
+  code.bindings = render_reads(route.params, endpoint, indent);
+  for (auto argument : plan.arguments) code.values.push_back(value_of(argument));
+  return code;
+}
+
+std::string render_route_with_dependencies(const Model& model, const Route& route,
+                                           const std::string& name) {
+  auto plan = plan_dependencies(route, model);
+  auto code = render_solve(route, plan, "    ");
+  Route flat;
+  flat.params = plan.flat_params;
+  auto call = render_respond(route, render_arguments(route, route.params, code.values));
+  std::string methods;
+  for (const auto& method : route.methods) append_listed(methods, method);
+  return render_template(
+      "route_with_dependencies.cpp",
+      {{"methods", methods},
+       {"path", route.path},
+       {"function", route.function},
+       {"route", name},
+       {"constraints", code.constraints},
+       {"read_body",
+        plan_bindings(flat).reads_body ? render_template("binding_read_body_first.cpp", {}) : ""},
+       {"results", code.results},
+       {"steps", code.steps},
+       {"bindings", code.bindings},
+       {"call", call}});
+}
+
+std::string render_websocket_route_with_dependencies(const Model& model, const Route& route,
+                                                     const std::string& name, bool with_handlers) {
+  auto plan = plan_dependencies(route, model);
+  auto code = render_solve(route, plan, "  ");
+  return render_template("websocket_route_with_dependencies.cpp",
+                         {{"path", route.path},
+                          {"function", route.function},
+                          {"route", name},
+                          {"constraints", code.constraints},
+                          {"results", code.results},
+                          {"steps", code.steps},
+                          {"bindings", code.bindings},
+                          {"call", render_websocket_call(
+                                       route, render_arguments(route, route.params, code.values),
+                                       with_handlers)}});
 }
 
 std::string render_catch(const CatchClause& clause) {
@@ -229,14 +406,6 @@ std::string render_catch(const CatchClause& clause) {
 std::string render_catches(const std::vector<CatchClause>& catches, size_t first, size_t end) {
   std::string out;
   for (size_t index = first; index < end; ++index) out += render_catch(catches[index]);
-  return out;
-}
-
-// `api::on_error` → `api_on_error`.
-std::string mangled(std::string_view function) {
-  std::string out;
-  for (char c : without_global_prefix(function)) out += c == ':' ? '_' : c;
-  while (out.find("__") != std::string::npos) out.replace(out.find("__"), 2, "_");
   return out;
 }
 
@@ -331,12 +500,16 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
   for (const auto* route : file.routes) {
     auto name = route_function_name(*route, taken);
     if (route->websocket) {
-      routes += render_websocket_route(*route, name, file.websocket_catches > 0);
+      routes += has_dependencies(*route)
+                    ? render_websocket_route_with_dependencies(model, *route, name,
+                                                                 file.websocket_catches > 0)
+                    : render_websocket_route(*route, name, file.websocket_catches > 0);
       entries += render_template("add_websocket_route.cpp",
                                  {{"path", quoted(route->path)}, {"route", name}});
     } else {
       http_routes = true;
-      routes += render_route(*route, name);
+      routes += has_dependencies(*route) ? render_route_with_dependencies(model, *route, name)
+                                         : render_route(*route, name);
       std::string methods;
       for (const auto& method : route->methods) append_listed(methods, quoted(method));
       entries += render_template(

@@ -334,6 +334,14 @@ void merge_source(Model& into, Model&& from, int source, const std::string& path
     });
     if (!seen) into.structs.push_back(std::move(def));
   }
+  for (auto& dependency : from.dependencies) {
+    auto seen = std::any_of(into.dependencies.begin(), into.dependencies.end(),
+                            [&](const Dependency& other) {
+                              return other.function == dependency.function &&
+                                     same_location(other.location, dependency.location);
+                            });
+    if (!seen) into.dependencies.push_back(std::move(dependency));
+  }
   for (auto& def : from.enums) {
     def.source = owner(def.location);
     auto seen = std::any_of(into.enums.begin(), into.enums.end(), [&](const EnumDef& other) {

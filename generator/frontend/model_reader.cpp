@@ -3,6 +3,7 @@
 #include <clang/AST/APValue.h>
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
+#include <clang/AST/DeclTemplate.h>
 #include <clang/AST/RawCommentList.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/CharInfo.h>
@@ -10,6 +11,7 @@
 #include <llvm/ADT/StringSet.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,6 +39,7 @@ struct Annotation {
     kMiddleware,
     kExcludeUnset,  // FASTCPP_RESPONSE_MODEL_EXCLUDE_UNSET
     kExcludeNone,   // FASTCPP_RESPONSE_MODEL_EXCLUDE_NONE
+    kDependencies,  // FASTCPP_DEPENDENCIES
   };
   Kind kind = Kind::kRoute;
   std::string display;  // for messages: `FASTCPP_GET` as the user wrote it, not the attribute
@@ -45,6 +48,8 @@ struct Annotation {
   std::vector<std::string> methods;
   int code = 0;
   std::vector<std::string> texts;  // FASTCPP_SUMMARY's text, FASTCPP_TAGS's tags
+  // FASTCPP_DEPENDENCIES' functions, each with where it is named.
+  std::vector<std::pair<const clang::FunctionDecl*, clang::SourceLocation>> functions;
 
   // Identical annotations on two declarations of one function count once.
   std::string key() const {
@@ -52,6 +57,7 @@ struct Annotation {
         std::to_string(static_cast<int>(kind)) + " " + path + " " + std::to_string(code);
     for (const auto& method : methods) key += " " + method;
     for (const auto& text : texts) key += "\n" + text;
+    for (const auto& function : functions) key += "\n" + callable_name(*function.first);
     return key;
   }
 };
@@ -69,6 +75,7 @@ struct RouteDocs {
   bool exclude_none = false;
   clang::SourceLocation exclude_location;
   std::string exclude_display;
+  const Annotation* dependencies = nullptr;  // FASTCPP_DEPENDENCIES
 };
 
 // FASTCPP_STATUS_CODE, FASTCPP_SUMMARY, FASTCPP_TAGS and FASTCPP_DEPRECATED only qualify a
@@ -76,7 +83,7 @@ struct RouteDocs {
 bool is_route_qualifier(AnnotationKind kind) {
   return kind == AnnotationKind::kStatusCode || kind == AnnotationKind::kSummary ||
          kind == AnnotationKind::kTags || kind == AnnotationKind::kDeprecated ||
-         kind == AnnotationKind::kExcludeUnset || kind == AnnotationKind::kExcludeNone;
+         kind == AnnotationKind::kExcludeUnset || kind == AnnotationKind::kExcludeNone || kind == AnnotationKind::kDependencies;
 }
 
 const char* role_of(AnnotationKind kind) {
@@ -88,6 +95,7 @@ const char* role_of(AnnotationKind kind) {
     case AnnotationKind::kDeprecated:
     case AnnotationKind::kExcludeUnset:
     case AnnotationKind::kExcludeNone:
+    case AnnotationKind::kDependencies:
       return "a route";
     case AnnotationKind::kWebSocket:
       return "a WebSocket endpoint";
@@ -366,6 +374,28 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       }
       return annotation;
     }
+    if (name == "fastcpp.dependencies") {
+      annotation.kind = AnnotationKind::kDependencies;
+      if (!expect_args(1, ~0U)) return std::nullopt;
+      bool ok = true;
+      for (const auto* arg : args) {
+        const auto* function = named_function(*arg);
+        if (function == nullptr) {
+          reporter_.error(arg->getExprLoc(),
+                          "the arguments of %0 must be functions, like "
+                          "FASTCPP_DEPENDENCIES(verify_token)")
+              << annotation.display;
+          ok = false;
+          continue;
+        }
+        if (!check_dependable(*function, arg->getExprLoc())) {
+          ok = false;
+          continue;
+        }
+        annotation.functions.emplace_back(function, arg->getExprLoc());
+      }
+      return ok ? std::optional(annotation) : std::nullopt;
+    }
     if (name == "fastcpp.deprecated") {
       annotation.kind = AnnotationKind::kDeprecated;
       if (!expect_args(0, 0)) return std::nullopt;
@@ -446,6 +476,10 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     const Annotation* qualifier = nullptr;  // the first of FASTCPP_SUMMARY, _TAGS, _DEPRECATED
     RouteDocs docs;
     for (const auto& annotation : *annotations) {
+      if (annotation.kind == AnnotationKind::kDependencies) {
+        docs.dependencies = &annotation;  // a route's or a WebSocket endpoint's
+        continue;
+      }
       if (is_route_qualifier(annotation.kind) && annotation.kind != AnnotationKind::kStatusCode) {
         if (qualifier == nullptr) qualifier = &annotation;
         if (annotation.kind == AnnotationKind::kSummary) docs.summary = annotation.texts.front();
@@ -482,6 +516,18 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       }
       if (role == nullptr) role = &annotation;
     }
+    if (role == nullptr && docs.dependencies != nullptr) {
+      reporter_.error(docs.dependencies->location,
+                      "%0 needs a route: annotate '%1' with FASTCPP_GET, FASTCPP_POST...")
+          << docs.dependencies->display << name;
+      return;
+    }
+    if (docs.dependencies != nullptr && role->kind != AnnotationKind::kRoute &&
+        role->kind != AnnotationKind::kWebSocket) {
+      reporter_.error(docs.dependencies->location, "%0 does not apply to '%1', which is %2")
+          << docs.dependencies->display << name << role_of(role->kind);
+      return;
+    }
     for (const auto* qualifying : {status_code, qualifier}) {
       if (qualifying == nullptr || (role != nullptr && role->kind == AnnotationKind::kRoute)) {
         continue;
@@ -516,6 +562,7 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       case AnnotationKind::kDeprecated:
       case AnnotationKind::kExcludeUnset:
       case AnnotationKind::kExcludeNone:
+      case AnnotationKind::kDependencies:
         break;
     }
   }
@@ -548,6 +595,13 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
                    int status_code, const RouteDocs& docs) {
     auto params = read_params(function);
     auto result = types_.map_result(*function.getMostRecentDecl());
+    std::vector<DependencyUse> dependencies;
+    if (docs.dependencies != nullptr) {
+      for (const auto& [dependency, location] : docs.dependencies->functions) {
+        if (!read_dependency(*dependency)) return;
+        dependencies.push_back({callable_name(*dependency), reporter_.model_location(location)});
+      }
+    }
     if (!params || !result) return;
     if (docs.exclude_location.isValid() && result->kind != TypeRef::Kind::kResponseModel) {
       reporter_.error(docs.exclude_location,
@@ -572,6 +626,7 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       route.status_code = status_code;
       route.params = *params;
       route.result = *result;
+      route.dependencies = dependencies;
       if (raises_) route.raised = raises_->raised_by(function);
       route.location = reporter_.model_location(annotation.location);
       model_.routes.push_back(std::move(route));
@@ -586,6 +641,15 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       const auto& param = *declaration.getParamDecl(index);
       auto name = param_name(declaration, index);
       auto display = name.empty() ? "parameter " + std::to_string(index + 1) : name;
+      if (const auto* depends = depends_of(param)) {
+        auto model_param = read_depends_param(param, *depends, name);
+        if (!model_param) {
+          ok = false;
+          continue;
+        }
+        params.push_back(std::move(*model_param));
+        continue;
+      }
       auto mapped = types_.map_parameter(param, display);
       if (!mapped) {
         ok = false;
@@ -620,6 +684,108 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     }
     if (!ok) return std::nullopt;
     return params;
+  }
+
+  // `fastcpp::Depends<f>` (or `<f, false>`), as declared: its specialization; null for any other
+  // type.
+  static const clang::ClassTemplateSpecializationDecl* depends_of(const clang::ParmVarDecl& param) {
+    clang::QualType type = param.getType().getNonReferenceType().getUnqualifiedType();
+    const auto* record = type->getAsCXXRecordDecl();
+    const auto* specialization =
+        llvm::dyn_cast_or_null<clang::ClassTemplateSpecializationDecl>(record);
+    if (specialization == nullptr ||
+        !is_fastcpp_class(*specialization->getSpecializedTemplate(), "Depends")) {
+      return nullptr;
+    }
+    return specialization;
+  }
+
+  // The function an expression names: `f`, `&f`, `ns::f`.
+  static const clang::FunctionDecl* named_function(const clang::Expr& expr) {
+    const clang::Expr* value = expr.IgnoreParenImpCasts();
+    if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(value)) {
+      value = constant->getSubExpr()->IgnoreParenImpCasts();
+    }
+    if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(value);
+        address != nullptr && address->getOpcode() == clang::UO_AddrOf) {
+      value = address->getSubExpr()->IgnoreParenImpCasts();
+    }
+    const auto* reference = llvm::dyn_cast<clang::DeclRefExpr>(value);
+    if (reference == nullptr) return nullptr;
+    return llvm::dyn_cast<clang::FunctionDecl>(reference->getDecl());
+  }
+
+  // A dependency is a free function the generated code can call by name: not a member function,
+  // a template or a variadic function.
+  bool check_dependable(const clang::FunctionDecl& function, clang::SourceLocation use) {
+    const char* what = nullptr;
+    if (llvm::isa<clang::CXXMethodDecl>(function)) {
+      what = "a member function";
+    } else if (function.getTemplatedKind() != clang::FunctionDecl::TK_NonTemplate) {
+      what = "a function template";
+    } else if (function.isVariadic()) {
+      what = "a variadic function";
+    }
+    if (what == nullptr) return true;
+    reporter_.error(use, "'%0' cannot be a dependency: it is %1")
+        << callable_name(function) << what;
+    reporter_.note(function.getLocation(), "'%0' is declared here") << callable_name(function);
+    return false;
+  }
+
+  std::optional<Param> read_depends_param(const clang::ParmVarDecl& param,
+                                          const clang::ClassTemplateSpecializationDecl& depends,
+                                          const std::string& name) {
+    const auto& args = depends.getTemplateArgs();
+    const clang::FunctionDecl* function = nullptr;
+    if (args.size() > 0 && args[0].getKind() == clang::TemplateArgument::Declaration) {
+      function = llvm::dyn_cast<clang::FunctionDecl>(args[0].getAsDecl());
+    }
+    if (function == nullptr) {
+      reporter_.error(param.getLocation(),
+                      "the argument of fastcpp::Depends must be a function, like "
+                      "fastcpp::Depends<get_current_user>");
+      return std::nullopt;
+    }
+    if (!check_dependable(*function, param.getLocation())) return std::nullopt;
+    if (!read_dependency(*function)) return std::nullopt;
+    Param model_param;
+    model_param.name = name;
+    model_param.wrapper = ParamWrapper::kDepends;
+    model_param.type.spelling = "fastcpp::Depends";
+    model_param.dependency = callable_name(*function);
+    model_param.use_cache =
+        !(args.size() > 1 && args[1].getKind() == clang::TemplateArgument::Integral &&
+          args[1].getAsIntegral() == 0);
+    model_param.location =
+        reporter_.model_location(param.getIdentifier() ? param.getLocation() : param.getBeginLoc());
+    return model_param;
+  }
+
+  // Adds `function` to Model::dependencies (once), with its parameters, which may name other
+  // dependencies: a cycle among them ends here and is the model's to report (check_model).
+  bool read_dependency(const clang::FunctionDecl& function) {
+    const auto* canonical = function.getCanonicalDecl();
+    if (auto known = dependencies_.find(canonical); known != dependencies_.end()) {
+      return known->second;
+    }
+    dependencies_[canonical] = true;
+    const auto& declaration = *function.getMostRecentDecl();
+    auto params = read_params(declaration);
+    if (!params) {
+      dependencies_[canonical] = false;
+      return false;
+    }
+    Dependency dependency;
+    dependency.function = callable_name(function);
+    dependency.params = std::move(*params);
+    clang::QualType result = declaration.getReturnType();
+    dependency.returns_void = result->isVoidType();
+    dependency.result = type_for_message(result, context_);
+    dependency.location = reporter_.model_location(declaration.getLocation());
+    if (raises_) dependency.raised = raises_->raised_by(function);
+    model_.dependencies.push_back(std::move(dependency));
+    return true;
   }
 
   // A parameter's name on any declaration of the function, or from a `/*name*/` comment in
@@ -885,6 +1051,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
   TypeMapper types_;
   std::optional<RaiseFinder> raises_;
   std::set<const clang::FunctionDecl*> functions_;
+  // Each dependency read, and whether it could be (its parameters' types are supported).
+  std::map<const clang::FunctionDecl*, bool> dependencies_;
   std::set<std::string> exception_classes_;
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "model/app.hpp"
+#include "model/dependencies.hpp"
 #include "model/exception_plan.hpp"
 #include "model/field_info.hpp"
 #include "model/routes.hpp"
@@ -90,10 +91,15 @@ std::vector<Diagnostic> check_model(const Model& model) {
                            "rename one of them"});
   }
 
+  // The dependency graph first: a route's plan needs it sound.
+  auto graph = check_dependencies(model);
+  bool sound_graph = graph.empty();
+
   std::map<std::pair<std::string, std::string>, const Route*> http_routes;
   std::map<std::string, const Route*> websocket_routes;
   for (const auto& route : model.routes) {
-    auto found = check_params(route);
+    auto found = check_params(
+        route, sound_graph ? plan_dependencies(route, model).flat_params : std::vector<Param>{});
     diagnostics.insert(diagnostics.end(), found.begin(), found.end());
     check_route_status(route, diagnostics);
     check_response_model(model, route, diagnostics);
@@ -130,6 +136,7 @@ std::vector<Diagnostic> check_model(const Model& model) {
       diagnostics.insert(diagnostics.end(), found.begin(), found.end());
     }
   }
+  diagnostics.insert(diagnostics.end(), graph.begin(), graph.end());
 
   // FastAPI keeps the last registration for a key; two in one service are a mistake.
   // A class may have one handler for HTTP routes and one taking the WebSocket.

@@ -27,6 +27,8 @@ std::string_view wrapper_name(ParamWrapper wrapper) {
       return "cookie";
     case ParamWrapper::kBody:
       return "body";
+    case ParamWrapper::kDepends:
+      return "depends";
   }
   return "none";
 }
@@ -83,23 +85,43 @@ Json to_json(const TypeRef& type) {
 }
 
 Json to_json(const Param& param) {
-  return Json{{"name", param.name},
-              {"wrapper", wrapper_name(param.wrapper)},
-              {"type", to_json(param.type)},
-              {"default_value", param.default_value ? Json(*param.default_value) : Json()},
-              {"location", to_json(param.location)},
-              {"source", source_name(param.source)},
-              {"alias", param.alias},
-              {"required", param.required}};
+  Json out{{"name", param.name},
+           {"wrapper", wrapper_name(param.wrapper)},
+           {"type", to_json(param.type)},
+           {"default_value", param.default_value ? Json(*param.default_value) : Json()},
+           {"location", to_json(param.location)},
+           {"source", source_name(param.source)},
+           {"alias", param.alias},
+           {"required", param.required}};
+  if (param.wrapper == ParamWrapper::kDepends) {
+    out["dependency"] = param.dependency;
+    out["use_cache"] = param.use_cache;
+  }
+  return out;
 }
 
 Json to_json(const Route& route) {
   Json params = Json::array();
   for (const auto& param : route.params) params.push_back(to_json(param));
-  return Json{{"function", route.function},       {"path", route.path},
-              {"methods", route.methods},         {"websocket", route.websocket},
-              {"status_code", route.status_code}, {"params", std::move(params)},
-              {"result", to_json(route.result)},  {"location", to_json(route.location)}};
+  Json out{{"function", route.function},       {"path", route.path},
+           {"methods", route.methods},         {"websocket", route.websocket},
+           {"status_code", route.status_code}, {"params", std::move(params)},
+           {"result", to_json(route.result)},  {"location", to_json(route.location)}};
+  if (!route.dependencies.empty()) {
+    Json dependencies = Json::array();
+    for (const auto& use : route.dependencies) dependencies.push_back(use.function);
+    out["dependencies"] = std::move(dependencies);
+  }
+  return out;
+}
+
+Json to_json(const Dependency& dependency) {
+  Json params = Json::array();
+  for (const auto& param : dependency.params) params.push_back(to_json(param));
+  return Json{{"function", dependency.function},
+              {"params", std::move(params)},
+              {"result", dependency.result},
+              {"location", to_json(dependency.location)}};
 }
 
 Json to_json(const ExceptionHandler& handler) {
@@ -146,6 +168,7 @@ std::string dump_model(const Model& model) {
            {"routes", array_of(model.routes)},   {"handlers", array_of(model.handlers)},
            {"classes", array_of(model.classes)}, {"structs", array_of(model.structs)},
            {"enums", array_of(model.enums)}};
+  if (!model.dependencies.empty()) out["dependencies"] = array_of(model.dependencies);
   // Source text need not be valid UTF-8; a dump must not throw over it.
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }

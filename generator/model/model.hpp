@@ -120,10 +120,19 @@ struct StructDef {
 };
 
 /// Where a parameter's value comes from, as FastAPI decides it.
-enum class ParamSource { kPath, kQuery, kHeader, kCookie, kBody, kRequest, kWebSocket };
+enum class ParamSource {
+  kPath,
+  kQuery,
+  kHeader,
+  kCookie,
+  kBody,
+  kRequest,
+  kWebSocket,
+  kDepends,  ///< the result of another function: fastcpp::Depends<f>
+};
 
 /// How the parameter was declared; the source follows from it (see classify_params).
-enum class ParamWrapper { kNone, kQuery, kPath, kHeader, kCookie, kBody };
+enum class ParamWrapper { kNone, kQuery, kPath, kHeader, kCookie, kBody, kDepends };
 
 /// One parameter of a route or WebSocket endpoint.
 struct Param {
@@ -134,6 +143,10 @@ struct Param {
   std::optional<std::string> default_value;
   SourceLocation location;
   FieldInfo info = {};  ///< FastAPI's Query(...), Path(...)...: constraints and metadata
+  /// kDepends: the function whose result it is (as the generated file calls it), and whether a
+  /// result of it the request already has is reused (`Depends<f, false>`: no).
+  std::string dependency = {};
+  bool use_cache = true;
 
   // Decided by classify_params():
   ParamSource source = ParamSource::kQuery;
@@ -181,6 +194,24 @@ struct HandlerResponse {
   std::vector<RaisedError> raised;  ///< what it throws (a handler may raise HTTPException)
 };
 
+/// A function used through fastcpp::Depends or FASTCPP_DEPENDENCIES: FastAPI's dependable.
+struct Dependency {
+  std::string function;  ///< how the generated file calls it: `get_db`, `auth::current_user`
+  /// Its parameters as declared; each route that uses it classifies them against its own path
+  /// (see plan_dependencies), as FastAPI builds a dependant per route.
+  std::vector<Param> params;
+  bool returns_void = false;             ///< only a FASTCPP_DEPENDENCIES entry may be
+  std::string result;                    ///< its result type as written, for messages
+  SourceLocation location;               ///< its declaration
+  std::vector<RaisedError> raised = {};  ///< what its body and its callees throw
+};
+
+/// A FASTCPP_DEPENDENCIES entry of a route.
+struct DependencyUse {
+  std::string function;
+  SourceLocation location;
+};
+
 /// One path operation or WebSocket endpoint.
 struct Route {
   std::string function;  ///< how the generated file calls it: `read_item`, `api::read_item`
@@ -192,6 +223,8 @@ struct Route {
   TypeRef result;
   SourceLocation location;
   int source = 0;  ///< the index in Model::sources of the source whose generated file calls it
+  /// FASTCPP_DEPENDENCIES: called first, in order, their results unused.
+  std::vector<DependencyUse> dependencies = {};
 
   // The OpenAPI document's: FastAPI's `summary=`, `tags=`, `deprecated=` and the docstring.
   std::string summary;              ///< FASTCPP_SUMMARY; empty: from the function's name
@@ -274,6 +307,8 @@ struct Model {
   /// The FASTCPP_APP declarations the sources make (check_model refuses a second one); see
   /// apply_app (model/app.hpp) for how they meet fastcpp_add_service's options.
   std::vector<AppDecl> apps = {};
+  /// Every function used as a dependency, each once, however many routes use it.
+  std::vector<Dependency> dependencies = {};
   /// What each function of external linkage that a source defines raises, by linkage name: how
   /// a call from another source (RaisedError::Kind::kCall) is resolved. Only when raised errors
   /// are read.

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/dependencies.hpp"
 #include "model/exception_plan.hpp"
 #include "model/field_info.hpp"
 #include "model/routes.hpp"
@@ -803,7 +804,11 @@ OpenApiDocument build_openapi(const Model& model) {
   std::map<std::string, bool> path_has_parameters;
   for (const auto& route : model.routes) {
     if (route.websocket) continue;
-    auto plan = plan_bindings(route);
+    // The dependencies' parameters are the route's too, as FastAPI flattens them.
+    auto dependencies = plan_dependencies(route, model);
+    Route flat = route;
+    flat.params = dependencies.flat_params;
+    auto plan = plan_bindings(flat);
     auto path = path_format(route.path);
     for (const auto& method : route.methods) {
       auto id = operation_id(route, method);
@@ -817,7 +822,7 @@ OpenApiDocument build_openapi(const Model& model) {
       json parameters = json::array();
       std::vector<const Binding*> body;
       for (const auto& binding : plan.bindings) {
-        const auto& param = route.params[binding.param];
+        const auto& param = flat.params[binding.param];
         if (binding.source == ParamSource::kBody) {
           body.push_back(&binding);
           continue;
@@ -848,7 +853,7 @@ OpenApiDocument build_openapi(const Model& model) {
           json properties = json::object();
           json required_fields = json::array();
           for (const auto* binding : body) {
-            const auto& param = route.params[binding->param];
+            const auto& param = flat.params[binding->param];
             std::optional<json> default_value;
             if (param.default_value)
               default_value = builder.default_json(*param.default_value, param.type);
@@ -863,7 +868,7 @@ OpenApiDocument build_openapi(const Model& model) {
           schema = {{"$ref", std::string(kRefPrefix) + name}};
           required = !required_fields.empty();
         } else {
-          const auto& param = route.params[body.front()->param];
+          const auto& param = flat.params[body.front()->param];
           std::optional<json> default_value;
           if (param.default_value)
             default_value = builder.default_json(*param.default_value, param.type);
@@ -900,6 +905,9 @@ OpenApiDocument build_openapi(const Model& model) {
       if (model.openapi.raised_errors) {
         std::map<int, ErrorResponse> errors;
         for (const auto& raised : route.raised) raised_errors.add(raised, errors);
+        for (const auto* dependency : dependencies.flat_dependencies) {
+          for (const auto& raised : dependency->raised) raised_errors.add(raised, errors);
+        }
         for (const auto& [code, error] : errors) {
           if (code == status || (code == validation_status && !plan.bindings.empty())) continue;
           http_exception_used = http_exception_used || error.http_exception_shape;

@@ -59,6 +59,9 @@ bool is_caught(const RaisedError& raised, const std::vector<std::string>& classe
 void resolve_calls(Model& model) {
   CallResolver resolver(model);
   for (auto& route : model.routes) route.raised = resolver.resolved(route.raised);
+  for (auto& dependency : model.dependencies) {
+    dependency.raised = resolver.resolved(dependency.raised);
+  }
   for (auto& handler : model.handlers) {
     handler.response.raised = resolver.resolved(handler.response.raised);
   }

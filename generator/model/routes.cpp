@@ -88,6 +88,8 @@ std::string_view source_name(ParamSource source) {
       return "request";
     case ParamSource::kWebSocket:
       return "websocket";
+    case ParamSource::kDepends:
+      return "depends";
   }
   return "query";
 }
@@ -106,6 +108,8 @@ std::string_view wrapper_template(ParamWrapper wrapper) {
       return "Cookie<T>";
     case ParamWrapper::kBody:
       return "Body<T>";
+    case ParamWrapper::kDepends:
+      return "Depends<f>";
     case ParamWrapper::kNone:
       break;
   }
@@ -122,6 +126,8 @@ ParamSource source_of(ParamWrapper wrapper) {
       return ParamSource::kCookie;
     case ParamWrapper::kBody:
       return ParamSource::kBody;
+    case ParamWrapper::kDepends:
+      return ParamSource::kDepends;
     case ParamWrapper::kQuery:
     case ParamWrapper::kNone:
       break;
@@ -210,6 +216,7 @@ bool source_accepts(ParamSource source, const TypeRef& type) {
       return is_json_decodable(type);
     case ParamSource::kRequest:
     case ParamSource::kWebSocket:
+    case ParamSource::kDepends:
       break;
   }
   return true;
@@ -276,6 +283,10 @@ std::string type_hint(ParamSource source, const TypeRef& type) {
 void classify_param(Param& param, const std::set<std::string>& template_names) {
   param.alias = param.name;
   param.required = !param.default_value && param.type.kind != Kind::kOptional;
+  if (param.wrapper == ParamWrapper::kDepends) {
+    param.source = ParamSource::kDepends;
+    return;
+  }
   if (auto injected = injected_source(param.type)) {
     // A wrapped Request or WebSocket is misuse (check_param); its source is the wrapper's.
     param.source = param.wrapper == ParamWrapper::kNone ? *injected : source_of(param.wrapper);
@@ -334,6 +345,7 @@ void check_injected(const Param& param, RouteScan& scan) {
 }
 
 void check_param(const Param& param, RouteScan& scan) {
+  if (param.source == ParamSource::kDepends) return;  // the dependency's own: check_dependencies
   auto in_template = scan.template_names.count(param.name) > 0;
 
   if (injected_source(param.type)) {
@@ -420,7 +432,8 @@ void check_template(const std::vector<TemplateParam>& params, RouteScan& scan) {
 }
 
 bool is_bound(const Param& param) {
-  return param.source != ParamSource::kRequest && param.source != ParamSource::kWebSocket;
+  return param.source != ParamSource::kRequest && param.source != ParamSource::kWebSocket &&
+         param.source != ParamSource::kDepends;
 }
 
 // FastAPI's error order: path, query, header, cookie, body.
@@ -437,6 +450,7 @@ int binding_rank(ParamSource source) {
     case ParamSource::kBody:
     case ParamSource::kRequest:
     case ParamSource::kWebSocket:
+    case ParamSource::kDepends:
       break;
   }
   return 4;
@@ -454,7 +468,8 @@ void classify_params(Model& model) {
   for (auto& route : model.routes) classify_params(route);
 }
 
-std::vector<Diagnostic> check_params(const Route& route) {
+std::vector<Diagnostic> check_params(const Route& route,
+                                     const std::vector<Param>& dependency_params) {
   auto template_params = parse_template(route.path);
   RouteScan scan{route, {}, nullptr, nullptr, {}};
   for (const auto& param : template_params) scan.template_names.insert(param.name);
@@ -475,9 +490,9 @@ std::vector<Diagnostic> check_params(const Route& route) {
   // A parameter of the name with the wrong wrapper was reported above, as misdeclared.
   std::set<std::string> reported;
   for (const auto& name : path_param_names(route.path)) {
-    auto bound = std::any_of(route.params.begin(), route.params.end(), [&](const Param& param) {
-      return param.name == name && is_bound(param);
-    });
+    auto matches = [&](const Param& param) { return param.name == name && is_bound(param); };
+    auto bound = std::any_of(route.params.begin(), route.params.end(), matches) ||
+                 std::any_of(dependency_params.begin(), dependency_params.end(), matches);
     if (!bound && reported.insert(name).second) {
       route_diagnostics.push_back(
           {route.location,
@@ -496,6 +511,14 @@ std::vector<Diagnostic> check_params(const Route& route) {
                            std::make_move_iterator(scan.diagnostics.begin()),
                            std::make_move_iterator(scan.diagnostics.end()));
   return route_diagnostics;
+}
+
+std::vector<Diagnostic> check_dependency_params(const Route& route,
+                                                const std::vector<Param>& params) {
+  RouteScan scan{route, {}, nullptr, nullptr, {}};
+  for (const auto& param : parse_template(route.path)) scan.template_names.insert(param.name);
+  for (const auto& param : params) check_param(param, scan);
+  return std::move(scan.diagnostics);
 }
 
 BindingPlan plan_bindings(const Route& route) {

@@ -18,7 +18,7 @@ namespace fastcpp::gen {
 std::vector<std::string> path_param_names(std::string_view path);
 
 /// A source as the diagnostics and the model dump name it: `path`, `query`, `header`, `cookie`,
-/// `body`, `request`, `websocket`.
+/// `body`, `request`, `websocket`, `depends`.
 std::string_view source_name(ParamSource source);
 
 /// Decides each parameter's source, wire name and whether it is required, as FastAPI does: a
@@ -35,8 +35,15 @@ void classify_params(Model& model);
 /// duplicate name in the template, a path name without parameter, a Path<T> not in the
 /// template, a type its source cannot hold, a wrapped or repeated Request or WebSocket, a
 /// WebSocket endpoint without its WebSocket or with a body. The template's first, then the
-/// route's, then each parameter's in declaration order.
-std::vector<Diagnostic> check_params(const Route& route);
+/// route's, then each parameter's in declaration order. `dependency_params`: the classified
+/// parameters of the route's dependencies, which may bind a path parameter too.
+std::vector<Diagnostic> check_params(const Route& route,
+                                     const std::vector<Param>& dependency_params = {});
+
+/// The misuse in a dependency's parameters (classified for `route`), as check_params finds it in
+/// a route's own.
+std::vector<Diagnostic> check_dependency_params(const Route& route,
+                                                const std::vector<Param>& params);
 
 /// How the generated code reads one parameter from the request.
 struct Binding {

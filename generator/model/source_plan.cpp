@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "model/dependencies.hpp"
 #include "model/routes.hpp"
 
 namespace fastcpp::gen {
@@ -103,7 +104,10 @@ ServicePlan plan_service(const Model& model) {
         collect_types(model, file.source, param.type, enums, structs);
       }
       collect_types(model, file.source, route.result, enums, structs);
-      if (!route.websocket && !plan_bindings(route).bindings.empty()) file.binds = true;
+      // A route with dependencies rejects through `reject` even when none of them binds.
+      if (!route.websocket && (!plan_bindings(route).bindings.empty() || has_dependencies(route))) {
+        file.binds = true;
+      }
     }
     for (const auto& middleware : model.middleware) {
       if (middleware.source == file.source) file.middleware.push_back(&middleware);

@@ -25,7 +25,7 @@ std::string read_file(const std::string& path) {
 // What fastcpp-gen computed is what the service serves: the golden document (raised errors
 // included), which tests/golden holds to fastcpp-gen's --dump-openapi.
 TEST(DocsSampleTest, EachSampleServesItsDocument) {
-  for (const char* name : {"items", "unicorns", "kitchen_sink", "websockets"}) {
+  for (const char* name : {"items", "unicorns", "kitchen_sink", "websockets", "dependencies"}) {
     ServiceProcess service(sample_executable(name));
     ASSERT_TRUE(service.started()) << service.error();
     auto response = get(service.port(), "/openapi.json");
@@ -249,6 +249,43 @@ TEST(KitchenSinkSampleTest, ErrorsKeepTheConnectionOpen) {
         exchange(service.port(), build_request("GET", target, {{"Host", "x"}}, ""), false, true);
     EXPECT_TRUE(result.kept_open) << target;
   }
+}
+
+// The WebSocket tutorial's get_cookie_or_token (samples/dependencies), answered as FastAPI 0.115.11
+// answers tests/reference/dependencies.py (checked with the websockets client against it); the
+// refusals are conformance cases (tests/conformance/dependencies.json, "ws-*").
+TEST(DependenciesSampleTest, AWebSocketDependencyReadsTheQueryToken) {
+  ServiceProcess service(sample_executable("dependencies"));
+  ASSERT_TRUE(service.started()) << service.error();
+  WsClient client(service.port(), "/items/foo/ws?token=some-token");
+  ASSERT_TRUE(client.connected());
+  ASSERT_TRUE(client.send_text("Hello"));
+  EXPECT_EQ(client.receive(), "Session cookie or query token value is: some-token");
+  EXPECT_EQ(client.receive(), "Message text was: Hello, for item ID: foo");
+  client.close(1000);
+  EXPECT_EQ(client.receive(), std::nullopt);
+}
+
+TEST(DependenciesSampleTest, AWebSocketDependencyPrefersTheSessionCookie) {
+  ServiceProcess service(sample_executable("dependencies"));
+  ASSERT_TRUE(service.started()) << service.error();
+  WsClient client(service.port(), "/items/foo/ws?token=tok&q=5", {{"Cookie", "session=cook"}});
+  ASSERT_TRUE(client.connected());
+  ASSERT_TRUE(client.send_text("Hello"));
+  EXPECT_EQ(client.receive(), "Session cookie or query token value is: cook");
+  EXPECT_EQ(client.receive(), "Query parameter q is: 5");
+  EXPECT_EQ(client.receive(), "Message text was: Hello, for item ID: foo");
+  client.close(1000);
+  EXPECT_EQ(client.receive(), std::nullopt);
+  EXPECT_TRUE(service.alive());
+}
+
+TEST(DependenciesSampleTest, WithoutCookieOrTokenTheUpgradeIsRefusedWith403) {
+  ServiceProcess service(sample_executable("dependencies"));
+  ASSERT_TRUE(service.started()) << service.error();
+  WsClient client(service.port(), "/items/foo/ws?q=3");
+  EXPECT_FALSE(client.connected());
+  EXPECT_EQ(client.handshake_status(), 403);
 }
 
 }  // namespace

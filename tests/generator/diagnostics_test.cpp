@@ -794,5 +794,82 @@ static fastcpp::Response on_oops(const fastcpp::Request&, const Oops&) { return 
   EXPECT_FALSE(fs::exists(output()));
 }
 
+// Dependencies (docs/dependencies.md): misuse is an error at the parameter or annotation.
+// A cycle cannot be written: a function is declared only after its parameter list, so neither
+// its own parameters nor those of a function declared before it can name it in a Depends<>.
+// The model's check of it is tests/model/dependencies_test.cpp's.
+
+TEST_F(DiagnosticsTest, VoidDependencyAsAParameter) {
+  auto err = diagnose(R"src(static void verify_token(fastcpp::Header<std::string> x_token) {}
+FASTCPP_GET("/x")
+static int x(fastcpp::Depends<verify_token> token) { return 1; }
+)src");
+  // The compiler refuses it first, with the hint (the generator's own check is the model's).
+  EXPECT_CONTAINS(err,
+                  "error: static assertion failed due to requirement "
+                  "'!std::is_void_v<void>': fastcpp::Depends<f>: f returns void, so there is "
+                  "no value to pass; list it in FASTCPP_DEPENDENCIES(f) on the route instead, "
+                  "or return a value");
+  EXPECT_CONTAINS(err, line("4:45",
+                            "note: in instantiation of template class "
+                            "'fastcpp::Depends<&verify_token>' requested here"));
+}
+
+TEST_F(DiagnosticsTest, MemberFunctionAsADependency) {
+  auto err = diagnose(R"src(struct Users {
+  static int current();
+  int count();
+};
+FASTCPP_GET("/x")
+FASTCPP_DEPENDENCIES(&Users::count)
+static int x() { return 1; }
+)src");
+  EXPECT_CONTAINS(err, at("7:22",
+                          "error: 'Users::count' cannot be a dependency: it is a member "
+                          "function"));
+}
+
+TEST_F(DiagnosticsTest, StaticMemberFunctionAsADependency) {
+  auto err = diagnose(R"src(struct Users {
+  static int current() { return 1; }
+};
+FASTCPP_GET("/x")
+static int x(fastcpp::Depends<Users::current> user) { return *user; }
+)src");
+  EXPECT_CONTAINS(err, line("6:47",
+                            "error: 'Users::current' cannot be a dependency: it is a "
+                            "member function"));
+  EXPECT_CONTAINS(err, line("3:14", "note: 'Users::current' is declared here"));
+}
+
+TEST_F(DiagnosticsTest, DependsOfSomethingElseThanAFunction) {
+  auto err = diagnose(R"src(FASTCPP_GET("/x")
+static int x(fastcpp::Depends<static_cast<int (*)()>(nullptr)> user) { return 1; }
+)src");
+  EXPECT_CONTAINS(err, line("3:64",
+                            "error: the argument of fastcpp::Depends must be a function, "
+                            "like fastcpp::Depends<get_current_user>"));
+}
+
+TEST_F(DiagnosticsTest, DependencyParameterMisuseIsReportedAtIt) {
+  auto err = diagnose(R"src(static int find(fastcpp::Path<int> id) { return id; }
+FASTCPP_GET("/items")
+static int x(fastcpp::Depends<find> item) { return *item; }
+)src");
+  EXPECT_CONTAINS(err, line("2:36",
+                            "error: parameter 'id' is declared Path<T> but '{id}' is not in the "
+                            "path '/items'"));
+}
+
+TEST_F(DiagnosticsTest, DependenciesOnAnExceptionHandler) {
+  auto err = diagnose(R"src(static void check() {}
+FASTCPP_EXCEPTION_HANDLER FASTCPP_DEPENDENCIES(check)
+fastcpp::Response h(const fastcpp::Request&, const std::exception&) { return {}; }
+)src");
+  EXPECT_CONTAINS(err, line("3:27",
+                            "error: FASTCPP_DEPENDENCIES does not apply to 'h', which is "
+                            "an exception handler"));
+}
+
 }  // namespace
 }  // namespace fastcpp::gen

@@ -911,7 +911,108 @@ FASTAPI_EXTRAS[-1:] = [
     case("websocket-handler-not-for-http-500", "GET", "/quit"),
 ]
 
+# samples/dependencies: FastAPI's "Dependencies" tutorial pages and the rules behind them.
+DEPENDENCIES = [
+    # First steps: one dependency's query parameters on two routes.
+    case("commons-defaults", "GET", "/items/"),
+    case("commons-all", "GET", "/items/?q=foo&skip=5&limit=7"),
+    case("commons-other-route", "GET", "/users/?skip=1"),
+    case("commons-invalid", "GET", "/items/?skip=x&limit=1.5"),
+    # Sub-dependencies.
+    case("sub-query", "GET", "/query/?q=abc"),
+    case("sub-cookie", "GET", "/query/", ("Cookie", "last_query=from-cookie")),
+    case("sub-query-beats-cookie", "GET", "/query/?q=abc", ("Cookie", "last_query=c")),
+    case("sub-empty-query-takes-cookie", "GET", "/query/?q=", ("Cookie", "last_query=c")),
+    case("sub-neither", "GET", "/query/"),
+    # Dependencies of the route: run first, in order; their results are not passed.
+    case("route-deps-ok", "GET", "/protected/", ("X-Token", "fake-super-secret-token"),
+         ("X-Key", "fake-super-secret-key")),
+    case("route-deps-missing", "GET", "/protected/"),
+    case("route-deps-bad-token", "GET", "/protected/", ("X-Token", "wrong"),
+         ("X-Key", "fake-super-secret-key")),
+    case("route-deps-bad-key", "GET", "/protected/", ("X-Token", "fake-super-secret-token"),
+         ("X-Key", "wrong")),
+    case("route-deps-missing-key", "GET", "/protected/", ("X-Token", "wrong")),
+    # Order and caching: one call per request for a dependency used several times.
+    case("order-and-cache", "GET", "/order"),
+    # Every use's errors, sub-dependencies first, then the endpoint's, in one 422.
+    case("errors-ok", "GET", "/errors/1?user_id=2&number=3", ("Size", "4")),
+    case("errors-all-missing", "GET", "/errors/x"),
+    case("errors-all-invalid", "GET", "/errors/x?user_id=y&number=z&flag=maybe", ("Size", "s")),
+    case("errors-only-endpoint", "GET", "/errors/1?user_id=2&number=3&flag=maybe"),
+    case("errors-then-raise", "GET", "/errors-then-raise", ("X-Refuse", "no")),
+    case("errors-then-no-raise", "GET", "/errors-then-raise"),
+    case("errors-none-then-raise", "GET", "/errors-then-raise?limit=1", ("X-Refuse", "no")),
+    case("errors-none", "GET", "/errors-then-raise?limit=1"),
+    # An exception raised in a dependency goes through the exception handlers.
+    case("dependency-ok", "GET", "/unicorns/bob"),
+    case("dependency-custom-exception", "GET", "/unicorns/yolo"),
+    case("dependency-http-exception", "GET", "/unicorns/missing"),
+    case("dependency-unhandled-500", "GET", "/unicorns/broken"),
+    # Dependencies with yield: the cleanup has run by the next request, after the endpoint
+    # answered, raised, or was never called.
+    case("yield-events-start", "GET", "/yield/events"),
+    case("yield-ok", "GET", "/yield/ok"),
+    case("yield-ok-events", "GET", "/yield/events"),
+    case("yield-ok-named", "GET", "/yield/ok?name=aux"),
+    case("yield-ok-named-events", "GET", "/yield/events"),
+    case("yield-raise", "GET", "/yield/raise"),
+    case("yield-raise-events", "GET", "/yield/events"),
+    case("yield-invalid", "GET", "/yield/invalid"),
+    case("yield-invalid-events", "GET", "/yield/events"),
+    # The WebSocket tutorial's get_cookie_or_token: WebSocketException(1008) before accept() is a
+    # 403 to the upgrade; so is a validation error of q.
+    upgrade("ws-no-cookie-no-token-403", "/items/foo/ws"),
+    upgrade("ws-no-cookie-no-token-with-q-403", "/items/foo/ws?q=3"),
+    upgrade("ws-invalid-q-403", "/items/foo/ws?token=some-token&q=abc"),
+    upgrade("ws-invalid-q-no-token-403", "/items/foo/ws?q=abc"),
+]
+
+# tests/reference/security_utilities.py: every security class of FastAPI 0.115.11 with and without
+# credentials, and auto_error=False (recorded ahead of its sample).
+SECURITY_UTILITIES = [
+    case("oauth2-no-header", "GET", "/oauth2"),
+    case("oauth2-bearer", "GET", "/oauth2", ("Authorization", "Bearer abc")),
+    case("oauth2-bearer-lowercase-scheme", "GET", "/oauth2", ("Authorization", "bearer abc")),
+    case("oauth2-basic-scheme", "GET", "/oauth2", ("Authorization", "Basic abc")),
+    case("oauth2-scheme-only", "GET", "/oauth2", ("Authorization", "Bearer")),
+    case("oauth2-empty-token", "GET", "/oauth2", ("Authorization", "Bearer ")),
+    case("oauth2-optional-no-header", "GET", "/oauth2-optional"),
+    case("oauth2-optional-other-scheme", "GET", "/oauth2-optional", ("Authorization", "Basic x")),
+    case("oauth2-optional-bearer", "GET", "/oauth2-optional", ("Authorization", "Bearer abc")),
+    case("basic-no-header", "GET", "/basic"),
+    case("basic-ok", "GET", "/basic", ("Authorization", "Basic am9objpzZWNyZXQ=")),
+    case("basic-colon-in-password", "GET", "/basic", ("Authorization", "Basic YTpiOmM=")),
+    case("basic-no-colon", "GET", "/basic", ("Authorization", "Basic am9obg==")),
+    case("basic-not-base64", "GET", "/basic", ("Authorization", "Basic !!!")),
+    case("basic-junk-characters", "GET", "/basic", ("Authorization", "Basic am9o*bjpzZWNyZXQ=")),
+    case("basic-bearer-scheme", "GET", "/basic", ("Authorization", "Bearer abc")),
+    case("basic-realm-no-header", "GET", "/basic-realm"),
+    case("basic-optional-no-header", "GET", "/basic-optional"),
+    case("basic-optional-malformed", "GET", "/basic-optional", ("Authorization", "Basic !!!")),
+    case("basic-optional-other-scheme", "GET", "/basic-optional", ("Authorization", "Bearer a")),
+    case("bearer-no-header", "GET", "/bearer"),
+    case("bearer-ok", "GET", "/bearer", ("Authorization", "Bearer abc")),
+    case("bearer-other-scheme", "GET", "/bearer", ("Authorization", "Basic abc")),
+    case("bearer-scheme-only", "GET", "/bearer", ("Authorization", "Bearer")),
+    case("bearer-optional-no-header", "GET", "/bearer-optional"),
+    case("bearer-optional-other-scheme", "GET", "/bearer-optional", ("Authorization", "Basic a")),
+    case("key-header-missing", "GET", "/key-header"),
+    case("key-header-ok", "GET", "/key-header", ("X-API-Key", "k1")),
+    case("key-header-empty", "GET", "/key-header", ("X-API-Key", "")),
+    case("key-header-optional-missing", "GET", "/key-header-optional"),
+    case("key-query-missing", "GET", "/key-query"),
+    case("key-query-ok", "GET", "/key-query?api_key=k2"),
+    case("key-query-empty", "GET", "/key-query?api_key="),
+    case("key-query-optional-missing", "GET", "/key-query-optional"),
+    case("key-cookie-missing", "GET", "/key-cookie"),
+    case("key-cookie-ok", "GET", "/key-cookie", ("Cookie", "session=k3")),
+    case("key-cookie-optional-missing", "GET", "/key-cookie-optional"),
+]
+
 CASES = {
+    "security_utilities": SECURITY_UTILITIES,
+    "dependencies": DEPENDENCIES,
     "items": ITEMS,
     "unicorns": UNICORNS,
     "override_handlers": HANDLER_CASES,
@@ -928,6 +1029,8 @@ CASES = {
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
 EXPECTED_PATHS = {
+    "security_utilities": ["/oauth2", "/basic", "/bearer", "/key-cookie"],
+    "dependencies": ["/items/", "/query/", "/protected/", "/order", "/yield/ok"],
     "items": ["/items/{item_id}", "/items-header/{item_id}"],
     "unicorns": ["/unicorns/{name}"],
     "override_handlers": ["/items/{item_id}"],

@@ -12,6 +12,7 @@
 //   FASTCPP_RESPONSE_MODEL_EXCLUDE_NONE           // response_model_exclude_none=True
 //     (both on a route returning fastcpp::ResponseModel<T>, fastcpp/response_model.hpp)
 //   (a route's doc comment, `///` or `/** */`, is its description, as FastAPI's docstring is)
+//   FASTCPP_DEPENDENCIES(verify_token)            // FastAPI's dependencies=[Depends(...)]
 //   FASTCPP_WEBSOCKET("/items/{item_id}/ws")
 //   FASTCPP_EXCEPTION_HANDLER                     // @app.exception_handler(ExcClass): on
 //                                                 // `Response f(const Request&, const E&)`, or
@@ -69,6 +70,9 @@
 #define FASTCPP_RESPONSE_MODEL_EXCLUDE_NONE \
   FASTCPP_DETAIL_ANNOTATE("fastcpp.response_model_exclude_none")
 #define FASTCPP_WEBSOCKET(path) FASTCPP_DETAIL_ANNOTATE("fastcpp.websocket", path)
+/// FastAPI's `dependencies=[Depends(f), ...]` of a route or WebSocket endpoint: functions called
+/// before its own dependencies, in order, whose results are not passed (docs/dependencies.md).
+#define FASTCPP_DEPENDENCIES(...) FASTCPP_DETAIL_ANNOTATE("fastcpp.dependencies", __VA_ARGS__)
 #define FASTCPP_EXCEPTION_HANDLER FASTCPP_DETAIL_ANNOTATE("fastcpp.exception_handler")
 #define FASTCPP_MIDDLEWARE FASTCPP_DETAIL_ANNOTATE("fastcpp.middleware")
 #define FASTCPP_LITERAL FASTCPP_DETAIL_ANNOTATE("fastcpp.literal")

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fastcpp/annotations.hpp"
+#include "fastcpp/depends.hpp"
 #include "fastcpp/exception_handlers.hpp"
 #include "fastcpp/exceptions.hpp"
 #include "fastcpp/fastapi.hpp"

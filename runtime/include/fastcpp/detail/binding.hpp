@@ -563,6 +563,10 @@ class Binder {
   /// True when every parameter was bound. Otherwise failure() is what FastAPI raises.
   [[nodiscard]] bool finish();
 
+  /// How many errors the parameters read so far had: a dependency is called only when its own
+  /// parameters and its dependencies added none.
+  std::size_t error_count() const noexcept { return errors_.count(); }
+
   /// Why finish() returned false: a RequestValidationError with every error, or the
   /// HTTPException of an unreadable body.
   struct Failure {
