@@ -56,6 +56,11 @@ NGINX_DIFFERENCES = {
               "no WebSocket upgrade"),
 }
 
+# Recorded cases whose answer is what the same process served just before (the dependencies
+# sample's cleanup log): sent twice, once directly and once through nginx, to one of two
+# workers, they cannot match. sample -> a pattern of their names.
+STATEFUL_CASES = {"dependencies": re.compile(r"yield-(.*-)?events")}
+
 failures: list[str] = []
 
 
@@ -179,7 +184,10 @@ def replay(sample: str, build: Path, work: Path, nginx_port: int, upstream: int)
         if not check(wait_for_port(upstream), f"{sample}: started with --workers 2"):
             return
         differ = []
+        stateful = STATEFUL_CASES.get(sample)
         for case in fixture["cases"]:
+            if stateful and stateful.fullmatch(case["name"]):
+                continue
             direct = raw_exchange(upstream, case["request"])
             proxied = raw_exchange(nginx_port, case["request"])
             strip = lambda answer: (answer[0], {k: v for k, v in answer[1].items()

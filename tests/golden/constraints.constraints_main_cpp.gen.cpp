@@ -116,7 +116,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in constraints.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -129,14 +129,14 @@ namespace {
 // dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
 // Kept out of line: a throw costs less the smaller the function that catches it.
 template <class Endpoint>
-[[gnu::noinline]] fastcpp::Response with_handlers(const fastcpp::Request& request,
-                                                  Endpoint&& endpoint) {
+[[gnu::noinline]] auto with_handlers(const fastcpp::Request& request, Endpoint&& endpoint)
+    -> decltype(endpoint()) {
   try {
     return endpoint();
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -167,7 +167,7 @@ fastcpp::Response int_path_route(const fastcpp::Request& request) {
   auto all = in.path<long long>("all", all_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(int_path(std::move(gt), std::move(ge), std::move(lt), std::move(le), std::move(mul), std::move(all)), 200);
+    return fastcpp::detail::respond(::int_path(std::move(gt), std::move(ge), std::move(lt), std::move(le), std::move(mul), std::move(all)), 200);
   });
 }
 
@@ -188,7 +188,7 @@ fastcpp::Response float_path_route(const fastcpp::Request& request) {
   auto mul = in.path<double>("mul", mul_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(float_path(std::move(gt), std::move(ge), std::move(ge_half), std::move(lt), std::move(le), std::move(mul)), 200);
+    return fastcpp::detail::respond(::float_path(std::move(gt), std::move(ge), std::move(ge_half), std::move(lt), std::move(le), std::move(mul)), 200);
   });
 }
 
@@ -217,7 +217,7 @@ fastcpp::Response int_query_route(const fastcpp::Request& request) {
   auto all = in.query<std::optional<int>>("all", all_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(int_query(std::move(gt), std::move(ge), std::move(lt), std::move(le), std::move(mul), std::move(neg), std::move(big), std::move(le_lt), std::move(ge_gt), std::move(all)), 200);
+    return fastcpp::detail::respond(::int_query(std::move(gt), std::move(ge), std::move(lt), std::move(le), std::move(mul), std::move(neg), std::move(big), std::move(le_lt), std::move(ge_gt), std::move(all)), 200);
   });
 }
 
@@ -248,7 +248,7 @@ fastcpp::Response float_query_route(const fastcpp::Request& request) {
   auto all = in.query<std::optional<double>>("all", all_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(float_query(std::move(gt), std::move(ge), std::move(ge_half), std::move(lt), std::move(le), std::move(mul), std::move(mul_half), std::move(huge), std::move(tiny), std::move(neg), std::move(all)), 200);
+    return fastcpp::detail::respond(::float_query(std::move(gt), std::move(ge), std::move(ge_half), std::move(lt), std::move(le), std::move(mul), std::move(mul_half), std::move(huge), std::move(tiny), std::move(neg), std::move(all)), 200);
   });
 }
 
@@ -302,7 +302,7 @@ fastcpp::Response str_query_route(const fastcpp::Request& request) {
   auto all = in.query<std::optional<std::string>>("all", all_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(str_query(std::move(min), std::move(max), std::move(one), std::move(fixed), std::move(search), std::move(code), std::move(word), std::move(digits), std::move(space), std::move(dot), std::move(nocase), std::move(alt), std::move(escaped), std::move(uber), std::move(quote), std::move(all)), 200);
+    return fastcpp::detail::respond(::str_query(std::move(min), std::move(max), std::move(one), std::move(fixed), std::move(search), std::move(code), std::move(word), std::move(digits), std::move(space), std::move(dot), std::move(nocase), std::move(alt), std::move(escaped), std::move(uber), std::move(quote), std::move(all)), 200);
   });
 }
 
@@ -314,7 +314,7 @@ fastcpp::Response str_path_route(const fastcpp::Request& request) {
   auto name = in.path<std::string>("name", name_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(str_path(std::move(name)), 200);
+    return fastcpp::detail::respond(::str_path(std::move(name)), 200);
   });
 }
 
@@ -327,7 +327,7 @@ fastcpp::Response list_query_route(const fastcpp::Request& request) {
   auto ids = in.query<std::optional<std::vector<int>>>("ids", ids_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(list_query(std::move(tags), std::move(ids)), 200);
+    return fastcpp::detail::respond(::list_query(std::move(tags), std::move(ids)), 200);
   });
 }
 
@@ -345,7 +345,7 @@ fastcpp::Response headers_route(const fastcpp::Request& request) {
   auto x_tag = in.header<std::optional<std::vector<std::string>>>("x-tag", x_tag_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(headers(std::move(x_count), std::move(x_ratio), std::move(x_token), std::move(x_tag)), 200);
+    return fastcpp::detail::respond(::headers(std::move(x_count), std::move(x_ratio), std::move(x_token), std::move(x_tag)), 200);
   });
 }
 
@@ -361,7 +361,7 @@ fastcpp::Response cookies_route(const fastcpp::Request& request) {
   auto session = in.cookie<std::optional<std::string>>("session", session_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(cookies(std::move(count), std::move(ratio), std::move(session)), 200);
+    return fastcpp::detail::respond(::cookies(std::move(count), std::move(ratio), std::move(session)), 200);
   });
 }
 
@@ -372,7 +372,7 @@ fastcpp::Response create_order_route(const fastcpp::Request& request) {
   auto order = in.body<::Order>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(create_order(std::move(order)), 200);
+    return fastcpp::detail::respond(::create_order(std::move(order)), 200);
   });
 }
 
@@ -389,7 +389,7 @@ fastcpp::Response embedded_route(const fastcpp::Request& request) {
   auto scores = in.body_field<std::optional<std::vector<double>>>("scores", scores_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(embedded(std::move(order), std::move(count), std::move(note), std::move(scores)), 200);
+    return fastcpp::detail::respond(::embedded(std::move(order), std::move(count), std::move(note), std::move(scores)), 200);
   });
 }
 
@@ -412,7 +412,7 @@ fastcpp::Response everything_route(const fastcpp::Request& request) {
   auto label = in.body_field<std::string>("label", label_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(everything(std::move(item_id), std::move(q), std::move(x_level), std::move(token), std::move(size), std::move(label)), 200);
+    return fastcpp::detail::respond(::everything(std::move(item_id), std::move(q), std::move(x_level), std::move(token), std::move(size), std::move(label)), 200);
   });
 }
 
@@ -424,7 +424,7 @@ fastcpp::Response read_items_route(const fastcpp::Request& request) {
   auto q = in.query<std::optional<std::string>>("q", std::nullopt, q_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_items(std::move(q)), 200);
+    return fastcpp::detail::respond(::read_items(std::move(q)), 200);
   });
 }
 
@@ -435,7 +435,7 @@ fastcpp::Response read_items_default_route(const fastcpp::Request& request) {
   auto q = in.query<std::string>("q", "fixedquery", q_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_items_default(std::move(q)), 200);
+    return fastcpp::detail::respond(::read_items_default(std::move(q)), 200);
   });
 }
 
@@ -446,7 +446,7 @@ fastcpp::Response read_items_required_route(const fastcpp::Request& request) {
   auto q = in.query<std::string>("q", q_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_items_required(std::move(q)), 200);
+    return fastcpp::detail::respond(::read_items_required(std::move(q)), 200);
   });
 }
 
@@ -456,7 +456,7 @@ fastcpp::Response read_items_list_route(const fastcpp::Request& request) {
   auto q = in.query<std::vector<std::string>>("q", {"foo", "bar"});
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_items_list(std::move(q)), 200);
+    return fastcpp::detail::respond(::read_items_list(std::move(q)), 200);
   });
 }
 
@@ -467,7 +467,7 @@ fastcpp::Response read_items_described_route(const fastcpp::Request& request) {
   auto q = in.query<std::optional<std::string>>("q", std::nullopt, q_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_items_described(std::move(q)), 200);
+    return fastcpp::detail::respond(::read_items_described(std::move(q)), 200);
   });
 }
 
@@ -477,7 +477,7 @@ fastcpp::Response read_items_alias_route(const fastcpp::Request& request) {
   auto q = in.query<std::optional<std::string>>("item-query", std::nullopt);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_items_alias(std::move(q)), 200);
+    return fastcpp::detail::respond(::read_items_alias(std::move(q)), 200);
   });
 }
 
@@ -489,7 +489,7 @@ fastcpp::Response read_items_deprecated_route(const fastcpp::Request& request) {
   auto q = in.query<std::optional<std::string>>("item-query", std::nullopt, q_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_items_deprecated(std::move(q)), 200);
+    return fastcpp::detail::respond(::read_items_deprecated(std::move(q)), 200);
   });
 }
 
@@ -499,7 +499,7 @@ fastcpp::Response read_items_hidden_route(const fastcpp::Request& request) {
   auto hidden_query = in.query<std::optional<std::string>>("hidden_query", std::nullopt);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_items_hidden(std::move(hidden_query)), 200);
+    return fastcpp::detail::respond(::read_items_hidden(std::move(hidden_query)), 200);
   });
 }
 
@@ -510,7 +510,7 @@ fastcpp::Response read_path_item_route(const fastcpp::Request& request) {
   auto q = in.query<std::optional<std::string>>("item-query", std::nullopt);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_path_item(std::move(item_id), std::move(q)), 200);
+    return fastcpp::detail::respond(::read_path_item(std::move(item_id), std::move(q)), 200);
   });
 }
 
@@ -522,7 +522,7 @@ fastcpp::Response read_path_ge_route(const fastcpp::Request& request) {
   auto q = in.query<std::string>("q");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_path_ge(std::move(item_id), std::move(q)), 200);
+    return fastcpp::detail::respond(::read_path_ge(std::move(item_id), std::move(q)), 200);
   });
 }
 
@@ -534,7 +534,7 @@ fastcpp::Response read_path_gt_le_route(const fastcpp::Request& request) {
   auto q = in.query<std::string>("q");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_path_gt_le(std::move(item_id), std::move(q)), 200);
+    return fastcpp::detail::respond(::read_path_gt_le(std::move(item_id), std::move(q)), 200);
   });
 }
 
@@ -548,7 +548,7 @@ fastcpp::Response read_path_float_route(const fastcpp::Request& request) {
   auto size = in.query<double>("size", size_constraints);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_path_float(std::move(item_id), std::move(q), std::move(size)), 200);
+    return fastcpp::detail::respond(::read_path_float(std::move(item_id), std::move(q), std::move(size)), 200);
   });
 }
 
@@ -562,7 +562,7 @@ fastcpp::Response create_note_route(const fastcpp::Request& request) {
   auto note = in.body<::Note>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(create_note(std::move(note), std::move(x_source), std::move(session)), 200);
+    return fastcpp::detail::respond(::create_note(std::move(note), std::move(x_source), std::move(session)), 200);
   });
 }
 
@@ -574,10 +574,10 @@ std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }

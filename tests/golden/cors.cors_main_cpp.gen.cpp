@@ -18,7 +18,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in cors.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -31,14 +31,14 @@ namespace {
 // dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
 // Kept out of line: a throw costs less the smaller the function that catches it.
 template <class Endpoint>
-[[gnu::noinline]] fastcpp::Response with_handlers(const fastcpp::Request& request,
-                                                  Endpoint&& endpoint) {
+[[gnu::noinline]] auto with_handlers(const fastcpp::Request& request, Endpoint&& endpoint)
+    -> decltype(endpoint()) {
   try {
     return endpoint();
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -55,7 +55,7 @@ fastcpp::Response reject(const fastcpp::Request& request, const fastcpp::detail:
 // GET / → main_page()
 fastcpp::Response main_page_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(main_page(), 200);
+    return fastcpp::detail::respond(::main_page(), 200);
   });
 }
 
@@ -65,14 +65,14 @@ fastcpp::Response read_item_route(const fastcpp::Request& request) {
   auto item_id = in.path<int>("item_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_item(std::move(item_id)), 200);
+    return fastcpp::detail::respond(::read_item(std::move(item_id)), 200);
   });
 }
 
 // POST /items/ → create_item()
 fastcpp::Response create_item_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(create_item(), 201);
+    return fastcpp::detail::respond(::create_item(), 201);
   });
 }
 
@@ -84,10 +84,10 @@ std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }

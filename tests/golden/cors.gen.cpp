@@ -183,16 +183,17 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
 
 // ---- Exception handlers, looked up as Starlette does ---------------------------------------
 
-// An HTTPException raised by fastcpp itself: the router's 404 and 405, a body that is not text.
+// An HTTPException raised by fastcpp itself (Starlette's class, as FastAPI raises it): the
+// router's 404 and 405, a body that is not text.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc) {
-  return fastcpp::exception_handlers::http_exception_handler(request, exc);
+                                        const fastcpp::starlette::HTTPException& exc) {
+  return ::fastcpp::exception_handlers::http_exception_handler(request, exc);
 }
 
 // A request whose parameters failed validation.
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc) {
-  return fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
+  return ::fastcpp::exception_handlers::request_validation_exception_handler(request, exc);
 }
 
 // The catch chain for an exception caught elsewhere (ExceptionMiddleware's layer, and a route's

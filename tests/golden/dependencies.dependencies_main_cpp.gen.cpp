@@ -18,7 +18,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in dependencies.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -36,11 +36,11 @@ template <class Endpoint>
   try {
     return endpoint();
   } catch (const ::UnicornException& exc) {
-    return unicorn_exception_handler(request, exc);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
+    return ::unicorn_exception_handler(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -68,11 +68,11 @@ fastcpp::Response read_items_route(const fastcpp::Request& request) {
       auto skip = in.query<int>("skip", 0);
       auto limit = in.query<int>("limit", 100);
       if (in.error_count() == errors_before_1) {
-        common_parameters_result.call([&] { return common_parameters(std::move(q), std::move(skip), std::move(limit)); });
+        common_parameters_result.call([&] { return ::common_parameters(std::move(q), std::move(skip), std::move(limit)); });
       }
     }
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(read_items(*common_parameters_result), 200);
+    return fastcpp::detail::respond(::read_items(*common_parameters_result), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -92,11 +92,11 @@ fastcpp::Response read_users_route(const fastcpp::Request& request) {
       auto skip = in.query<int>("skip", 0);
       auto limit = in.query<int>("limit", 100);
       if (in.error_count() == errors_before_1) {
-        common_parameters_result.call([&] { return common_parameters(std::move(q), std::move(skip), std::move(limit)); });
+        common_parameters_result.call([&] { return ::common_parameters(std::move(q), std::move(skip), std::move(limit)); });
       }
     }
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(read_users(*common_parameters_result), 200);
+    return fastcpp::detail::respond(::read_users(*common_parameters_result), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -116,18 +116,18 @@ fastcpp::Response read_query_route(const fastcpp::Request& request) {
     {
       auto q = in.query<std::optional<std::string>>("q", std::nullopt);
       if (in.error_count() == errors_before_1) {
-        query_extractor_result.call([&] { return query_extractor(std::move(q)); });
+        query_extractor_result.call([&] { return ::query_extractor(std::move(q)); });
       }
     }
     // query_or_cookie_extractor()
     {
       auto last_query = in.cookie<std::optional<std::string>>("last_query", std::nullopt);
       if (in.error_count() == errors_before_2) {
-        query_or_cookie_extractor_result.call([&] { return query_or_cookie_extractor(*query_extractor_result, std::move(last_query)); });
+        query_or_cookie_extractor_result.call([&] { return ::query_or_cookie_extractor(*query_extractor_result, std::move(last_query)); });
       }
     }
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(read_query(*query_or_cookie_extractor_result), 200);
+    return fastcpp::detail::respond(::read_query(*query_or_cookie_extractor_result), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -145,7 +145,7 @@ fastcpp::Response read_protected_route(const fastcpp::Request& request) {
     {
       auto x_token = in.header<std::string>("x-token");
       if (in.error_count() == errors_before_1) {
-        verify_token(std::move(x_token));
+        ::verify_token(std::move(x_token));
       }
     }
     const std::size_t errors_before_2 = in.error_count();  // for verify_key()
@@ -153,11 +153,11 @@ fastcpp::Response read_protected_route(const fastcpp::Request& request) {
     {
       auto x_key = in.header<std::string>("x-key");
       if (in.error_count() == errors_before_2) {
-        verify_key_result.call([&] { return verify_key(std::move(x_key)); });
+        verify_key_result.call([&] { return ::verify_key(std::move(x_key)); });
       }
     }
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(read_protected(), 200);
+    return fastcpp::detail::respond(::read_protected(), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -174,17 +174,17 @@ fastcpp::Response order_route(const fastcpp::Request& request) {
     fastcpp::detail::Solved<note_b> note_b_result;
     fastcpp::detail::Solved<tally> tally_result_2;
     // tally()
-    tally_result.call([&] { return tally(); });
+    tally_result.call([&] { return ::tally(); });
     // note_route()
-    note_route(*tally_result);
+    ::note_route(*tally_result);
     // note_a()
-    note_a_result.call([&] { return note_a(*tally_result); });
+    note_a_result.call([&] { return ::note_a(*tally_result); });
     // note_b()
-    note_b_result.call([&] { return note_b(*tally_result, *note_a_result); });
+    note_b_result.call([&] { return ::note_b(*tally_result, *note_a_result); });
     // tally()
-    tally_result_2.call([&] { return tally(); });
+    tally_result_2.call([&] { return ::tally(); });
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(order(*note_b_result, *note_a_result, *tally_result, *tally_result_2), 200);
+    return fastcpp::detail::respond(::order(*note_b_result, *note_a_result, *tally_result, *tally_result_2), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -205,14 +205,14 @@ fastcpp::Response errors_route(const fastcpp::Request& request) {
       auto number = in.query<int>("number");
       auto size = in.header<int>("size", 10);
       if (in.error_count() == errors_before_1) {
-        page_result.call([&] { return page(std::move(number), std::move(size)); });
+        page_result.call([&] { return ::page(std::move(number), std::move(size)); });
       }
     }
     // owner()
     {
       auto user_id = in.query<int>("user_id");
       if (in.error_count() == errors_before_2) {
-        owner_result.call([&] { return owner(std::move(user_id), *page_result); });
+        owner_result.call([&] { return ::owner(std::move(user_id), *page_result); });
       }
     }
     // page() again: its value is the one above; its parameters are read again, and
@@ -224,7 +224,7 @@ fastcpp::Response errors_route(const fastcpp::Request& request) {
     auto item_id = in.path<int>("item_id");
     auto flag = in.query<bool>("flag", false);
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(errors(std::move(item_id), *owner_result, *page_result, std::move(flag)), 200);
+    return fastcpp::detail::respond(::errors(std::move(item_id), *owner_result, *page_result, std::move(flag)), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -243,7 +243,7 @@ fastcpp::Response errors_then_raise_route(const fastcpp::Request& request) {
     {
       auto limit = in.query<int>("limit");
       if (in.error_count() == errors_before_1) {
-        strict_limit_result.call([&] { return strict_limit(std::move(limit)); });
+        strict_limit_result.call([&] { return ::strict_limit(std::move(limit)); });
       }
     }
     const std::size_t errors_before_2 = in.error_count();  // for refuse()
@@ -251,11 +251,11 @@ fastcpp::Response errors_then_raise_route(const fastcpp::Request& request) {
     {
       auto x_refuse = in.header<std::optional<std::string>>("x-refuse", std::nullopt);
       if (in.error_count() == errors_before_2) {
-        refuse_result.call([&] { return refuse(std::move(x_refuse)); });
+        refuse_result.call([&] { return ::refuse(std::move(x_refuse)); });
       }
     }
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(errors_then_raise(*strict_limit_result, *refuse_result), 200);
+    return fastcpp::detail::respond(::errors_then_raise(*strict_limit_result, *refuse_result), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -273,11 +273,11 @@ fastcpp::Response read_unicorn_route(const fastcpp::Request& request) {
     {
       auto name = in.path<std::string>("name");
       if (in.error_count() == errors_before_1) {
-        find_unicorn_result.call([&] { return find_unicorn(std::move(name)); });
+        find_unicorn_result.call([&] { return ::find_unicorn(std::move(name)); });
       }
     }
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(read_unicorn(*find_unicorn_result), 200);
+    return fastcpp::detail::respond(::read_unicorn(*find_unicorn_result), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -297,17 +297,17 @@ fastcpp::Response yield_ok_route(const fastcpp::Request& request) {
     {
       auto name = in.query<std::string>("name", "main");
       if (in.error_count() == errors_before_1) {
-        get_db_result.call([&] { return get_db(std::move(name)); });
+        get_db_result.call([&] { return ::get_db(std::move(name)); });
       }
     }
     // get_repository()
     {
       if (in.error_count() == errors_before_2) {
-        get_repository_result.call([&] { return get_repository(*get_db_result); });
+        get_repository_result.call([&] { return ::get_repository(*get_db_result); });
       }
     }
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(yield_ok(*get_repository_result), 200);
+    return fastcpp::detail::respond(::yield_ok(*get_repository_result), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -325,11 +325,11 @@ fastcpp::Response yield_raise_route(const fastcpp::Request& request) {
     {
       auto name = in.query<std::string>("name", "main");
       if (in.error_count() == errors_before_1) {
-        get_db_result.call([&] { return get_db(std::move(name)); });
+        get_db_result.call([&] { return ::get_db(std::move(name)); });
       }
     }
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(yield_raise(*get_db_result), 200);
+    return fastcpp::detail::respond(::yield_raise(*get_db_result), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -347,12 +347,12 @@ fastcpp::Response yield_invalid_route(const fastcpp::Request& request) {
     {
       auto name = in.query<std::string>("name", "main");
       if (in.error_count() == errors_before_1) {
-        get_db_result.call([&] { return get_db(std::move(name)); });
+        get_db_result.call([&] { return ::get_db(std::move(name)); });
       }
     }
     auto n = in.query<int>("n");
     if (!in.finish()) return std::nullopt;
-    return fastcpp::detail::respond(yield_invalid(*get_db_result, std::move(n)), 200);
+    return fastcpp::detail::respond(::yield_invalid(*get_db_result, std::move(n)), 200);
   });
   if (!answer) return reject(request, in);
   return std::move(*answer);
@@ -361,7 +361,7 @@ fastcpp::Response yield_invalid_route(const fastcpp::Request& request) {
 // GET /yield/events → read_events()
 fastcpp::Response read_events_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(read_events(), 200);
+    return fastcpp::detail::respond(::read_events(), 200);
   });
 }
 
@@ -375,13 +375,13 @@ void websocket_endpoint_websocket(fastcpp::WebSocket& websocket) {
     auto token = in.query<std::optional<std::string>>("token", std::nullopt);
     auto session = in.cookie<std::optional<std::string>>("session", std::nullopt);
     if (in.error_count() == errors_before_1) {
-      get_cookie_or_token_result.call([&] { return get_cookie_or_token(websocket, std::move(session), std::move(token)); });
+      get_cookie_or_token_result.call([&] { return ::get_cookie_or_token(websocket, std::move(session), std::move(token)); });
     }
   }
   auto item_id = in.path<std::string>("item_id");
   auto q = in.query<std::optional<int>>("q");
   if (!in.finish()) in.raise();
-  websocket_endpoint(websocket, std::move(item_id), std::move(q), *get_cookie_or_token_result);
+  ::websocket_endpoint(websocket, std::move(item_id), std::move(q), *get_cookie_or_token_result);
 }
 
 }  // namespace
@@ -393,11 +393,11 @@ std::optional<fastcpp::Response> answer_exception(
   try {
     std::rethrow_exception(error);
   } catch (const ::UnicornException& exc) {
-    return unicorn_exception_handler(request, exc);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
+    return ::unicorn_exception_handler(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }

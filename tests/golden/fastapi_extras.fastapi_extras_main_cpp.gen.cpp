@@ -82,8 +82,8 @@ namespace {
 // dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
 // Kept out of line: a throw costs less the smaller the function that catches it.
 template <class Endpoint>
-[[gnu::noinline]] fastcpp::Response with_handlers(const fastcpp::Request& request,
-                                                  Endpoint&& endpoint) {
+[[gnu::noinline]] auto with_handlers(const fastcpp::Request& request, Endpoint&& endpoint)
+    -> decltype(endpoint()) {
   try {
     return endpoint();
   } catch (const ::GameOver& exc) {

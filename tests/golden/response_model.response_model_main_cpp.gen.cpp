@@ -89,7 +89,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in response_model.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -102,14 +102,14 @@ namespace {
 // dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
 // Kept out of line: a throw costs less the smaller the function that catches it.
 template <class Endpoint>
-[[gnu::noinline]] fastcpp::Response with_handlers(const fastcpp::Request& request,
-                                                  Endpoint&& endpoint) {
+[[gnu::noinline]] auto with_handlers(const fastcpp::Request& request, Endpoint&& endpoint)
+    -> decltype(endpoint()) {
   try {
     return endpoint();
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -130,7 +130,7 @@ fastcpp::Response create_user_route(const fastcpp::Request& request) {
   auto user = in.body<::UserIn>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond_model(create_user(std::move(user)), 200,
+    return fastcpp::detail::respond_model(::create_user(std::move(user)), 200,
                                           {/*exclude_unset=*/false,
                                            /*exclude_none=*/false});
   });
@@ -142,7 +142,7 @@ fastcpp::Response read_item_route(const fastcpp::Request& request) {
   auto item_id = in.path<std::string>("item_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond_model(read_item(std::move(item_id)), 200,
+    return fastcpp::detail::respond_model(::read_item(std::move(item_id)), 200,
                                           {/*exclude_unset=*/false,
                                            /*exclude_none=*/false});
   });
@@ -154,7 +154,7 @@ fastcpp::Response read_item_unset_route(const fastcpp::Request& request) {
   auto item_id = in.path<std::string>("item_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond_model(read_item_unset(std::move(item_id)), 200,
+    return fastcpp::detail::respond_model(::read_item_unset(std::move(item_id)), 200,
                                           {/*exclude_unset=*/true,
                                            /*exclude_none=*/false});
   });
@@ -166,7 +166,7 @@ fastcpp::Response read_item_none_route(const fastcpp::Request& request) {
   auto item_id = in.path<std::string>("item_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond_model(read_item_none(std::move(item_id)), 200,
+    return fastcpp::detail::respond_model(::read_item_none(std::move(item_id)), 200,
                                           {/*exclude_unset=*/false,
                                            /*exclude_none=*/true});
   });
@@ -175,7 +175,7 @@ fastcpp::Response read_item_none_route(const fastcpp::Request& request) {
 // GET /items-list → read_items()
 fastcpp::Response read_items_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond_model(read_items(), 200,
+    return fastcpp::detail::respond_model(::read_items(), 200,
                                           {/*exclude_unset=*/true,
                                            /*exclude_none=*/false});
   });
@@ -189,10 +189,10 @@ std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }

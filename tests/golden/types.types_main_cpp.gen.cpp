@@ -105,7 +105,7 @@ namespace fastcpp_generated {
 
 // The service's exception handlers, in types.gen.cpp.
 fastcpp::Response handle_http_exception(const fastcpp::Request& request,
-                                        const fastcpp::HTTPException& exc);
+                                        const fastcpp::starlette::HTTPException& exc);
 fastcpp::Response handle_validation_error(const fastcpp::Request& request,
                                           const fastcpp::RequestValidationError& exc);
 fastcpp::Response handle_exception(const fastcpp::Request& request, std::exception_ptr error);
@@ -118,14 +118,14 @@ namespace {
 // dispatcher's ExceptionMiddleware, then ServerErrorMiddleware.
 // Kept out of line: a throw costs less the smaller the function that catches it.
 template <class Endpoint>
-[[gnu::noinline]] fastcpp::Response with_handlers(const fastcpp::Request& request,
-                                                  Endpoint&& endpoint) {
+[[gnu::noinline]] auto with_handlers(const fastcpp::Request& request, Endpoint&& endpoint)
+    -> decltype(endpoint()) {
   try {
     return endpoint();
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   }
 }
 
@@ -145,7 +145,7 @@ fastcpp::Response uuid_path_route(const fastcpp::Request& request) {
   auto item_id = in.path<fastcpp::UUID>("item_id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(uuid_path(std::move(item_id)), 200);
+    return fastcpp::detail::respond(::uuid_path(std::move(item_id)), 200);
   });
 }
 
@@ -156,7 +156,7 @@ fastcpp::Response uuid_query_route(const fastcpp::Request& request) {
   auto maybe = in.query<std::optional<fastcpp::UUID>>("maybe");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(uuid_query(std::move(id), std::move(maybe)), 200);
+    return fastcpp::detail::respond(::uuid_query(std::move(id), std::move(maybe)), 200);
   });
 }
 
@@ -166,7 +166,7 @@ fastcpp::Response uuid_list_route(const fastcpp::Request& request) {
   auto ids = in.query<std::vector<fastcpp::UUID>>("ids", {});
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(uuid_list(std::move(ids)), 200);
+    return fastcpp::detail::respond(::uuid_list(std::move(ids)), 200);
   });
 }
 
@@ -176,7 +176,7 @@ fastcpp::Response uuid_header_route(const fastcpp::Request& request) {
   auto x_request_id = in.header<fastcpp::UUID>("x-request-id");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(uuid_header(std::move(x_request_id)), 200);
+    return fastcpp::detail::respond(::uuid_header(std::move(x_request_id)), 200);
   });
 }
 
@@ -187,14 +187,14 @@ fastcpp::Response uuid_thing_route(const fastcpp::Request& request) {
   auto thing = in.body<::Thing>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(uuid_thing(std::move(thing)), 200);
+    return fastcpp::detail::respond(::uuid_thing(std::move(thing)), 200);
   });
 }
 
 // GET /uuid/made → uuid_made()
 fastcpp::Response uuid_made_route(const fastcpp::Request& request) {
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(uuid_made(), 200);
+    return fastcpp::detail::respond(::uuid_made(), 200);
   });
 }
 
@@ -204,7 +204,7 @@ fastcpp::Response optional_list_route(const fastcpp::Request& request) {
   auto ids = in.query<std::optional<std::vector<int>>>("ids");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(optional_list(std::move(ids)), 200);
+    return fastcpp::detail::respond(::optional_list(std::move(ids)), 200);
   });
 }
 
@@ -214,7 +214,7 @@ fastcpp::Response literal_query_route(const fastcpp::Request& request) {
   auto order = in.query<::Order>("order", Order::asc);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(literal_query(std::move(order)), 200);
+    return fastcpp::detail::respond(::literal_query(std::move(order)), 200);
   });
 }
 
@@ -224,7 +224,7 @@ fastcpp::Response literal_path_route(const fastcpp::Request& request) {
   auto order = in.path<::Order>("order");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(literal_path(std::move(order)), 200);
+    return fastcpp::detail::respond(::literal_path(std::move(order)), 200);
   });
 }
 
@@ -235,7 +235,7 @@ fastcpp::Response literal_body_route(const fastcpp::Request& request) {
   auto sort = in.body<::Sort>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(literal_body(std::move(sort)), 200);
+    return fastcpp::detail::respond(::literal_body(std::move(sort)), 200);
   });
 }
 
@@ -245,7 +245,7 @@ fastcpp::Response union_query_route(const fastcpp::Request& request) {
   auto v = in.query<std::variant<int, bool>>("v");
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(union_query(std::move(v)), 200);
+    return fastcpp::detail::respond(::union_query(std::move(v)), 200);
   });
 }
 
@@ -255,7 +255,7 @@ fastcpp::Response union_str_first_route(const fastcpp::Request& request) {
   auto v = in.query<std::variant<std::string, int>>("v", 0);
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(union_str_first(std::move(v)), 200);
+    return fastcpp::detail::respond(::union_str_first(std::move(v)), 200);
   });
 }
 
@@ -265,7 +265,7 @@ fastcpp::Response union_list_route(const fastcpp::Request& request) {
   auto v = in.query<std::vector<std::variant<int, bool>>>("v", {});
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(union_list(std::move(v)), 200);
+    return fastcpp::detail::respond(::union_list(std::move(v)), 200);
   });
 }
 
@@ -276,7 +276,7 @@ fastcpp::Response union_body_route(const fastcpp::Request& request) {
   auto mixed = in.body<::Mixed>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(union_body(std::move(mixed)), 200);
+    return fastcpp::detail::respond(::union_body(std::move(mixed)), 200);
   });
 }
 
@@ -287,7 +287,7 @@ fastcpp::Response forbid_route(const fastcpp::Request& request) {
   auto item = in.body<::Strict>();
   if (!in.finish()) return reject(request, in);
   return with_handlers(request, [&] {
-    return fastcpp::detail::respond(forbid(std::move(item)), 200);
+    return fastcpp::detail::respond(::forbid(std::move(item)), 200);
   });
 }
 
@@ -299,10 +299,10 @@ std::optional<fastcpp::Response> answer_exception(
     const fastcpp::Request& request, std::exception_ptr error) {
   try {
     std::rethrow_exception(error);
-  } catch (const ::fastcpp::HTTPException& exc) {
-    return handle_http_exception(request, exc);
   } catch (const ::fastcpp::RequestValidationError& exc) {
     return handle_validation_error(request, exc);
+  } catch (const ::fastcpp::starlette::HTTPException& exc) {
+    return handle_http_exception(request, exc);
   } catch (...) {
     return std::nullopt;
   }
