@@ -194,9 +194,8 @@ std::string render_respond(const Route& route, const std::string& arguments) {
 // A WebSocket endpoint's call, under the source's WebSocket exception handlers if it has some.
 std::string render_websocket_call(const Route& route, const std::string& arguments,
                                   bool with_handlers) {
-  return render_template(
-      with_handlers ? "websocket_call_with_handlers.cpp" : "websocket_call.cpp",
-      {{"callee", callee(route.function)}, {"arguments", arguments}});
+  return render_template(with_handlers ? "websocket_call_with_handlers.cpp" : "websocket_call.cpp",
+                         {{"callee", callee(route.function)}, {"arguments", arguments}});
 }
 
 // A route binds its parameters (a failure goes to `reject`), then calls the handler under
@@ -230,7 +229,8 @@ std::string render_websocket_route(const Route& route, const std::string& name,
        {"route", name},
        {"constraints", render_param_constraints(route.params, plan)},
        {"bindings", render_bindings(route, plan)},
-       {"call", render_websocket_call(route, render_arguments(route, route.params), with_handlers)}});
+       {"call",
+        render_websocket_call(route, render_arguments(route, route.params), with_handlers)}});
 }
 
 // The WebSocket endpoints' wrapper of one source's file, when some handler takes the WebSocket.
@@ -333,13 +333,13 @@ SolvedCode render_solve(const Route& route, const DependencyPlan& plan, std::str
           {{"indent", std::string(indent)}, {"function", function}, {"call", call}});
       continue;
     }
-    code.steps += render_template("dependency_step.cpp",
-                                  {{"indent", std::string(indent)},
-                                   {"function", function},
-                                   {"bindings", render_reads(step.params, bindings, inner,
-                                                             prefix_of(function))},
-                                   {"errors", errors_name(index)},
-                                   {"call", call}});
+    code.steps += render_template(
+        "dependency_step.cpp",
+        {{"indent", std::string(indent)},
+         {"function", function},
+         {"bindings", render_reads(step.params, bindings, inner, prefix_of(function))},
+         {"errors", errors_name(index)},
+         {"call", call}});
   }
   auto endpoint = plan_bindings(route.params, plan);
   code.constraints += render_param_constraints(route.params, endpoint);
@@ -376,17 +376,17 @@ std::string render_websocket_route_with_dependencies(const Model& model, const R
                                                      const std::string& name, bool with_handlers) {
   auto plan = plan_dependencies(route, model);
   auto code = render_solve(route, plan, "  ");
-  return render_template("websocket_route_with_dependencies.cpp",
-                         {{"path", route.path},
-                          {"function", route.function},
-                          {"route", name},
-                          {"constraints", code.constraints},
-                          {"results", code.results},
-                          {"steps", code.steps},
-                          {"bindings", code.bindings},
-                          {"call", render_websocket_call(
-                                       route, render_arguments(route, route.params, code.values),
-                                       with_handlers)}});
+  return render_template(
+      "websocket_route_with_dependencies.cpp",
+      {{"path", route.path},
+       {"function", route.function},
+       {"route", name},
+       {"constraints", code.constraints},
+       {"results", code.results},
+       {"steps", code.steps},
+       {"bindings", code.bindings},
+       {"call", render_websocket_call(route, render_arguments(route, route.params, code.values),
+                                      with_handlers)}});
 }
 
 std::string render_catch(const CatchClause& clause) {
@@ -502,7 +502,7 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
     if (route->websocket) {
       routes += has_dependencies(*route)
                     ? render_websocket_route_with_dependencies(model, *route, name,
-                                                                 file.websocket_catches > 0)
+                                                               file.websocket_catches > 0)
                     : render_websocket_route(*route, name, file.websocket_catches > 0);
       entries += render_template("add_websocket_route.cpp",
                                  {{"path", quoted(route->path)}, {"route", name}});

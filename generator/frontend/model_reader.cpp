@@ -83,7 +83,8 @@ struct RouteDocs {
 bool is_route_qualifier(AnnotationKind kind) {
   return kind == AnnotationKind::kStatusCode || kind == AnnotationKind::kSummary ||
          kind == AnnotationKind::kTags || kind == AnnotationKind::kDeprecated ||
-         kind == AnnotationKind::kExcludeUnset || kind == AnnotationKind::kExcludeNone || kind == AnnotationKind::kDependencies;
+         kind == AnnotationKind::kExcludeUnset || kind == AnnotationKind::kExcludeNone ||
+         kind == AnnotationKind::kDependencies;
 }
 
 const char* role_of(AnnotationKind kind) {
