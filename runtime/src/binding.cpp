@@ -104,6 +104,10 @@ void drop_none(json& out) {
   }
 }
 
+Binder::Binder(const Request& request, bool websocket) : request_(request), websocket_(websocket) {}
+
+Binder::~Binder() = default;
+
 void Binder::read_body() {
   const auto& raw = request_.body();
   if (raw.empty()) return;

@@ -442,8 +442,11 @@ json encode(const T& value) {
 class Binder {
  public:
   /// `websocket`: errors raise WebSocketRequestValidationError instead.
-  explicit Binder(const Request& request, bool websocket = false)
-      : request_(request), websocket_(websocket) {}
+  explicit Binder(const Request& request, bool websocket = false);
+  // Out of line, as its members' destructors are large: each route would expand them again.
+  ~Binder();
+  Binder(const Binder&) = delete;
+  Binder& operator=(const Binder&) = delete;
 
   // Each reader also takes the parameter's declared constraints (constraints.hpp) last:
   // `in.query<int>("limit", 10, kLimit)`, where kLimit is a Constraints<int>. The type is
@@ -581,140 +584,35 @@ class Binder {
 
  private:
   template <class T, class C>
-  T path_value(const char* name, const C& constraints) {
-    const auto* value = request_.path_param(name);
-    return from_string<T>("path", name,
-                          value ? std::optional<std::string_view>(*value) : std::nullopt, nullptr,
-                          constraints);
-  }
+  T path_value(const char* name, const C& constraints);
 
   template <class T, class C>
-  T cookie_value(const char* name, const T* fallback, const C& constraints) {
-    const auto* value = request_.cookie(name);
-    return from_string<T>("cookie", name,
-                          value ? std::optional<std::string_view>(*value) : std::nullopt, fallback,
-                          constraints);
-  }
+  T cookie_value(const char* name, const T* fallback, const C& constraints);
 
   template <class T, class C>
   T from_string(const char* source, const char* name, std::optional<std::string_view> text,
-                const T* fallback, const C& constraints) {
-    Errors::Scope at_source(errors_, source);
-    Errors::Scope at_name(errors_, name);
-    if constexpr (is_optional<T>::value) {
-      if (!text) return fallback ? *fallback : T{};
-      typename T::value_type value{};
-      return convert_one(*text, value, constraints) ? T(std::move(value)) : T{};
-    } else {
-      if (!text) {
-        if (fallback) return *fallback;
-        errors_.missing();
-        return T{};
-      }
-      T value{};
-      convert_one(*text, value, constraints);
-      return value;
-    }
-  }
+                const T* fallback, const C& constraints);
 
   // Query and header values: a list takes every value; a scalar the last query value (a dict
   // of the parsed pairs) or the first header line (Starlette's Headers.get). A list's
   // max_length is checked before its items, its min_length after them, as pydantic does.
   template <class T, class C>
   T from_source(const char* source, const char* name, const std::vector<std::string_view>& values,
-                bool first_wins, const T* fallback, const C& constraints) {
-    using List = std::conditional_t<is_optional<T>::value, typename optional_value<T>::type, T>;
-    if constexpr (is_vector<List>::value) {
-      Errors::Scope at_source(errors_, source);
-      Errors::Scope at_name(errors_, name);
-      if (values.empty()) {
-        if (fallback) return *fallback;
-        if constexpr (!is_optional<T>::value) errors_.missing();
-        return T{};
-      }
-      constexpr bool kConstrained = !std::is_same_v<C, NoConstraints>;
-      ConversionError error;
-      if constexpr (kConstrained) {
-        if (!check_max_length(values.size(), constraints, error)) {
-          errors_.add(error, as_json_list(values));
-          return T{};
-        }
-      }
-      const std::size_t errors_before = errors_.count();
-      List out;
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        Errors::Scope at_index(errors_, i);
-        typename List::value_type value{};
-        convert_one(values[i], value, NoConstraints{});
-        out.push_back(std::move(value));
-      }
-      if constexpr (kConstrained) {
-        if (errors_.count() == errors_before &&
-            !check_min_length(values.size(), constraints, error)) {
-          errors_.add(error, as_json_list(values));
-        }
-      }
-      return T(std::move(out));
-    } else {
-      std::optional<std::string_view> text;
-      if (!values.empty()) text = first_wins ? values.front() : values.back();
-      return from_string<T>(source, name, text, fallback, constraints);
-    }
-  }
+                bool first_wins, const T* fallback, const C& constraints);
+
+  template <class T, class C>
+  bool convert_one(std::string_view text, T& out, const C& constraints);
+
+  template <class T, class C>
+  T body_value(const T* fallback, const C& constraints);
+
+  template <class T, class C>
+  T body_field_value(const char* name, const T* fallback, const C& constraints);
 
   static json as_json_list(const std::vector<std::string_view>& values) {
     json list = json::array();
     for (auto value : values) list.push_back(std::string(value));
     return list;
-  }
-
-  template <class T, class C>
-  bool convert_one(std::string_view text, T& out, const C& constraints) {
-    if constexpr (is_variant<T>::value) {
-      // A string is a str to every member, as pydantic sees a query value.
-      const std::size_t errors_before = errors_.count();
-      decode(json(std::string(text)), out, errors_);
-      return errors_.count() == errors_before;
-    } else {
-      ConversionError error;
-      if (convert_string(text, out, error, constraints)) return true;
-      errors_.add(error, std::string(text));
-      return false;
-    }
-  }
-
-  template <class T, class C>
-  T body_value(const T* fallback, const C& constraints) {
-    if (body_failed_) return T{};
-    Errors::Scope at_body(errors_, "body");
-    if (body_.is_null()) {
-      if (fallback) return *fallback;
-      if constexpr (!is_optional<T>::value) errors_.missing();
-      return T{};
-    }
-    T value{};
-    decode(body_, value, errors_, constraints);
-    return value;
-  }
-
-  template <class T, class C>
-  T body_field_value(const char* name, const T* fallback, const C& constraints) {
-    if (body_failed_) return T{};
-    Errors::Scope at_body(errors_, "body");
-    Errors::Scope at_name(errors_, name);
-    const json* item = nullptr;
-    if (body_.is_object()) {
-      auto it = body_.find(name);
-      if (it != body_.end()) item = &*it;
-    }
-    if (!item || item->is_null()) {
-      if (fallback) return *fallback;
-      if constexpr (!is_optional<T>::value) errors_.missing();
-      return T{};
-    }
-    T value{};
-    decode(*item, value, errors_, constraints);
-    return value;
   }
 
   void refuse_unrepresentable(JsonLoadResult& result);
@@ -726,6 +624,138 @@ class Binder {
   Errors errors_;
   Failure failure_;
 };
+
+// Binder's readers, defined out of the class: not inline, so that the `extern template`
+// declarations below keep a generated file from instantiating them for the common types.
+
+template <class T, class C>
+T Binder::path_value(const char* name, const C& constraints) {
+  const auto* value = request_.path_param(name);
+  return from_string<T>("path", name,
+                        value ? std::optional<std::string_view>(*value) : std::nullopt, nullptr,
+                        constraints);
+}
+
+template <class T, class C>
+T Binder::cookie_value(const char* name, const T* fallback, const C& constraints) {
+  const auto* value = request_.cookie(name);
+  return from_string<T>("cookie", name,
+                        value ? std::optional<std::string_view>(*value) : std::nullopt, fallback,
+                        constraints);
+}
+
+template <class T, class C>
+T Binder::from_string(const char* source, const char* name, std::optional<std::string_view> text,
+                      const T* fallback, const C& constraints) {
+  Errors::Scope at_source(errors_, source);
+  Errors::Scope at_name(errors_, name);
+  if constexpr (is_optional<T>::value) {
+    if (!text) return fallback ? *fallback : T{};
+    typename T::value_type value{};
+    return convert_one(*text, value, constraints) ? T(std::move(value)) : T{};
+  } else {
+    if (!text) {
+      if (fallback) return *fallback;
+      errors_.missing();
+      return T{};
+    }
+    T value{};
+    convert_one(*text, value, constraints);
+    return value;
+  }
+}
+
+template <class T, class C>
+T Binder::from_source(const char* source, const char* name,
+                      const std::vector<std::string_view>& values, bool first_wins,
+                      const T* fallback, const C& constraints) {
+  using List = std::conditional_t<is_optional<T>::value, typename optional_value<T>::type, T>;
+  if constexpr (is_vector<List>::value) {
+    Errors::Scope at_source(errors_, source);
+    Errors::Scope at_name(errors_, name);
+    if (values.empty()) {
+      if (fallback) return *fallback;
+      if constexpr (!is_optional<T>::value) errors_.missing();
+      return T{};
+    }
+    constexpr bool kConstrained = !std::is_same_v<C, NoConstraints>;
+    ConversionError error;
+    if constexpr (kConstrained) {
+      if (!check_max_length(values.size(), constraints, error)) {
+        errors_.add(error, as_json_list(values));
+        return T{};
+      }
+    }
+    const std::size_t errors_before = errors_.count();
+    List out;
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      Errors::Scope at_index(errors_, i);
+      typename List::value_type value{};
+      convert_one(values[i], value, NoConstraints{});
+      out.push_back(std::move(value));
+    }
+    if constexpr (kConstrained) {
+      if (errors_.count() == errors_before &&
+          !check_min_length(values.size(), constraints, error)) {
+        errors_.add(error, as_json_list(values));
+      }
+    }
+    return T(std::move(out));
+  } else {
+    std::optional<std::string_view> text;
+    if (!values.empty()) text = first_wins ? values.front() : values.back();
+    return from_string<T>(source, name, text, fallback, constraints);
+  }
+}
+
+template <class T, class C>
+bool Binder::convert_one(std::string_view text, T& out, const C& constraints) {
+  if constexpr (is_variant<T>::value) {
+    // A string is a str to every member, as pydantic sees a query value.
+    const std::size_t errors_before = errors_.count();
+    decode(json(std::string(text)), out, errors_);
+    return errors_.count() == errors_before;
+  } else {
+    ConversionError error;
+    if (convert_string(text, out, error, constraints)) return true;
+    errors_.add(error, std::string(text));
+    return false;
+  }
+}
+
+template <class T, class C>
+T Binder::body_value(const T* fallback, const C& constraints) {
+  if (body_failed_) return T{};
+  Errors::Scope at_body(errors_, "body");
+  if (body_.is_null()) {
+    if (fallback) return *fallback;
+    if constexpr (!is_optional<T>::value) errors_.missing();
+    return T{};
+  }
+  T value{};
+  decode(body_, value, errors_, constraints);
+  return value;
+}
+
+template <class T, class C>
+T Binder::body_field_value(const char* name, const T* fallback, const C& constraints) {
+  if (body_failed_) return T{};
+  Errors::Scope at_body(errors_, "body");
+  Errors::Scope at_name(errors_, name);
+  const json* item = nullptr;
+  if (body_.is_object()) {
+    auto it = body_.find(name);
+    if (it != body_.end()) item = &*it;
+  }
+  if (!item || item->is_null()) {
+    if (fallback) return *fallback;
+    if constexpr (!is_optional<T>::value) errors_.missing();
+    return T{};
+  }
+  T value{};
+  decode(*item, value, errors_, constraints);
+  return value;
+}
 
 // ---- Results ---------------------------------------------------------------------------------
 
@@ -785,5 +815,40 @@ Response respond_model(ResponseModel<Model, Source>&& result, int status_code,
   if (options.exclude_none) drop_none(out);
   return json_result(out, status_code);
 }
+
+// ---- Compiled once, in libfastcpp ------------------------------------------------------------
+
+// The readers and writers of the types most parameters and fields have are instantiated in the
+// library (binding_instances.cpp): a generated file calls them instead of instantiating and
+// optimising them again, which is most of what a route costs to compile. Other types (enums,
+// structs, lists, constrained values) are instantiated where they are used, as before.
+// clang-format off
+#define FASTCPP_DETAIL_COMMON_TYPES(X)                                                  \
+  X(bool) X(int) X(long) X(long long) X(float) X(double) X(std::string)                 \
+  X(std::optional<bool>) X(std::optional<int>) X(std::optional<long>)                   \
+  X(std::optional<long long>) X(std::optional<float>) X(std::optional<double>)          \
+  X(std::optional<std::string>)
+// clang-format on
+
+// `extern template ...;` here (prefix: extern), `template ...;` in binding_instances.cpp.
+#define FASTCPP_DETAIL_INSTANCES_OF(prefix, T)                                                     \
+  prefix template T Binder::path_value<T, NoConstraints>(const char*, const NoConstraints&);       \
+  prefix template T Binder::cookie_value<T, NoConstraints>(const char*, const T*,                  \
+                                                           const NoConstraints&);                  \
+  prefix template T Binder::from_string<T, NoConstraints>(                                         \
+      const char*, const char*, std::optional<std::string_view>, const T*, const NoConstraints&);  \
+  prefix template T Binder::from_source<T, NoConstraints>(const char*, const char*,                \
+                                                          const std::vector<std::string_view>&,    \
+                                                          bool, const T*, const NoConstraints&);   \
+  prefix template void decode<T, NoConstraints>(const json&, T&, Errors&, const NoConstraints&);   \
+  prefix template void decode<T>(const json&, T&, Errors&);                                        \
+  prefix template void decode_field<T>(const json&, const char*, T&, Errors&, bool);               \
+  prefix template void decode_field<T, NoConstraints>(const json&, const char*, T&, Errors&, bool, \
+                                                      const NoConstraints&);                       \
+  prefix template json encode<T>(const T&);
+
+#define FASTCPP_DETAIL_EXTERN_INSTANCES_OF(T) FASTCPP_DETAIL_INSTANCES_OF(extern, T)
+FASTCPP_DETAIL_COMMON_TYPES(FASTCPP_DETAIL_EXTERN_INSTANCES_OF)
+#undef FASTCPP_DETAIL_EXTERN_INSTANCES_OF
 
 }  // namespace fastcpp::detail
