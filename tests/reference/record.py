@@ -1030,6 +1030,59 @@ DATETIMES = [
 ]
 
 
+def _dec(name, value, target="/decimal/model"):
+    return case("decimal-" + name, "GET", target + "?value=" + value)
+
+
+DECIMALS = [
+    _dec("plain", "1.10", "/decimal/query"),
+    _dec("plain-exponent", "1e3", "/decimal/query"),
+    _dec("plain-negative-exponent", "1.5e-10", "/decimal/query"),
+    _dec("plain-large", "123456789012345678901234567890", "/decimal/query"),
+    _dec("plain-large-exponent", "1e30", "/decimal/query"),
+    _dec("plain-negative-zero", "-0", "/decimal/query"),
+    _dec("trailing-zeros", "12.3400"),
+    _dec("exponent", "1e3"),
+    _dec("exponent-upper", "1E%2B3"),
+    _dec("small", "0.000001"),
+    _dec("smaller", "0.0000001"),
+    _dec("negative-zero", "-0"),
+    _dec("plus", "%2B5"),
+    _dec("trailing-dot", "-5."),
+    _dec("leading-dot", ".5"),
+    _dec("spaces", "%201.5%20"),
+    _dec("underscores", "1_000"),
+    _dec("double-underscore", "1__0"),
+    _dec("leading-underscore", "_1"),
+    _dec("long", "0.1000000000000000055511151231257827"),
+    _dec("exponent-missing", "1e"),
+    _dec("exponent-only", "e5"),
+    _dec("two-dots", "1.2.3"),
+    _dec("hex", "0x10"),
+    _dec("infinity", "Infinity"),
+    _dec("minus-inf", "-inf"),
+    _dec("nan", "NaN"),
+    _dec("snan", "sNaN"),
+    _dec("inner-space", "1%20000"),
+    _dec("empty", ""),
+    case("decimal-query-missing", "GET", "/decimal/query"),
+    case("decimal-list", "GET", "/decimal/list?values=1.10&values=2e2&values=x"),
+    case("decimal-list-ok", "GET", "/decimal/list?values=1.10&values=2e2"),
+    case("price", "POST", "/prices", JSON,
+         body='{"amount": "1.10", "tax": 0.1, "parts": [5, 1e-07, "3.00", 1.0]}'),
+    case("price-plain", "POST", "/prices/plain", JSON,
+         body='{"amount": "1.10", "tax": "2E+2", "parts": ["1e30", 0.5]}'),
+    case("price-wrong-types", "POST", "/prices", JSON,
+         body='{"amount": true, "tax": [1], "parts": [null, {}, "x", "nan"]}'),
+    case("price-missing", "POST", "/prices", JSON, body="{}"),
+    case("money", "POST", "/money", JSON, body='{"amount": "123.45"}'),
+    case("money-too-many-digits", "POST", "/money", JSON, body='{"amount": "1234.5"}'),
+    case("money-too-many-places", "POST", "/money", JSON, body='{"amount": "1.234"}'),
+    case("money-trailing-zeros", "POST", "/money", JSON, body='{"amount": "1.2300"}'),
+    case("money-float", "POST", "/money", JSON, body='{"amount": 0.125}'),
+]
+
+
 def upgrade(name, target, *headers, key="dGhlIHNhbXBsZSBub25jZQ==", version="13", method="GET",
             connection="Upgrade", upgrade_to="websocket"):
     sent = []
@@ -1224,6 +1277,7 @@ CASES = {
     "cors": CORS,
     "types": TYPES,
     "datetimes": DATETIMES,
+    "decimals": DECIMALS,
     "response_model": RESPONSE_MODEL,
     "fastapi_extras": FASTAPI_EXTRAS,
 }
@@ -1243,6 +1297,7 @@ EXPECTED_PATHS = {
     "cors": ["/", "/items/{item_id}", "/items/"],
     "types": ["/uuid/path/{item_id}", "/lists/optional"],
     "datetimes": ["/datetime/path/{when}", "/timedelta/list", "/events/plain"],
+    "decimals": ["/decimal/query", "/prices/plain", "/money"],
     "response_model": ["/user/", "/items-unset/{item_id}"],
     "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
     "fastapi_extras": ["/limit", "/status/{status}", "/reject", "/items"],
