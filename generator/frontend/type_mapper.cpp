@@ -289,8 +289,12 @@ TypeMapper::Mapping TypeMapper::map_record(const clang::CXXRecordDecl& record,
   if (is_or_derives_from_fastcpp(record, "Response")) {
     return {std::nullopt, Rejection{type, {}, /*generic=*/true}};
   }
-  if (is_fastcpp_class(record, "UUID")) {
-    return {make_type(Kind::kValue, "fastcpp::UUID", "fastcpp::UUID"), std::nullopt};
+  // The value types of fastcpp/types.hpp and fastcpp/datetime.hpp.
+  for (const char* name : {"UUID", "Date", "Time", "DateTime", "TimeDelta"}) {
+    if (is_fastcpp_class(record, name)) {
+      std::string spelling = std::string("fastcpp::") + name;
+      return {make_type(Kind::kValue, spelling, spelling), std::nullopt};
+    }
   }
   return map_struct(record, type);
 }

@@ -284,6 +284,10 @@ struct Builder {
   // A value type of fastcpp/types.hpp, as pydantic describes the Python type it stands for.
   static json value_schema(const std::string& name) {
     if (name == "fastcpp::UUID") return {{"type", "string"}, {"format", "uuid"}};
+    if (name == "fastcpp::DateTime") return {{"type", "string"}, {"format", "date-time"}};
+    if (name == "fastcpp::Date") return {{"type", "string"}, {"format", "date"}};
+    if (name == "fastcpp::Time") return {{"type", "string"}, {"format", "time"}};
+    if (name == "fastcpp::TimeDelta") return {{"type", "string"}, {"format", "duration"}};
     return json::object();
   }
 

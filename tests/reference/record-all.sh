@@ -13,7 +13,7 @@ tool=${FASTAPI_REFERENCE:-$root/../shared/tools/fastapi-reference}
 samples=("$@")
 [ ${#samples[@]} -gt 0 ] ||
   samples=(items unicorns override_handlers reuse_handlers body_validation kitchen_sink websockets
-           constraints cors types response_model fastapi_extras dependencies
+           constraints cors types datetimes decimals response_model fastapi_extras dependencies
            security_utilities)
 
 logdir=$(mktemp -d)

@@ -1,5 +1,6 @@
 // fastcpp/types.hpp: value types beyond C++'s own that FastAPI's models use, with pydantic's
-// parsing rules: fastcpp::UUID (Python's uuid.UUID).
+// parsing rules: fastcpp::UUID (Python's uuid.UUID), and the datetime types of
+// fastcpp/datetime.hpp.
 //
 // Each is a parameter, a struct field and a result like an int is: fastcpp-gen reads it from a
 // path, query, header or cookie string or from a JSON body with pydantic's exact errors, and
@@ -12,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "fastcpp/datetime.hpp"
 #include "fastcpp/json_value.hpp"
 
 namespace fastcpp {
@@ -45,5 +47,7 @@ class UUID {
 
 /// `json j = uuid;` is its string, as FastAPI's jsonable_encoder renders a UUID.
 void to_json(json& out, const UUID& value);
+/// The same in a struct field or a declared result (pydantic's JSON mode).
+inline json to_model_json(const UUID& value) { return value.str(); }
 
 }  // namespace fastcpp

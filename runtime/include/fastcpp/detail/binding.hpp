@@ -81,6 +81,14 @@ template <class T>
 struct is_value_type : std::false_type {};
 template <>
 struct is_value_type<UUID> : std::true_type {};
+template <>
+struct is_value_type<Date> : std::true_type {};
+template <>
+struct is_value_type<Time> : std::true_type {};
+template <>
+struct is_value_type<DateTime> : std::true_type {};
+template <>
+struct is_value_type<TimeDelta> : std::true_type {};
 template <class T>
 struct is_variant : std::false_type {};
 template <class... T>
@@ -428,8 +436,10 @@ json encode(const T& value) {
       if (values[i] == value) return std::string(EnumTraits<T>::names[i]);
     }
     return nullptr;
+  } else if constexpr (is_value_type<T>::value) {
+    return to_model_json(value);  // pydantic's JSON mode: `Z`, ISO 8601 durations
   } else if constexpr (std::is_same_v<T, json> || std::is_arithmetic_v<T> ||
-                       std::is_same_v<T, std::string> || is_value_type<T>::value) {
+                       std::is_same_v<T, std::string>) {
     return json(value);
   } else {
     return StructTraits<T>::encode(value);

@@ -38,6 +38,15 @@ bool parse_string(std::string_view text, std::string& out, ConversionError& erro
 /// `uuid_parsing` with the reason in `ctx.error`, as pydantic quotes the Rust uuid crate.
 bool parse_string(std::string_view text, UUID& out, ConversionError& error);
 
+/// Python's datetime types, with pydantic's speedate rules (runtime/src/datetime.cpp): ISO 8601
+/// strings, integer and float unix timestamps (milliseconds above 2e10) for a datetime or a
+/// date, `datetime_from_date_parsing`, `date_from_datetime_inexact`, `time_parsing`,
+/// `time_delta_parsing` and the rest with speedate's reason in `ctx.error`.
+bool parse_string(std::string_view text, Date& out, ConversionError& error);
+bool parse_string(std::string_view text, Time& out, ConversionError& error);
+bool parse_string(std::string_view text, DateTime& out, ConversionError& error);
+bool parse_string(std::string_view text, TimeDelta& out, ConversionError& error);
+
 /// From a JSON value, as pydantic's Python mode validates a decoded JSON body: `true` → 1 and
 /// `5.0` → 5 for integers, `"5"` → 5, strings only for `std::string` (`string_type`), and
 /// `finite_number` for a non-finite number given to an integer.
@@ -55,5 +64,11 @@ bool parse_json(const json& value, double& out, ConversionError& error);
 bool parse_json(const json& value, std::string& out, ConversionError& error);
 /// A string as parse_string reads it; any other JSON value is `uuid_type`.
 bool parse_json(const json& value, UUID& out, ConversionError& error);
+/// A string as parse_string reads it; a number is a unix timestamp (datetime, date) or seconds
+/// (time at UTC, timedelta; a bool is one too); anything else is `*_type`.
+bool parse_json(const json& value, Date& out, ConversionError& error);
+bool parse_json(const json& value, Time& out, ConversionError& error);
+bool parse_json(const json& value, DateTime& out, ConversionError& error);
+bool parse_json(const json& value, TimeDelta& out, ConversionError& error);
 
 }  // namespace fastcpp::detail
