@@ -4,6 +4,8 @@
 #include <clang/AST/Attr.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/DeclTemplate.h>
+#include <clang/AST/Expr.h>
+#include <clang/AST/ExprCXX.h>
 #include <clang/AST/RawCommentList.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/CharInfo.h>
@@ -173,6 +175,89 @@ bool is_websocket_reference(clang::QualType type) {
   clang::QualType pointee = reference->getPointeeType().getCanonicalType();
   const auto* record = pointee->getAsCXXRecordDecl();
   return !pointee.isConstQualified() && record != nullptr && is_fastcpp_class(*record, "WebSocket");
+}
+
+// The string literals `expr` consists of, through the implicit conversions, temporaries,
+// braces and `std::string(...)` of `{"a", "b"}` or `"a"`; false when it is anything else.
+bool literal_strings(const clang::Expr* expr, std::vector<std::string>& out) {
+  expr = expr->IgnoreImplicit()->IgnoreParens();
+  if (const auto* literal = llvm::dyn_cast<clang::StringLiteral>(expr)) {
+    if (literal->getCharByteWidth() != 1) return false;
+    out.push_back(literal->getString().str());
+    return true;
+  }
+  if (const auto* list = llvm::dyn_cast<clang::CXXStdInitializerListExpr>(expr)) {
+    return literal_strings(list->getSubExpr(), out);
+  }
+  if (const auto* cast = llvm::dyn_cast<clang::CXXFunctionalCastExpr>(expr)) {
+    return literal_strings(cast->getSubExpr(), out);
+  }
+  if (const auto* list = llvm::dyn_cast<clang::InitListExpr>(expr)) {
+    for (const auto* init : list->inits()) {
+      if (!literal_strings(init, out)) return false;
+    }
+    return true;
+  }
+  if (const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(expr)) {
+    if (construct->getNumArgs() == 0) return false;
+    for (unsigned i = 1; i < construct->getNumArgs(); ++i) {
+      if (!llvm::isa<clang::CXXDefaultArgExpr>(construct->getArg(i))) return false;
+    }
+    return literal_strings(construct->getArg(0), out);
+  }
+  return false;
+}
+
+// The member of a fastcpp middleware class that `expr` names (`cors.allow_origins`).
+const clang::FieldDecl* middleware_member(const clang::Expr* expr) {
+  const auto* member = llvm::dyn_cast<clang::MemberExpr>(expr->IgnoreParenImpCasts());
+  const auto* field =
+      member != nullptr ? llvm::dyn_cast<clang::FieldDecl>(member->getMemberDecl()) : nullptr;
+  if (field == nullptr) return nullptr;
+  for (const char* kind : {"CORSMiddleware", "GZipMiddleware", "TrustedHostMiddleware"}) {
+    if (is_fastcpp_class(*field->getParent(), kind)) return field;
+  }
+  return nullptr;
+}
+
+// The options a middleware's function sets to constants, in the statements of its body itself
+// (not in a branch, which may not run): `x.member = <integer>`, `x.member = "text"` or
+// `x.member = {"a", "b"}`. The last assignment of a member counts.
+std::vector<MiddlewareDef::Option> read_middleware_options(const clang::FunctionDecl& function,
+                                                           const clang::ASTContext& context,
+                                                           const Reporter& reporter) {
+  std::vector<MiddlewareDef::Option> options;
+  const auto* body = llvm::dyn_cast_or_null<clang::CompoundStmt>(function.getBody());
+  if (body == nullptr) return options;
+  for (const auto* statement : body->body()) {
+    const auto* expr = llvm::dyn_cast<clang::Expr>(statement);
+    if (expr == nullptr) continue;
+    expr = expr->IgnoreImplicit();
+    MiddlewareDef::Option option;
+    const clang::FieldDecl* field = nullptr;
+    if (const auto* assign = llvm::dyn_cast<clang::BinaryOperator>(expr)) {
+      clang::Expr::EvalResult value;
+      if (assign->getOpcode() != clang::BO_Assign) continue;
+      field = middleware_member(assign->getLHS());
+      if (field == nullptr || assign->getRHS()->isValueDependent() ||
+          !assign->getRHS()->EvaluateAsInt(value, context)) {
+        continue;
+      }
+      option.integer = value.Val.getInt().getExtValue();
+    } else if (const auto* call = llvm::dyn_cast<clang::CXXOperatorCallExpr>(expr)) {
+      if (call->getOperator() != clang::OO_Equal || call->getNumArgs() != 2) continue;
+      field = middleware_member(call->getArg(0));
+      if (field == nullptr || !literal_strings(call->getArg(1), option.strings)) continue;
+    } else {
+      continue;
+    }
+    option.name = field->getName().str();
+    option.location = reporter.model_location(expr->getBeginLoc());
+    auto same = [&option](const auto& earlier) { return earlier.name == option.name; };
+    options.erase(std::remove_if(options.begin(), options.end(), same), options.end());
+    options.push_back(std::move(option));
+  }
+  return options;
 }
 
 class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
@@ -942,6 +1027,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
         misuse(result_location, "'%0' returns %1") << name << type_for_message(result, context_);
         return;
       }
+      middleware.kind = result_class->getName().str();
+      middleware.options = read_middleware_options(function, context_, reporter_);
       model_.middleware.push_back(std::move(middleware));
       return;
     }

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "fastcpp/middleware.hpp"
 #include "model/app.hpp"
 #include "model/dependencies.hpp"
 #include "model/exception_plan.hpp"
@@ -75,6 +77,34 @@ void check_response_model(const Model& model, const Route& route,
 }
 
 }  // namespace
+
+// What the runtime refuses when the service is made (Starlette, when the app is built or at
+// the first answer), for the options the middleware's function sets to constants: the
+// runtime's own checks, on those values, so that the build says it at the annotation.
+void check_middleware_options(const MiddlewareDef& def, std::vector<Diagnostic>& diagnostics) {
+  for (const auto& option : def.options) {
+    try {
+      if (def.kind == "TrustedHostMiddleware" && option.name == "allowed_hosts") {
+        fastcpp::TrustedHostMiddleware trusted;
+        trusted.allowed_hosts = option.strings;
+        fastcpp::Middleware{trusted};
+      } else if (def.kind == "GZipMiddleware" && option.name == "compresslevel" && option.integer) {
+        fastcpp::GZipMiddleware gzip;
+        gzip.compresslevel = static_cast<int>(*option.integer);  // the member's, an int
+        fastcpp::Middleware{gzip};
+      } else if (def.kind == "CORSMiddleware" && option.name == "allow_origin_regex" &&
+                 option.strings.size() == 1) {
+        fastcpp::CORSMiddleware cors;
+        cors.allow_origin_regex = option.strings.front();
+        fastcpp::Middleware{cors};
+      }
+    } catch (const std::invalid_argument& refused) {
+      diagnostics.push_back({def.location, refused.what(),
+                             fmt::format("'{}' is set at {}; the service would refuse to start",
+                                         option.name, format_location(option.location))});
+    }
+  }
+}
 
 std::vector<Diagnostic> check_model(const Model& model) {
   std::vector<Diagnostic> diagnostics;
@@ -203,6 +233,7 @@ std::vector<Diagnostic> check_model(const Model& model) {
                        format_location(it->second->location))});
     }
   }
+  for (const auto& middleware : model.middleware) check_middleware_options(middleware, diagnostics);
   auto apps = check_apps(model);
   diagnostics.insert(diagnostics.end(), apps.begin(), apps.end());
   return diagnostics;

@@ -258,6 +258,16 @@ struct ExceptionHandler {
 struct MiddlewareDef {
   std::string function;
   bool http = false;  ///< `Response f(Request&, const CallNext&)`; false: `M f()`
+  std::string kind;   ///< for `M f()`: `M`'s name in fastcpp ("TrustedHostMiddleware", ...)
+  /// An option the body of `M f()` sets to constants (`trusted.allowed_hosts = {"*.a.com"};`),
+  /// which the model checks as the runtime would when the service is made.
+  struct Option {
+    std::string name;                  ///< the member: "allowed_hosts", "compresslevel", ...
+    std::vector<std::string> strings;  ///< a string's value, or a list's
+    std::optional<long long> integer;
+    SourceLocation location;  ///< of the assignment
+  };
+  std::vector<Option> options;
   SourceLocation location;
   int source = 0;  ///< the index in Model::sources of the source whose generated file adds it
 };

@@ -162,6 +162,15 @@ Response Dispatcher::server_error(const Request& request,
 void Dispatcher::handle_websocket(Request& request, WebSocketTransport& transport) const noexcept {
   WebSocket websocket(request, transport);
   try {
+    // The middleware Starlette runs for a WebSocket, outermost first: one may answer the
+    // handshake itself (TrustedHost, HTTPSRedirect); the others let it pass.
+    for (auto middleware = service_.middleware.rbegin(); middleware != service_.middleware.rend();
+         ++middleware) {
+      if (auto answer = middleware->websocket_answer(request)) {
+        websocket.send_denial_response(*answer);
+        return;
+      }
+    }
     Request::Pairs params;
     const auto* route = router_.match_websocket(request.path(), &params);
     if (!route) {

@@ -29,8 +29,9 @@ class Dispatcher {
   /// What the service's middleware adds to an answer the server gives itself (a refusal).
   void add_error_headers(const Request& request, Response& response) const noexcept;
 
-  /// Runs the WebSocket endpoint for an upgrade request whose handshake checks passed; the
-  /// endpoint's `accept()` sends the 101. Before it, every outcome is an HTTP answer through
+  /// Runs the WebSocket endpoint for an upgrade request whose handshake checks passed, unless a
+  /// middleware answers the handshake (TrustedHost, HTTPSRedirect); the endpoint's `accept()`
+  /// sends the 101. Before it, every outcome is an HTTP answer through
   /// `transport.deny`: a close or `WebSocketException` (a validation error, an unknown path
   /// included) 403, an exception a handler answers (`HTTPException`) that answer, anything else
   /// 500; after it, a close frame (1011 for an exception). Never throws.

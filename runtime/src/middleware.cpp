@@ -233,8 +233,11 @@ std::string gzip_compress(std::string_view data, int level) {
 }
 
 Middleware::Function gzip(const GZipMiddleware& options) {
-  if (options.compresslevel < 0 || options.compresslevel > 9) {
-    throw std::invalid_argument("GZipMiddleware: compresslevel must be between 0 and 9");
+  // Python's GzipFile takes what zlib takes, and raises zlib's message only when it compresses.
+  if (options.compresslevel < -1 || options.compresslevel > 9) {
+    throw std::invalid_argument(
+        "GZipMiddleware: compresslevel=" + std::to_string(options.compresslevel) +
+        ": Invalid initialization option (zlib's levels are -1 to 9)");
   }
   return [options](Request& request, const CallNext& call_next) {
     const auto* accept = request.header("accept-encoding");
@@ -267,7 +270,7 @@ Middleware::Function gzip(const GZipMiddleware& options) {
 
 // ---- TrustedHostMiddleware -----------------------------------------------------------------
 
-Middleware::Function trusted_host(const TrustedHostMiddleware& options) {
+void check_allowed_hosts(const TrustedHostMiddleware& options) {
   for (const auto& pattern : options.allowed_hosts) {
     if ((pattern.size() > 1 && pattern.find('*', 1) != std::string::npos) ||
         (!pattern.empty() && pattern[0] == '*' && pattern != "*" && pattern.rfind("*.", 0) != 0)) {
@@ -275,32 +278,43 @@ Middleware::Function trusted_host(const TrustedHostMiddleware& options) {
           "TrustedHostMiddleware: Domain wildcard patterns must be like '*.example.com'.");
     }
   }
-  bool allow_any = contains(options.allowed_hosts, "*");
-  return [options, allow_any](Request& request, const CallNext& call_next) -> Response {
-    if (allow_any) return call_next(request);
-    const auto* header = request.header("host");
-    std::string host = header ? header->substr(0, header->find(':')) : std::string();
-    bool found_www_redirect = false;
-    for (const auto& pattern : options.allowed_hosts) {
-      std::string_view suffix = std::string_view(pattern).substr(pattern.empty() ? 0 : 1);
-      bool wildcard_match = !pattern.empty() && pattern[0] == '*' && host.size() >= suffix.size() &&
-                            host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
-      if (host == pattern || wildcard_match) return call_next(request);
-      if ("www." + host == pattern) found_www_redirect = true;
-    }
-    if (found_www_redirect && options.www_redirect) {
-      std::string url = request.scheme() + "://www." + request.host() + request.path();
-      if (!request.query_string().empty()) url += "?" + request.query_string();
-      return RedirectResponse(url);
-    }
-    return PlainTextResponse("Invalid host header", 400);
-  };
+}
+
+// The URL scheme Starlette sees: a WebSocket's is `ws` or `wss`.
+std::string url_scheme(const Request& request, bool websocket) {
+  if (!websocket) return request.scheme();
+  return request.scheme() == "https" ? "wss" : "ws";
+}
+
+// TrustedHostMiddleware's answer to an HTTP request or a WebSocket handshake, nullopt to let it
+// through.
+std::optional<Response> untrusted_host_answer(const TrustedHostMiddleware& options,
+                                              const Request& request, bool websocket) {
+  if (contains(options.allowed_hosts, "*")) return std::nullopt;
+  const auto* header = request.header("host");
+  std::string host = header ? header->substr(0, header->find(':')) : std::string();
+  bool found_www_redirect = false;
+  for (const auto& pattern : options.allowed_hosts) {
+    std::string_view suffix = std::string_view(pattern).substr(pattern.empty() ? 0 : 1);
+    bool wildcard_match = !pattern.empty() && pattern[0] == '*' && host.size() >= suffix.size() &&
+                          host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
+    if (host == pattern || wildcard_match) return std::nullopt;
+    if ("www." + host == pattern) found_www_redirect = true;
+  }
+  if (found_www_redirect && options.www_redirect) {
+    std::string url = url_scheme(request, websocket) + "://www." + request.host() + request.path();
+    if (!request.query_string().empty()) url += "?" + request.query_string();
+    return RedirectResponse(url);
+  }
+  return PlainTextResponse("Invalid host header", 400);
 }
 
 // ---- HTTPSRedirectMiddleware ---------------------------------------------------------------
 
-Response https_redirect(Request& request, const CallNext& call_next) {
-  if (request.scheme() != "http") return call_next(request);
+// HTTPSRedirectMiddleware's answer to an `http` request or a `ws` handshake (to `https`,
+// `wss`), nullopt to let it through.
+std::optional<Response> https_redirect_answer(const Request& request, bool websocket) {
+  if (request.scheme() != "http") return std::nullopt;
   // Starlette's URL.replace: the port is dropped when it is 80 or 443 (the host then as
   // urllib's hostname, lower-cased).
   std::string netloc = request.host();
@@ -309,7 +323,7 @@ Response https_redirect(Request& request, const CallNext& call_next) {
     auto port = std::string_view(netloc).substr(colon + 1);
     if (port == "80" || port == "443") netloc = lower(netloc.substr(0, colon));
   }
-  std::string url = "https://" + netloc + request.path();
+  std::string url = (websocket ? "wss://" : "https://") + netloc + request.path();
   if (!request.query_string().empty()) url += "?" + request.query_string();
   return RedirectResponse(url, 307);
 }
@@ -331,8 +345,25 @@ Middleware::Middleware(const CORSMiddleware& options) {
 
 Middleware::Middleware(const GZipMiddleware& options) : function_(gzip(options)) {}
 
-Middleware::Middleware(const TrustedHostMiddleware& options) : function_(trusted_host(options)) {}
+Middleware::Middleware(const TrustedHostMiddleware& options) {
+  check_allowed_hosts(options);
+  function_ = [options](Request& request, const CallNext& call_next) {
+    auto answer = untrusted_host_answer(options, request, /*websocket=*/false);
+    return answer ? std::move(*answer) : call_next(request);
+  };
+  websocket_answer_ = [options](const Request& request) {
+    return untrusted_host_answer(options, request, /*websocket=*/true);
+  };
+}
 
-Middleware::Middleware(const HTTPSRedirectMiddleware& /*options*/) : function_(https_redirect) {}
+Middleware::Middleware(const HTTPSRedirectMiddleware& /*options*/) {
+  function_ = [](Request& request, const CallNext& call_next) {
+    auto answer = https_redirect_answer(request, /*websocket=*/false);
+    return answer ? std::move(*answer) : call_next(request);
+  };
+  websocket_answer_ = [](const Request& request) {
+    return https_redirect_answer(request, /*websocket=*/true);
+  };
+}
 
 }  // namespace fastcpp

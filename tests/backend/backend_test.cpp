@@ -401,9 +401,9 @@ TEST(BackendTest, MiddlewareIsAddedInOrderByTheFileOfItsSource) {
   model.service = "s";
   model.sources = {"a.cpp", "b.cpp"};
   model.routes.push_back(route("ra", "/a", {}, scalar(TypeRef::Kind::kJson, "fastcpp::json")));
-  model.middleware = {{"timing", true, {"a.cpp", 3, 1}, 0},
-                      {"cors", false, {"a.cpp", 9, 1}, 0},
-                      {"gzip", false, {"b.cpp", 2, 1}, 1}};
+  model.middleware = {{"timing", true, "", {}, {"a.cpp", 3, 1}, 0},
+                      {"cors", false, "CORSMiddleware", {}, {"a.cpp", 9, 1}, 0},
+                      {"gzip", false, "GZipMiddleware", {}, {"b.cpp", 2, 1}, 1}};
   auto files = render_service(model);
   ASSERT_EQ(files.size(), 3u);
   EXPECT_NE(files[1].text.find("void add_middleware(fastcpp::Service& service) {\n"

@@ -247,6 +247,75 @@ fastcpp::json timing(fastcpp::Request& request, const fastcpp::CallNext& call_ne
   EXPECT_CONTAINS(err, line("3:1", "note: 'timing' returns 'fastcpp::json'"));
 }
 
+// What the runtime (Starlette) refuses when the service is made, seen in the constants the
+// function's body assigns: an error at the annotation, with where the value is set.
+TEST_F(DiagnosticsTest, TrustedHostWildcardInTheMiddleOfAHost) {
+  auto err = diagnose(R"src(FASTCPP_MIDDLEWARE
+fastcpp::TrustedHostMiddleware hosts() {
+  fastcpp::TrustedHostMiddleware hosts;
+  hosts.allowed_hosts = {"example.com", "api.*.example.com"};
+  return hosts;
+}
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: TrustedHostMiddleware: Domain wildcard patterns must be like "
+                            "'*.example.com'."));
+  EXPECT_CONTAINS(err, line("2:1", "note: 'allowed_hosts' is set at " + dir_.path("bad.cpp") +
+                                       ":5:3; the service would refuse to start"));
+  EXPECT_CONTAINS(err, "1 error generated.");
+}
+
+TEST_F(DiagnosticsTest, GZipCompressLevelZlibRefuses) {
+  auto err = diagnose(R"src(FASTCPP_MIDDLEWARE
+fastcpp::GZipMiddleware gzip() {
+  fastcpp::GZipMiddleware gzip;
+  gzip.minimum_size = 1000;
+  gzip.compresslevel = 10;
+  return gzip;
+}
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: GZipMiddleware: compresslevel=10: Invalid initialization "
+                            "option (zlib's levels are -1 to 9)"));
+  EXPECT_CONTAINS(err, "'compresslevel' is set at " + dir_.path("bad.cpp") + ":6:3");
+}
+
+TEST_F(DiagnosticsTest, CorsOriginRegexThatDoesNotCompile) {
+  auto err = diagnose(R"src(FASTCPP_MIDDLEWARE
+fastcpp::CORSMiddleware cors() {
+  fastcpp::CORSMiddleware cors;
+  cors.allow_origins = {"https://example.com"};
+  cors.allow_origin_regex = "https://(api|www\\.example\\.org";
+  return cors;
+}
+)src");
+  EXPECT_CONTAINS(err, at("2:1", "error: CORSMiddleware: allow_origin_regex: missing )"));
+  EXPECT_CONTAINS(err, "'allow_origin_regex' is set at " + dir_.path("bad.cpp") + ":6:3");
+}
+
+// Only what certainly runs, and the last value: an assignment in a branch, or one a later
+// assignment replaces, is left to the runtime, as is zlib's default level, -1.
+TEST_F(DiagnosticsTest, MiddlewareOptionsThatMayNotRunOrAreReplacedAreNotRefused) {
+  auto source = dir_.write("fine.cpp", R"src(#include <fastcpp/fastcpp.hpp>
+FASTCPP_MIDDLEWARE
+fastcpp::TrustedHostMiddleware hosts() {
+  fastcpp::TrustedHostMiddleware hosts;
+  hosts.allowed_hosts = {"a*"};
+  hosts.allowed_hosts = {"*.example.com", "*"};
+  if (hosts.www_redirect) hosts.allowed_hosts = {"b*"};
+  return hosts;
+}
+FASTCPP_MIDDLEWARE
+fastcpp::GZipMiddleware gzip() {
+  fastcpp::GZipMiddleware gzip;
+  gzip.compresslevel = -1;
+  return gzip;
+}
+)src");
+  auto result = run(generate_args(source));
+  EXPECT_EQ(result.status, 0) << result.err;
+}
+
 TEST_F(DiagnosticsTest, MiddlewareThatIsARouteToo) {
   auto err = diagnose(R"src(FASTCPP_GET("/")
 FASTCPP_MIDDLEWARE

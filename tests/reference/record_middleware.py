@@ -24,7 +24,7 @@ import json
 import sys
 import urllib.parse
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, WebSocket
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.middleware.httpsredirect import HTTPSRedirectMiddleware
@@ -69,6 +69,12 @@ def build_app(middleware):
     def q(n: int):
         return {"n": n}
 
+    @app.websocket("/ws")
+    async def ws(websocket: WebSocket):
+        await websocket.accept()
+        await websocket.send_text("hello")
+        await websocket.close()
+
     for entry in middleware:
         kind, options = entry["kind"], entry.get("options", {})
         if kind == "cors":
@@ -105,6 +111,8 @@ def build_app(middleware):
 
 
 def call(app, method, target, headers):
+    if method == "WEBSOCKET":
+        return connect(app, target, headers)
     path, _, query = target.partition("?")
     scope = {
         "type": "http",
@@ -142,6 +150,63 @@ def call(app, method, target, headers):
         "headers": [[n.decode("latin-1"), v.decode("latin-1")] for n, v in start["headers"]],
         "body_base64": base64.b64encode(body).decode(),
     }
+
+
+def connect(app, target, headers):
+    """A WebSocket handshake (method "WEBSOCKET" in the fixture): the app's first answer, which
+    uvicorn turns into the answer to the upgrade request: {"accepted": true} (the 101),
+    {"close_code": n} before accepting (uvicorn's 403), or the HTTP response the app sent
+    instead (Starlette's websocket.http.response.*, which uvicorn sends as it is)."""
+    path, _, query = target.partition("?")
+    scope = {
+        "type": "websocket",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "scheme": "ws",
+        "path": urllib.parse.unquote(path),
+        "raw_path": path.encode(),
+        "query_string": query.encode(),
+        "root_path": "",
+        "headers": [(n.lower().encode("latin-1"), v.encode("latin-1")) for n, v in headers],
+        "client": ("testclient", 50000),
+        "server": ("testserver", 80),
+        "subprotocols": [],
+        "extensions": {"websocket.http.response": {}},
+    }
+    sent = []
+    received = [{"type": "websocket.connect"}]
+
+    async def receive():
+        if received:
+            return received.pop()
+        return {"type": "websocket.disconnect", "code": 1000}
+
+    async def send(message):
+        sent.append(message)
+
+    async def run():
+        try:
+            await app(scope, receive, send)
+        except Exception:
+            pass
+
+    asyncio.run(run())
+    first = sent[0]
+    if first["type"] == "websocket.accept":
+        return {"accepted": True}
+    if first["type"] == "websocket.close":
+        return {"close_code": first.get("code", 1000)}
+    assert first["type"] == "websocket.http.response.start", first
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "websocket.http.response.body")
+    return {
+        "status": first["status"],
+        "headers": [[n.decode("latin-1"), v.decode("latin-1")] for n, v in first["headers"]],
+        "body_base64": base64.b64encode(body).decode(),
+    }
+
+
+def ws(name, target, *headers):
+    return req(name, "WEBSOCKET", target, *headers)
 
 
 def req(name, method, target, *headers):
@@ -189,6 +254,10 @@ CORS_CASES = [
     req("options-without-request-method", "OPTIONS", "/items", LISTED),
     req("preflight-without-origin", "OPTIONS", "/items", GET),
     req("preflight-with-cookie", "OPTIONS", "/items", LISTED, GET, COOKIE),
+    # CORSMiddleware lets a WebSocket pass untouched, whatever its origin.
+    ws("websocket-listed-origin", "/ws", LISTED),
+    ws("websocket-other-origin", "/ws", OTHER),
+    ws("websocket-unknown-path", "/nothing", LISTED),
 ]
 
 GZIP = ("Accept-Encoding", "gzip")
@@ -206,6 +275,7 @@ GZIP_CASES = [
     req("event-stream", "GET", "/events", GZIP),
     req("vary-joined", "GET", "/vary", GZIP),
     req("router-404", "GET", "/nothing", GZIP),
+    ws("websocket", "/ws", GZIP),
 ]
 
 HOST_CASES = [
@@ -220,6 +290,13 @@ HOST_CASES = [
     req("www-redirect-with-port", "GET", "/q/a%20b", ("Host", "example.net:8080")),
     req("no-host", "GET", "/items"),
     req("router-404", "GET", "/nothing", ("Host", "example.com")),
+    # TrustedHostMiddleware checks WebSocket handshakes too: its answer is the upgrade's.
+    ws("websocket-exact", "/ws", ("Host", "example.com")),
+    ws("websocket-subdomain", "/ws", ("Host", "api.example.org:8000")),
+    ws("websocket-other", "/ws", ("Host", "evil.com")),
+    ws("websocket-no-host", "/ws"),
+    ws("websocket-www-redirect", "/ws?x=1", ("Host", "example.net")),
+    ws("websocket-unknown-path", "/nothing", ("Host", "example.com")),
 ]
 
 HTTPS_CASES = [
@@ -230,6 +307,11 @@ HTTPS_CASES = [
     req("query-and-encoded-path", "GET", "/q/a%20b?x=1&y=%20", ("Host", "example.com")),
     req("post", "POST", "/items", ("Host", "example.com")),
     req("router-404-redirected", "GET", "/nothing", ("Host", "example.com")),
+    # HTTPSRedirectMiddleware sends ws to wss.
+    ws("websocket-to-wss", "/ws", ("Host", "example.com")),
+    ws("websocket-port-80-dropped", "/ws?x=1", ("Host", "Example.com:80")),
+    ws("websocket-other-port-kept", "/ws", ("Host", "example.com:8080")),
+    ws("websocket-unknown-path-redirected", "/nothing", ("Host", "example.com")),
 ]
 
 STACK_CASES = [
@@ -240,6 +322,10 @@ STACK_CASES = [
     req("validation-422", "GET", "/q/abc", LISTED),
     req("preflight-before-user-middleware", "OPTIONS", "/items", LISTED, GET),
     req("gzip-inside-cors", "GET", "/big", LISTED, GZIP),
+    # @app.middleware("http") (BaseHTTPMiddleware) lets a WebSocket pass: /answer is not
+    # answered by it but by the router (no WebSocket route: a close, uvicorn's 403).
+    ws("websocket-through-all", "/ws", LISTED, GZIP),
+    ws("websocket-not-answered-by-middleware", "/answer", LISTED),
 ]
 
 CORS_ALL = {"allow_origins": ["*"], "allow_methods": ["*"], "allow_headers": ["*"]}
@@ -260,6 +346,8 @@ CONFIGS = [
         "expose_headers": ["X-Total"]}}], CORS_CASES),
     ("gzip-default", [{"kind": "gzip"}], GZIP_CASES),
     ("gzip-small-fast", [{"kind": "gzip", "options": {"minimum_size": 10, "compresslevel": 1}}],
+     GZIP_CASES),
+    ("gzip-zlib-default", [{"kind": "gzip", "options": {"minimum_size": 10, "compresslevel": -1}}],
      GZIP_CASES),
     ("trusted-host", [{"kind": "trusted_host", "options": {
         "allowed_hosts": ["example.com", "*.example.org", "www.example.net"]}}], HOST_CASES),

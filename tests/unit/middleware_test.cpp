@@ -8,12 +8,14 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "dispatcher.hpp"
 #include "fastcpp/detail/binding.hpp"
 #include "fastcpp/exception_handlers.hpp"
+#include "fastcpp/websocket.hpp"
 
 namespace fastcpp {
 namespace {
@@ -58,7 +60,32 @@ void add_routes(Service& service) {
                               }
                               return JSONResponse({{"n", n}});
                             }});
+  service.websocket_routes.push_back({"/ws", [](WebSocket& websocket) {
+                                        websocket.accept();
+                                        websocket.send_text("hello");
+                                        websocket.close();
+                                      }});
 }
+
+// The first answer to a WebSocket handshake: the 101 or an HTTP response instead (a close
+// before accepting is one, uvicorn's 403).
+class HandshakeTransport : public detail::WebSocketTransport {
+ public:
+  json answer;
+  bool accept() override {
+    if (answer.is_null()) answer = {{"accepted", true}};
+    return true;
+  }
+  void deny(const Response& response) override {
+    if (!answer.is_null()) return;
+    json headers = json::array();
+    for (const auto& [name, value] : response.headers) headers.push_back({name, value});
+    answer = {{"status", response.status_code}, {"headers", headers}, {"body", response.body}};
+  }
+  Kind read(std::string& /*message*/) override { return Kind::kClosed; }
+  bool send(std::string_view /*data*/, bool /*binary*/) override { return true; }
+  void close(int /*code*/, std::string_view /*reason*/) override {}  // after accept() only
+};
 
 std::vector<std::string> strings(const json& options, const char* name,
                                  std::vector<std::string> otherwise) {
@@ -169,12 +196,31 @@ TEST_P(MiddlewareConformance, AnswersAsStarlette) {
     const auto& sent = c["request"];
     Request::Pairs headers;
     for (const auto& header : sent["headers"]) headers.emplace_back(header[0], header[1]);
-    Request request(sent["method"], sent["target"].get<std::string>(), std::move(headers));
+    bool websocket = sent["method"] == "WEBSOCKET";
+    Request request(websocket ? "GET" : sent["method"].get<std::string>(),
+                    sent["target"].get<std::string>(), std::move(headers));
     request.set_client("testclient", 50000);
     request.set_server_address("testserver");
+    const auto& expected = c["response"];
+    if (websocket) {
+      HandshakeTransport transport;
+      dispatcher.handle_websocket(request, transport);
+      if (expected.contains("status")) {
+        json wanted = expected;
+        wanted["body"] = base64_decode(wanted["body_base64"]);
+        wanted.erase("body_base64");
+        EXPECT_EQ(transport.answer, wanted);
+      } else if (expected.contains("close_code")) {
+        // A close before accepting is uvicorn's 403, whatever its code.
+        EXPECT_EQ(transport.answer, json::parse(R"({"status": 403,
+            "headers": [["content-type", "text/plain"], ["content-length", "0"]], "body": ""})"));
+      } else {
+        EXPECT_EQ(transport.answer, expected);
+      }
+      continue;
+    }
     auto response = dispatcher.handle(request);
 
-    const auto& expected = c["response"];
     Headers expected_headers;
     for (const auto& header : expected["headers"])
       expected_headers.emplace_back(header[0], header[1]);
@@ -193,9 +239,9 @@ TEST_P(MiddlewareConformance, AnswersAsStarlette) {
 INSTANTIATE_TEST_SUITE_P(Recorded, MiddlewareConformance,
                          ::testing::Values("cors-listed", "cors-any-origin", "cors-everything",
                                            "cors-everything-credentials", "cors-regex-credentials",
-                                           "gzip-default", "gzip-small-fast", "trusted-host",
-                                           "trusted-host-no-www-redirect", "https-redirect",
-                                           "stack"),
+                                           "gzip-default", "gzip-small-fast", "gzip-zlib-default",
+                                           "trusted-host", "trusted-host-no-www-redirect",
+                                           "https-redirect", "stack"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (auto& c : name) {
@@ -205,7 +251,7 @@ INSTANTIATE_TEST_SUITE_P(Recorded, MiddlewareConformance,
                          });
 
 TEST(MiddlewareFixtureTest, ReplaysEveryRecordedConfiguration) {
-  EXPECT_EQ(fixture()["configs"].size(), 11u);
+  EXPECT_EQ(fixture()["configs"].size(), 12u);
 }
 
 // ---- Beyond the fixture ----------------------------------------------------------------------
@@ -293,6 +339,42 @@ TEST(MiddlewareTest, InvalidOptionsAreRefusedWhenTheMiddlewareIsMade) {
   GZipMiddleware gzip;
   gzip.compresslevel = 10;
   EXPECT_THROW(Middleware{gzip}, std::invalid_argument);
+}
+
+// What Starlette accepts and refuses when the app is built or at the first answer
+// (tests/reference/middleware_options.py): the same values, the same outcome.
+TEST(MiddlewareTest, OptionsAreCheckedAsStarletteChecksThem) {
+  TrustedHostMiddleware trusted;
+  for (const char* refused : {"a*.b.com", "*b.com", "*.*.com", "**"}) {
+    trusted.allowed_hosts = {refused};
+    try {
+      Middleware{trusted};
+      ADD_FAILURE() << refused;
+    } catch (const std::invalid_argument& error) {
+      EXPECT_STREQ(error.what(),
+                   "TrustedHostMiddleware: Domain wildcard patterns must be like "
+                   "'*.example.com'.");
+    }
+  }
+  for (const char* accepted : {"*.", "", "*"}) {
+    trusted.allowed_hosts = {accepted};
+    EXPECT_NO_THROW(Middleware{trusted}) << accepted;
+  }
+  trusted.allowed_hosts = {};
+  EXPECT_NO_THROW(Middleware{trusted});
+  GZipMiddleware gzip;
+  for (int refused : {10, -2}) {
+    gzip.compresslevel = refused;
+    EXPECT_THROW(Middleware{gzip}, std::invalid_argument) << refused;
+  }
+  gzip.compresslevel = -1;  // zlib's default level
+  EXPECT_NO_THROW(Middleware{gzip});
+  gzip.minimum_size = -5;
+  EXPECT_NO_THROW(Middleware{gzip});
+  CORSMiddleware cors;
+  cors.allow_origins = {"*"};
+  cors.allow_credentials = true;
+  EXPECT_NO_THROW(Middleware{cors});
 }
 
 }  // namespace

@@ -264,5 +264,56 @@ TEST(TestClientWebSocketTest, AnHttpExceptionBeforeAcceptIsItsHandlersAnswer) {
   }
 }
 
+// Starlette's middleware on a WebSocket: TrustedHost and HTTPSRedirect answer the handshake, as
+// tests/conformance/middleware.json records them; CORS, GZip and a user middleware let it pass.
+TEST(TestClientWebSocketTest, TrustedHostAndHttpsRedirectAnswerTheHandshake) {
+  auto service = [] {
+    auto service = websocket_service();
+    service.middleware.emplace_back(HTTPSRedirectMiddleware{});
+    TrustedHostMiddleware trusted;
+    trusted.allowed_hosts = {"example.com"};
+    service.middleware.emplace_back(trusted);
+    return service;
+  };
+  TestClient untrusted(service());
+  try {
+    untrusted.websocket_connect("/ws");
+    FAIL() << "the handshake was refused";
+  } catch (const WebSocketDenialResponse& denial) {
+    EXPECT_EQ(denial.status_code(), 400);
+    EXPECT_EQ(denial.response().text(), "Invalid host header");
+  }
+  TestClient trusted(service(), true, "http://example.com");
+  try {
+    trusted.websocket_connect("/ws?x=1");
+    FAIL() << "the handshake was redirected";
+  } catch (const WebSocketDenialResponse& denial) {
+    EXPECT_EQ(denial.status_code(), 307);
+    EXPECT_EQ(denial.response().header("location"), "wss://example.com/ws?x=1");
+  }
+  TestClient secure(service(), true, "https://example.com");
+  auto session = secure.websocket_connect("/ws");
+  session.receive_json();
+}
+
+TEST(TestClientWebSocketTest, CorsGzipAndAUserMiddlewareLetItPass) {
+  auto service = websocket_service();
+  auto seen = std::make_shared<int>(0);
+  service.middleware.emplace_back([seen](Request& request, const CallNext& call_next) {
+    ++*seen;
+    return call_next(request);
+  });
+  service.middleware.emplace_back(GZipMiddleware{});
+  CORSMiddleware cors;
+  cors.allow_origins = {"https://example.com"};
+  service.middleware.emplace_back(cors);
+  TestClient client(std::move(service), true, "https://example.com");
+  auto session = client.websocket_connect("/ws", {{"origin", "https://evil.com"}});
+  session.receive_json();
+  session.send_text("hello");
+  EXPECT_EQ(session.receive_text(), "echo: hello");
+  EXPECT_EQ(*seen, 0);
+}
+
 }  // namespace
 }  // namespace fastcpp

@@ -18,6 +18,7 @@
 
 #include "dispatcher.hpp"
 #include "fastcpp/app.hpp"
+#include "fastcpp/middleware.hpp"
 
 namespace fastcpp::detail {
 namespace {
@@ -196,6 +197,39 @@ TEST_F(WebSocketSessionTest, BeforeAcceptTheAnswersAreHttp) {
     EXPECT_EQ(crash.rfind("HTTP/1.1 500 Internal Server Error\r\n", 0), 0u) << crash;
     EXPECT_EQ(crash.substr(crash.size() - 21), "Internal Server Error");
   }
+}
+
+// What uvicorn (its websockets server) sent for FastAPI 0.115.11 with these two middleware
+// (tests/reference/websocket_middleware.py): the middleware's answer, as for an HTTP request, and
+// `Content-Type: text/plain` added to the redirect, which has none.
+TEST_F(WebSocketSessionTest, AMiddlewareAnswersTheHandshakeAsUvicornSendsIt) {
+  Service service;
+  service.websocket_routes.push_back({"/ws", [](WebSocket& websocket) { websocket.accept(); }});
+  service.middleware.emplace_back(HTTPSRedirectMiddleware{});
+  TrustedHostMiddleware trusted;
+  trusted.allowed_hosts = {"example.com"};
+  service.middleware.emplace_back(trusted);
+  dispatcher_ = std::make_unique<Dispatcher>(std::move(service));
+  auto handshake = [](const char* host) {
+    return Request::Pairs{{"Host", host},
+                          {"Connection", "Upgrade"},
+                          {"Upgrade", "websocket"},
+                          {"Sec-WebSocket-Key", kKey},
+                          {"Sec-WebSocket-Version", "13"}};
+  };
+  auto untrusted = run("/ws?x=1", {}, {}, handshake("evil.com"));
+  EXPECT_EQ(untrusted.rfind("HTTP/1.1 400 Bad Request\r\n", 0), 0u) << untrusted;
+  EXPECT_NE(untrusted.find("\r\ncontent-length: 19\r\ncontent-type: text/plain; "
+                           "charset=utf-8\r\nconnection: close\r\n\r\nInvalid host header"),
+            std::string::npos)
+      << untrusted;
+  auto redirected = run("/ws?x=1", {}, {}, handshake("example.com"));
+  EXPECT_EQ(redirected.rfind("HTTP/1.1 307 Temporary Redirect\r\n", 0), 0u) << redirected;
+  EXPECT_NE(redirected.find("\r\ncontent-length: 0\r\nlocation: wss://example.com/ws?x=1\r\n"
+                            "content-type: text/plain\r\nconnection: close\r\n\r\n"),
+            std::string::npos)
+      << redirected;
+  EXPECT_EQ(redirected.substr(redirected.size() - 4), "\r\n\r\n");
 }
 
 TEST_F(WebSocketSessionTest, AnInvalidHandshakeIsRefusedBeforeTheEndpointRuns) {

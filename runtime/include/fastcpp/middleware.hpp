@@ -1,6 +1,7 @@
 // fastcpp/middleware.hpp: FastAPI's middleware: `@app.middleware("http")` and
 // `app.add_middleware(CORSMiddleware, ...)`, run around every HTTP request in FastAPI's order
-// (the last added is the outermost), the router's 404/405 and the 422s included.
+// (the last added is the outermost), the router's 404/405 and the 422s included, and, for the
+// two that Starlette applies to them, around WebSocket handshakes.
 //
 // In a service's source, each FASTCPP_MIDDLEWARE function is one `app.add_middleware` call, in
 // the order of the sources and, within one, of the functions:
@@ -72,18 +73,20 @@ struct CORSMiddleware {
 /// the request's `accept-encoding` mentions gzip.
 struct GZipMiddleware {
   int minimum_size = 500;
-  int compresslevel = 9;
+  int compresslevel = 9;  ///< zlib's: 0 to 9, or -1 for zlib's default (6)
 };
 
 /// Starlette's `TrustedHostMiddleware`: a request whose `host` matches none of `allowed_hosts`
 /// (`"*.example.com"` a subdomain, `"*"` any) is answered 400 "Invalid host header";
 /// `www_redirect` sends `example.com` to `www.example.com` when only the latter is allowed.
+/// WebSocket handshakes are checked too.
 struct TrustedHostMiddleware {
   std::vector<std::string> allowed_hosts = {"*"};
   bool www_redirect = true;
 };
 
-/// Starlette's `HTTPSRedirectMiddleware`: an `http` request is redirected (307) to `https`.
+/// Starlette's `HTTPSRedirectMiddleware`: an `http` request is redirected (307) to `https`, a
+/// `ws` handshake to `wss`.
 struct HTTPSRedirectMiddleware {};
 
 /// One entry of Service::middleware: one `app.add_middleware(...)`.
@@ -96,6 +99,8 @@ class Middleware {
   Middleware(Function function);  // NOLINT(google-explicit-constructor): a list of middleware
   /// Throws `std::invalid_argument` for an `allow_origin_regex` RE2 cannot compile.
   Middleware(const CORSMiddleware& options);  // NOLINT(google-explicit-constructor)
+  /// Throws `std::invalid_argument` for a `compresslevel` zlib refuses (outside -1 to 9), which
+  /// Starlette only finds out at the first compressed answer, a 500.
   Middleware(const GZipMiddleware& options);  // NOLINT(google-explicit-constructor)
   /// Throws `std::invalid_argument` for a wildcard other than a leading `*.` (Starlette's
   /// assertion).
@@ -110,6 +115,15 @@ class Middleware {
   void add_error_headers(const Request& request, Response& response) const {
     if (error_headers_) error_headers_(request, response);
   }
+  /// What this middleware answers to a WebSocket handshake instead of letting it reach the
+  /// endpoint, nullopt to let it pass. As in Starlette, TrustedHostMiddleware checks the
+  /// handshake (400 "Invalid host header", or its `www` redirect to `ws://www...`) and
+  /// HTTPSRedirectMiddleware redirects `ws` to `wss`; CORS, GZip and a user middleware let every
+  /// WebSocket pass untouched.
+  std::optional<Response> websocket_answer(const Request& request) const {
+    if (!websocket_answer_) return std::nullopt;
+    return websocket_answer_(request);
+  }
   /// True for a user middleware (`@app.middleware("http")`, Starlette's BaseHTTPMiddleware),
   /// whose `call_next` streams the answer (Response::streaming).
   bool streams_call_next() const noexcept { return streams_call_next_; }
@@ -118,6 +132,7 @@ class Middleware {
   Function function_;
   bool streams_call_next_ = false;
   std::function<void(const Request&, Response&)> error_headers_;
+  std::function<std::optional<Response>(const Request&)> websocket_answer_;
 };
 
 }  // namespace fastcpp

@@ -126,6 +126,9 @@ class SessionTransport final : public WebSocketTransport {
   void deny(const Response& response) override {
     if (state_ != State::kConnecting) return;
     auto checked = checked_response(response, request_.method(), request_.path());
+    // uvicorn's websockets server gives the answer a `Content-Type: text/plain` when it has
+    // none (a redirect of TrustedHostMiddleware or HTTPSRedirectMiddleware).
+    if (!checked.header("content-type")) checked.headers.emplace_back("content-type", "text/plain");
     write(serialize(checked, /*close=*/true));
     end();
   }
