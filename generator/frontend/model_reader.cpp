@@ -207,9 +207,11 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     }
     auto annotations = own_annotations(*decl);
     const auto* variable = llvm::dyn_cast<clang::VarDecl>(decl);
-    if (variable != nullptr && annotations.size() == 1 &&
-        annotations.front()->getAnnotation() == "fastcpp.app") {
-      read_app(*variable, *annotations.front());
+    auto app = std::find_if(annotations.begin(), annotations.end(), [](const auto* attr) {
+      return attr->getAnnotation() == "fastcpp.app";
+    });
+    if (variable != nullptr && app != annotations.end()) {
+      read_app(*variable, **app, annotations);
       return true;
     }
     // A parameter's or a member's constraints and metadata are read with its function or
@@ -977,7 +979,10 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
   }
 
   // FASTCPP_APP: the fastcpp::FastAPI value, evaluated as the compiler would, field by field.
-  void read_app(const clang::VarDecl& variable, const clang::AnnotateAttr& attr) {
+  // `annotations`: the variable's, FASTCPP_APP's among them; FASTCPP_DEPENDENCIES may be another
+  // (the service's dependencies), and nothing else.
+  void read_app(const clang::VarDecl& variable, const clang::AnnotateAttr& attr,
+                const std::vector<const clang::AnnotateAttr*>& annotations) {
     const auto* record = variable.getType()->getAsCXXRecordDecl();
     const clang::APValue* value = variable.isConstexpr() && variable.getInit() != nullptr &&
                                           !variable.getInit()->isValueDependent()
@@ -1065,3 +1070,19 @@ void read_model(clang::ASTContext& context, Model& model, bool read_bodies) {
 }
 
 }  // namespace fastcpp::gen::detail
+    for (const auto* other : annotations) {
+      if (other == &attr) continue;
+      auto annotation = parse(*other);
+      if (!annotation) continue;
+      if (annotation->kind != AnnotationKind::kDependencies) {
+        reporter_.error(annotation->location,
+                        "%0 does not apply to FASTCPP_APP; only FASTCPP_DEPENDENCIES does")
+            << annotation->display;
+        continue;
+      }
+      for (const auto& [dependency, location] : annotation->functions) {
+        if (!read_dependency(*dependency)) continue;
+        app.dependencies.push_back(
+            {callable_name(*dependency), reporter_.model_location(location)});
+      }
+    }

@@ -206,7 +206,7 @@ struct Dependency {
   std::vector<RaisedError> raised = {};  ///< what its body and its callees throw
 };
 
-/// A FASTCPP_DEPENDENCIES entry of a route.
+/// A FASTCPP_DEPENDENCIES entry of a route (or of the FASTCPP_APP: the service's).
 struct DependencyUse {
   std::string function;
   SourceLocation location;
@@ -299,6 +299,10 @@ struct Model {
   std::vector<StructDef> structs;       ///< every struct reachable from a body or a result
   std::vector<EnumDef> enums;
   /// In declaration order (sources in order): the order added, the last the outermost.
+  /// FASTCPP_DEPENDENCIES on it: FastAPI's `FastAPI(dependencies=[...])`, called before every
+  /// route's and WebSocket endpoint's own (apply_app).
+  std::vector<DependencyUse> dependencies = {};
+  int source = 0;  ///< the index in Model::sources of the source that declares it
   std::vector<MiddlewareDef> middleware;
   OpenApiSettings openapi = {};
   /// FastAPI's `redirect_slashes=`: a path that matches only with or without its trailing slash
