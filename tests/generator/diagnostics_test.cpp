@@ -924,5 +924,20 @@ static int items() { return 1; }
   EXPECT_FALSE(fs::exists(output()));
 }
 
+// A security object as a dependency (Depends<&key>): the document's scheme is read from its
+// definition, so its name must be a string literal.
+TEST_F(DiagnosticsTest, SecurityObjectWithoutALiteralName) {
+  auto err = diagnose(R"src(#include <fastcpp/security.hpp>
+static const std::string name = "X-Key";
+static const fastcpp::security::APIKeyHeader key(name);
+FASTCPP_GET("/items")
+static int items(fastcpp::Depends<&key> k) { return 1; }
+)src");
+  EXPECT_CONTAINS(err, line("6:41",
+                            "error: 'key' cannot be a dependency: the OpenAPI document needs its "
+                            "name as a string literal in its definition, like "
+                            "APIKeyHeader(\"X-API-Key\")"));
+}
+
 }  // namespace
 }  // namespace fastcpp::gen
