@@ -31,13 +31,6 @@ struct function_result<R (*)(Args...) noexcept> {
   using type = R;
 };
 
-/// A security object (fastcpp/security.hpp) as a dependency, `Depends<&oauth2_scheme>`: what
-/// calling it with the request returns.
-template <class Object>
-struct function_result<const Object*> {
-  using type = typename Object::result_type;
-};
-
 /// What dependency F returns, without reference or const.
 template <auto F>
 using dependency_result_t =
@@ -84,8 +77,7 @@ class Solved {
 
 /// A parameter whose value is the result of `F`, a function whose own parameters are bound
 /// from the request as a handler's are (path, query, header, cookie, body, `const Request&`,
-/// `WebSocket&`, other dependencies), or the address of a fastcpp::security object, called with
-/// the request. `UseCache` false: a call of its own even when the request
+/// `WebSocket&`, other dependencies). `UseCache` false: a call of its own even when the request
 /// already called F (FastAPI's `use_cache=False`).
 ///
 /// It refers to the value the generated route keeps, which lives until the response is built;

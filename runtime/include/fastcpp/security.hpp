@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 
+#include "fastcpp/depends.hpp"
 #include "fastcpp/request.hpp"
 
 namespace fastcpp::security {
@@ -110,3 +111,14 @@ class APIKeyCookie {
 };
 
 }  // namespace fastcpp::security
+
+namespace fastcpp::detail {
+
+/// A security object as a dependency, `Depends<&oauth2_scheme>`: what calling it with the
+/// request returns.
+template <class Object>
+struct function_result<const Object*> {
+  using type = typename Object::result_type;
+};
+
+}  // namespace fastcpp::detail
