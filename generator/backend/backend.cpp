@@ -271,7 +271,7 @@ SolvedCode render_solve(const Route& route, const DependencyPlan& plan, std::str
     variables[index] = name;
     code.results +=
         render_template("dependency_result.cpp", {{"indent", std::string(indent)},
-                                                  {"function", step.dependency->function},
+                                                  {"function", solved_argument(*step.dependency)},
                                                   {"variable", name}});
   }
   auto value_of = [&](std::size_t step) { return variables[plan.steps[step].value]; };

@@ -58,7 +58,7 @@ std::string qualified_type_name(const clang::NamedDecl& decl) {
   return in_named_namespace(decl) ? name : "::" + name;
 }
 
-std::string callable_name(const clang::FunctionDecl& function) {
+std::string callable_name(const clang::NamedDecl& function) {
   std::string name;
   llvm::raw_string_ostream out(name);
   function.printQualifiedName(out, naming_policy(function.getASTContext()));

@@ -45,7 +45,7 @@ std::string qualified_type_name(const clang::NamedDecl& decl);
 
 /// How the generated file, which #includes the sources, calls a free function: `read_item`,
 /// `api::read_item` (anonymous namespaces left out; static functions are callable as is).
-std::string callable_name(const clang::FunctionDecl& function);
+std::string callable_name(const clang::NamedDecl& function);
 
 /// A type as messages name it: quoted, as the user wrote it, plus what it stands for when it is
 /// an alias the user declared (`'Ids' (aka 'std::list<long>')`). Unlike clang's own `aka`, never

@@ -320,7 +320,9 @@ void merge_source(Model& into, Model&& from, int source, const std::string& path
     auto seen = std::any_of(into.apps.begin(), into.apps.end(), [&](const AppDecl& other) {
       return same_location(other.location, app.location);
     });
-    if (!seen) into.apps.push_back(std::move(app));
+    if (seen) continue;
+    app.source = source;
+    into.apps.push_back(std::move(app));
   }
   for (auto& cls : from.classes) {
     auto seen = std::any_of(into.classes.begin(), into.classes.end(),

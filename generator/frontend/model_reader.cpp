@@ -292,9 +292,11 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     }
     auto annotations = own_annotations(*decl);
     const auto* variable = llvm::dyn_cast<clang::VarDecl>(decl);
-    if (variable != nullptr && annotations.size() == 1 &&
-        annotations.front()->getAnnotation() == "fastcpp.app") {
-      read_app(*variable, *annotations.front());
+    auto app = std::find_if(annotations.begin(), annotations.end(), [](const auto* attr) {
+      return attr->getAnnotation() == "fastcpp.app";
+    });
+    if (variable != nullptr && app != annotations.end()) {
+      read_app(*variable, **app, annotations);
       return true;
     }
     // A parameter's or a member's constraints and metadata are read with its function or
@@ -824,8 +826,24 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
                                           const std::string& name) {
     const auto& args = depends.getTemplateArgs();
     const clang::FunctionDecl* function = nullptr;
+    const clang::VarDecl* object = nullptr;
     if (args.size() > 0 && args[0].getKind() == clang::TemplateArgument::Declaration) {
       function = llvm::dyn_cast<clang::FunctionDecl>(args[0].getAsDecl());
+      object = llvm::dyn_cast<clang::VarDecl>(args[0].getAsDecl());
+    }
+    if (object != nullptr && security_kind(*object)) {
+      if (!read_security_dependency(*object, param.getLocation())) return std::nullopt;
+      Param model_param;
+      model_param.name = name;
+      model_param.wrapper = ParamWrapper::kDepends;
+      model_param.type.spelling = "fastcpp::Depends";
+      model_param.dependency = callable_name(*object);
+      model_param.use_cache =
+          !(args.size() > 1 && args[1].getKind() == clang::TemplateArgument::Integral &&
+            args[1].getAsIntegral() == 0);
+      model_param.location = reporter_.model_location(param.getIdentifier() ? param.getLocation()
+                                                                            : param.getBeginLoc());
+      return model_param;
     }
     if (function == nullptr) {
       reporter_.error(param.getLocation(),
@@ -870,6 +888,82 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     dependency.result = type_for_message(result, context_);
     dependency.location = reporter_.model_location(declaration.getLocation());
     if (raises_) dependency.raised = raises_->raised_by(function);
+    model_.dependencies.push_back(std::move(dependency));
+    return true;
+  }
+
+  // The fastcpp::security class of a variable's type (`OAuth2PasswordBearer`), if it is one.
+  static std::optional<std::string> security_kind(const clang::VarDecl& object) {
+    const auto* record = object.getType()->getAsCXXRecordDecl();
+    if (record == nullptr || record->getIdentifier() == nullptr) return std::nullopt;
+    for (const char* kind : {"OAuth2PasswordBearer", "HTTPBasic", "HTTPBearer", "APIKeyHeader",
+                             "APIKeyQuery", "APIKeyCookie"}) {
+      if (record->getName() == kind &&
+          qualified_type_name(*record) == std::string("fastcpp::security::") + kind) {
+        return kind;
+      }
+    }
+    return std::nullopt;
+  }
+
+  // The string literal an argument of a constructor is made of (`"token"`, converted to a
+  // std::string), if it is one.
+  static std::optional<std::string> literal_argument(const clang::Expr* expr) {
+    while (expr != nullptr) {
+      expr = expr->IgnoreImplicit()->IgnoreParens();
+      if (const auto* literal = llvm::dyn_cast<clang::StringLiteral>(expr)) {
+        return literal->getString().str();
+      }
+      const auto* construct = llvm::dyn_cast<clang::CXXConstructExpr>(expr);
+      if (construct == nullptr || construct->getNumArgs() == 0) return std::nullopt;
+      expr = construct->getArg(0);
+    }
+    return std::nullopt;
+  }
+
+  // A fastcpp::security object used as a dependency: a Dependency named after the object, called
+  // with the request, with its scheme for the OpenAPI document, read from its initializer.
+  bool read_security_dependency(const clang::VarDecl& object, clang::SourceLocation use) {
+    auto name = callable_name(object);
+    if (std::any_of(model_.dependencies.begin(), model_.dependencies.end(),
+                    [&](const Dependency& known) { return known.function == name; })) {
+      return true;
+    }
+    const auto* definition = object.getDefinition();
+    const auto* construct =
+        definition != nullptr && definition->getInit() != nullptr
+            ? llvm::dyn_cast<clang::CXXConstructExpr>(definition->getInit()->IgnoreImplicit())
+            : nullptr;
+    SecurityScheme scheme;
+    scheme.kind = *security_kind(object);
+    bool named = scheme.kind == "OAuth2PasswordBearer" || scheme.kind.rfind("APIKey", 0) == 0;
+    if (named) {
+      auto argument = construct != nullptr && construct->getNumArgs() > 0
+                          ? literal_argument(construct->getArg(0))
+                          : std::nullopt;
+      if (!argument) {
+        reporter_.error(
+            use,
+            "'%0' cannot be a dependency: the OpenAPI document needs its %2 as a string "
+            "literal in its definition, like %1(\"%3\")")
+            << name << scheme.kind << (scheme.kind[0] == 'O' ? "token URL" : "name")
+            << (scheme.kind[0] == 'O' ? "token" : "X-API-Key");
+        reporter_.note(object.getLocation(), "'%0' is declared here") << name;
+        return false;
+      }
+      scheme.argument = *argument;
+    }
+    Dependency dependency;
+    dependency.function = name;
+    Param request;
+    request.name = "request";
+    request.type.kind = TypeRef::Kind::kVoid;
+    request.type.spelling = "fastcpp::Request";
+    request.location = reporter_.model_location(object.getLocation());
+    dependency.params.push_back(std::move(request));
+    dependency.result = type_for_message(object.getType(), context_);
+    dependency.location = reporter_.model_location(object.getLocation());
+    dependency.security = std::move(scheme);
     model_.dependencies.push_back(std::move(dependency));
     return true;
   }
@@ -1064,7 +1158,10 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
   }
 
   // FASTCPP_APP: the fastcpp::FastAPI value, evaluated as the compiler would, field by field.
-  void read_app(const clang::VarDecl& variable, const clang::AnnotateAttr& attr) {
+  // `annotations`: the variable's, FASTCPP_APP's among them; FASTCPP_DEPENDENCIES may be another
+  // (the service's dependencies), and nothing else.
+  void read_app(const clang::VarDecl& variable, const clang::AnnotateAttr& attr,
+                const std::vector<const clang::AnnotateAttr*>& annotations) {
     const auto* record = variable.getType()->getAsCXXRecordDecl();
     const clang::APValue* value = variable.isConstexpr() && variable.getInit() != nullptr &&
                                           !variable.getInit()->isValueDependent()
@@ -1079,6 +1176,22 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     }
     AppDecl app;
     app.location = reporter_.model_location(attr.getLocation());
+    for (const auto* other : annotations) {
+      if (other == &attr) continue;
+      auto annotation = parse(*other);
+      if (!annotation) continue;
+      if (annotation->kind != AnnotationKind::kDependencies) {
+        reporter_.error(annotation->location,
+                        "%0 does not apply to FASTCPP_APP; only FASTCPP_DEPENDENCIES does")
+            << annotation->display;
+        continue;
+      }
+      for (const auto& [dependency, location] : annotation->functions) {
+        if (!read_dependency(*dependency)) continue;
+        app.dependencies.push_back(
+            {callable_name(*dependency), reporter_.model_location(location)});
+      }
+    }
     const std::pair<llvm::StringRef, std::string*> texts[] = {
         {"title_", &app.openapi.title},
         {"version_", &app.openapi.version},

@@ -145,6 +145,10 @@ struct GraphCheck {
 
 }  // namespace
 
+std::string solved_argument(const Dependency& dependency) {
+  return dependency.security ? "&" + dependency.function : dependency.function;
+}
+
 const Dependency* find_dependency(const Model& model, const std::string& function) {
   for (const auto& dependency : model.dependencies) {
     if (dependency.function == function) return &dependency;

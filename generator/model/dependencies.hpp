@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "model/diagnostic.hpp"
@@ -55,6 +56,10 @@ DependencyPlan plan_dependencies(const Route& route, const Model& model);
 /// own): in FastAPI's order (path, query, header, cookie, body), each body parameter a field of
 /// the body object when the flat parameters have several, as FastAPI embeds them.
 BindingPlan plan_bindings(const std::vector<Param>& params, const DependencyPlan& plan);
+
+/// What fastcpp::detail::Solved takes for it: the function (`get_db`), or a security object's
+/// address (`&oauth2_scheme`), as fastcpp::Depends does.
+std::string solved_argument(const Dependency& dependency);
 
 /// The dependency `function` of the model, or null.
 const Dependency* find_dependency(const Model& model, const std::string& function);

@@ -194,6 +194,15 @@ struct HandlerResponse {
   std::vector<RaisedError> raised;  ///< what it throws (a handler may raise HTTPException)
 };
 
+/// A fastcpp::security object used as a dependency (`Depends<&oauth2_scheme>`): FastAPI's
+/// security scheme, which the OpenAPI document lists.
+struct SecurityScheme {
+  /// The class, which is also the scheme's name in the document (FastAPI's default
+  /// scheme_name): OAuth2PasswordBearer, HTTPBasic, HTTPBearer, APIKeyHeader/Query/Cookie.
+  std::string kind;
+  std::string argument;  ///< OAuth2PasswordBearer's token_url, an APIKey*'s name; else empty
+};
+
 /// A function used through fastcpp::Depends or FASTCPP_DEPENDENCIES: FastAPI's dependable.
 struct Dependency {
   std::string function;  ///< how the generated file calls it: `get_db`, `auth::current_user`
@@ -204,9 +213,12 @@ struct Dependency {
   std::string result;                    ///< its result type as written, for messages
   SourceLocation location;               ///< its declaration
   std::vector<RaisedError> raised = {};  ///< what its body and its callees throw
+  /// A security object, not a function: `function` names the object, called with the request
+  /// (its one parameter), and Depends takes its address.
+  std::optional<SecurityScheme> security = std::nullopt;
 };
 
-/// A FASTCPP_DEPENDENCIES entry of a route.
+/// A FASTCPP_DEPENDENCIES entry of a route (or of the FASTCPP_APP: the service's).
 struct DependencyUse {
   std::string function;
   SourceLocation location;
@@ -297,6 +309,10 @@ struct AppDecl {
   OpenApiSettings openapi;  ///< title, version, description and the URLs (empty: None)
   bool redirect_slashes = true;
   SourceLocation location;
+  /// FASTCPP_DEPENDENCIES on it: FastAPI's `FastAPI(dependencies=[...])`, called before every
+  /// route's and WebSocket endpoint's own (apply_app).
+  std::vector<DependencyUse> dependencies = {};
+  int source = 0;  ///< the index in Model::sources of the source that declares it
 };
 
 /// Everything fastcpp-gen emits code for.

@@ -109,6 +109,20 @@ constexpr std::string_view kHeaderOrder[] = {
     "description",   "required", "deprecated", "style",    "explode",
     "allowReserved", "schema",   "example",    "examples", "content"};
 
+// A security object's scheme, as FastAPI's model of it (fastapi/openapi/models.py) dumps it.
+json security_scheme_json(const SecurityScheme& scheme) {
+  if (scheme.kind == "OAuth2PasswordBearer") {
+    return {{"type", "oauth2"},
+            {"flows", {{"password", {{"scopes", json::object()}, {"tokenUrl", scheme.argument}}}}}};
+  }
+  if (scheme.kind == "HTTPBasic") return {{"type", "http"}, {"scheme", "basic"}};
+  if (scheme.kind == "HTTPBearer") return {{"type", "http"}, {"scheme", "bearer"}};
+  std::string in = scheme.kind == "APIKeyHeader"  ? "header"
+                   : scheme.kind == "APIKeyQuery" ? "query"
+                                                  : "cookie";
+  return {{"type", "apiKey"}, {"in", in}, {"name", scheme.argument}};
+}
+
 // The keys named in `order` first, in that order; the others (pydantic's extras) after them.
 template <size_t N>
 json reordered(const json& object, const std::string_view (&order)[N]) {
@@ -805,6 +819,7 @@ OpenApiDocument build_openapi(const Model& model) {
                                   : nullptr;
 
   json paths = json::object();
+  json security_schemes = json::object();
   std::map<std::string, bool> path_has_parameters;
   for (const auto& route : model.routes) {
     if (route.websocket) continue;
@@ -822,6 +837,15 @@ OpenApiDocument build_openapi(const Model& model) {
       if (!route.description.empty()) operation["description"] = route.description;
       operation["operationId"] = id;
       if (route.deprecated) operation["deprecated"] = true;
+      // FastAPI's get_openapi_security_definitions: each security object the route uses, once.
+      json security = json::array();
+      for (const auto* dependency : dependencies.flat_dependencies) {
+        if (!dependency->security) continue;
+        const auto& scheme = *dependency->security;
+        security.push_back({{scheme.kind, json::array()}});
+        security_schemes[scheme.kind] = security_scheme_json(scheme);
+      }
+      if (!security.empty()) operation["security"] = security;
 
       json parameters = json::array();
       std::vector<const Binding*> body;
@@ -965,6 +989,7 @@ OpenApiDocument build_openapi(const Model& model) {
     }
     document["components"] = {{"schemas", schemas}};
   }
+  if (!security_schemes.empty()) document["components"]["securitySchemes"] = security_schemes;
   result.document = std::move(document);
   return result;
 }

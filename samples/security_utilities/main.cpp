@@ -1,6 +1,7 @@
 // FastAPI's security utilities (fastapi.security), each with and without auto_error, as
 // dependencies (tests/reference/security_utilities.py is the FastAPI app). Each utility is an
-// object called with the request from a dependency, as FastAPI's Depends(oauth2_scheme) calls it.
+// object that is itself the dependency, `Depends<&oauth2>` as FastAPI's `Depends(oauth2)`, so its
+// security scheme is in the OpenAPI document as FastAPI writes it.
 #include <fastcpp/fastcpp.hpp>
 
 #include <fastcpp/security.hpp>
@@ -9,7 +10,6 @@
 
 using fastcpp::Depends;
 using fastcpp::json;
-using fastcpp::Request;
 namespace security = fastcpp::security;
 
 namespace {
@@ -40,82 +40,46 @@ json authorization(const std::optional<security::HTTPAuthorizationCredentials>& 
   return {{"scheme", c->scheme}, {"credentials", c->credentials}};
 }
 
-std::optional<std::string> get_oauth2(const Request& request) { return oauth2(request); }
-std::optional<std::string> get_oauth2_optional(const Request& request) {
-  return oauth2_optional(request);
-}
-std::optional<security::HTTPBasicCredentials> get_basic(const Request& request) {
-  return basic(request);
-}
-std::optional<security::HTTPBasicCredentials> get_basic_realm(const Request& request) {
-  return basic_realm(request);
-}
-std::optional<security::HTTPBasicCredentials> get_basic_optional(const Request& request) {
-  return basic_optional(request);
-}
-std::optional<security::HTTPAuthorizationCredentials> get_bearer(const Request& request) {
-  return bearer(request);
-}
-std::optional<security::HTTPAuthorizationCredentials> get_bearer_optional(const Request& request) {
-  return bearer_optional(request);
-}
-std::optional<std::string> get_key_header(const Request& request) { return key_header(request); }
-std::optional<std::string> get_key_header_optional(const Request& request) {
-  return key_header_optional(request);
-}
-std::optional<std::string> get_key_query(const Request& request) { return key_query(request); }
-std::optional<std::string> get_key_query_optional(const Request& request) {
-  return key_query_optional(request);
-}
-std::optional<std::string> get_key_cookie(const Request& request) { return key_cookie(request); }
-std::optional<std::string> get_key_cookie_optional(const Request& request) {
-  return key_cookie_optional(request);
-}
-
 FASTCPP_GET("/oauth2")
-json read_oauth2(Depends<get_oauth2> token) { return {{"token", or_null(*token)}}; }
+json read_oauth2(Depends<&oauth2> token) { return {{"token", or_null(*token)}}; }
 
 FASTCPP_GET("/oauth2-optional")
-json read_oauth2_optional(Depends<get_oauth2_optional> token) {
-  return {{"token", or_null(*token)}};
-}
+json read_oauth2_optional(Depends<&oauth2_optional> token) { return {{"token", or_null(*token)}}; }
 
 FASTCPP_GET("/basic")
-json read_basic(Depends<get_basic> c) { return credentials(*c); }
+json read_basic(Depends<&basic> c) { return credentials(*c); }
 
 FASTCPP_GET("/basic-realm")
-json read_basic_realm(Depends<get_basic_realm> c) { return credentials(*c); }
+json read_basic_realm(Depends<&basic_realm> c) { return credentials(*c); }
 
 FASTCPP_GET("/basic-optional")
-json read_basic_optional(Depends<get_basic_optional> c) { return credentials(*c); }
+json read_basic_optional(Depends<&basic_optional> c) { return credentials(*c); }
 
 FASTCPP_GET("/bearer")
-json read_bearer(Depends<get_bearer> c) { return authorization(*c); }
+json read_bearer(Depends<&bearer> c) { return authorization(*c); }
 
 FASTCPP_GET("/bearer-optional")
-json read_bearer_optional(Depends<get_bearer_optional> c) { return authorization(*c); }
+json read_bearer_optional(Depends<&bearer_optional> c) { return authorization(*c); }
 
 FASTCPP_GET("/key-header")
-json read_key_header(Depends<get_key_header> key) { return {{"key", or_null(*key)}}; }
+json read_key_header(Depends<&key_header> key) { return {{"key", or_null(*key)}}; }
 
 FASTCPP_GET("/key-header-optional")
-json read_key_header_optional(Depends<get_key_header_optional> key) {
+json read_key_header_optional(Depends<&key_header_optional> key) {
   return {{"key", or_null(*key)}};
 }
 
 FASTCPP_GET("/key-query")
-json read_key_query(Depends<get_key_query> key) { return {{"key", or_null(*key)}}; }
+json read_key_query(Depends<&key_query> key) { return {{"key", or_null(*key)}}; }
 
 FASTCPP_GET("/key-query-optional")
-json read_key_query_optional(Depends<get_key_query_optional> key) {
-  return {{"key", or_null(*key)}};
-}
+json read_key_query_optional(Depends<&key_query_optional> key) { return {{"key", or_null(*key)}}; }
 
 FASTCPP_GET("/key-cookie")
-json read_key_cookie(Depends<get_key_cookie> key) { return {{"key", or_null(*key)}}; }
+json read_key_cookie(Depends<&key_cookie> key) { return {{"key", or_null(*key)}}; }
 
 FASTCPP_GET("/key-cookie-optional")
-json read_key_cookie_optional(Depends<get_key_cookie_optional> key) {
+json read_key_cookie_optional(Depends<&key_cookie_optional> key) {
   return {{"key", or_null(*key)}};
 }
 

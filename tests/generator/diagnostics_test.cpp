@@ -940,5 +940,73 @@ fastcpp::Response h(const fastcpp::Request&, const std::exception&) { return {};
                             "an exception handler"));
 }
 
+// The service's dependencies (FastAPI's `FastAPI(dependencies=[...])`): FASTCPP_DEPENDENCIES on
+// the FASTCPP_APP, checked as a route's are.
+TEST_F(DiagnosticsTest, AppDependencyThatIsNotAFunction) {
+  auto err = diagnose(R"src(constexpr int token = 3;
+FASTCPP_DEPENDENCIES(token)
+FASTCPP_APP(fastcpp::FastAPI());
+)src");
+  EXPECT_CONTAINS(err, at("3:22",
+                          "error: the arguments of FASTCPP_DEPENDENCIES must be functions, like "
+                          "FASTCPP_DEPENDENCIES(verify_token)"));
+}
+
+TEST_F(DiagnosticsTest, OtherAnnotationOnTheApp) {
+  auto err = diagnose(R"src(FASTCPP_TAGS("all")
+FASTCPP_APP(fastcpp::FastAPI());
+)src");
+  EXPECT_CONTAINS(err, line("2:1",
+                            "error: FASTCPP_TAGS does not apply to FASTCPP_APP; only "
+                            "FASTCPP_DEPENDENCIES does"));
+}
+
+TEST_F(DiagnosticsTest, AppDependencyParameterItsSourceCannotHold) {
+  auto err = diagnose(R"src(struct Opaque {};
+static void check(fastcpp::Header<Opaque> x_token) {}
+FASTCPP_DEPENDENCIES(check)
+FASTCPP_APP(fastcpp::FastAPI());
+FASTCPP_GET("/items")
+static int x() { return 1; }
+)src");
+  EXPECT_CONTAINS(err, dir_.path("bad.cpp") + ":3:");
+}
+
+// Each route's generated file includes its own source: a service-wide dependency the app's
+// source declares cannot be called from another source's routes.
+TEST_F(DiagnosticsTest, AppDependencyInvisibleToAnotherSource) {
+  auto first = dir_.write("first.cpp", R"src(#include <fastcpp/fastcpp.hpp>
+static void check() {}
+FASTCPP_DEPENDENCIES(check)
+FASTCPP_APP(fastcpp::FastAPI());
+)src");
+  auto second = dir_.write("second.cpp", R"src(#include <fastcpp/fastcpp.hpp>
+FASTCPP_GET("/items")
+static int items() { return 1; }
+)src");
+  auto args = generate_args(first);
+  args.insert(args.begin() + static_cast<long>(args.size()) - 3, second);
+  auto result = run(args);
+  EXPECT_EQ(result.status, 1);
+  EXPECT_CONTAINS(result.err, first + ":3:22: error: 'check' is declared in " + first +
+                                  ", so the routes of " + second + " cannot call it\n");
+  EXPECT_FALSE(fs::exists(output()));
+}
+
+// A security object as a dependency (Depends<&key>): the document's scheme is read from its
+// definition, so its name must be a string literal.
+TEST_F(DiagnosticsTest, SecurityObjectWithoutALiteralName) {
+  auto err = diagnose(R"src(#include <fastcpp/security.hpp>
+static const std::string name = "X-Key";
+static const fastcpp::security::APIKeyHeader key(name);
+FASTCPP_GET("/items")
+static int items(fastcpp::Depends<&key> k) { return 1; }
+)src");
+  EXPECT_CONTAINS(err, line("6:41",
+                            "error: 'key' cannot be a dependency: the OpenAPI document needs its "
+                            "name as a string literal in its definition, like "
+                            "APIKeyHeader(\"X-API-Key\")"));
+}
+
 }  // namespace
 }  // namespace fastcpp::gen

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "builders.hpp"
+#include "model/app.hpp"
 #include "model/checks.hpp"
 #include "model/routes.hpp"
 
@@ -201,6 +202,54 @@ TEST(CheckDependencies, APathParameterBoundByADependencyIsBound) {
   model.routes[0].params.clear();
   EXPECT_EQ(messages(check_model(model)),
             (Strings{"path parameter '{name}' has no matching function parameter"}));
+}
+
+// FastAPI(dependencies=[...]) (model/app): the service's entries go before each route's own, on
+// WebSocket endpoints too (tests/conformance/app_dependencies.json, "order-all-missing").
+Model service_model() {
+  Model model;
+  model.dependencies.push_back(dependency("verify_token", {}, true));
+  model.dependencies.push_back(dependency("verify_key", {}));
+  model.dependencies.push_back(dependency("verify_route", {}, true));
+  model.dependencies.push_back(dependency("verify_param", {}));
+  AppDecl app;
+  app.location = at(2);
+  app.dependencies = {{"verify_token", at(1, 22)}, {"verify_key", at(1, 36)}};
+  model.apps.push_back(app);
+  auto r = route("/order/", {depends("param", "verify_param")});
+  r.dependencies.push_back({"verify_route", at(9)});
+  model.routes.push_back(r);
+  model.routes.push_back(websocket_route("/ws", {param("websocket", websocket_type())}));
+  return model;
+}
+
+TEST(AppDependencies, RunBeforeTheRoutesOwnAndItsParameters) {
+  auto model = service_model();
+  apply_app(model, {});
+  classify_params(model);
+  EXPECT_TRUE(check_model(model).empty());
+  EXPECT_EQ(step_names(plan_dependencies(model.routes[0], model)),
+            (Strings{"verify_token", "verify_key", "verify_route", "verify_param"}));
+  EXPECT_EQ(step_names(plan_dependencies(model.routes[1], model)),
+            (Strings{"verify_token", "verify_key"}));
+}
+
+TEST(AppDependencies, DeclaredInTheAppsSourceAreInvisibleToAnotherSources) {
+  auto model = service_model();
+  model.routes[1].source = 1;
+  model.routes[1].location = {"other.cpp", 3, 1};
+  apply_app(model, {});
+  classify_params(model);
+  EXPECT_EQ(render(check_model(model)),
+            (Strings{"main.cpp:1:22: 'verify_token' is declared in main.cpp, so the routes of "
+                     "other.cpp cannot call it [declare the service's dependencies in a header "
+                     "that every source with routes includes]",
+                     "main.cpp:1:36: 'verify_key' is declared in main.cpp, so the routes of "
+                     "other.cpp cannot call it [declare the service's dependencies in a header "
+                     "that every source with routes includes]"}));
+  // Declared in a header, they can be.
+  for (auto& known : model.dependencies) known.location.file = "checks.hpp";
+  EXPECT_TRUE(check_model(model).empty());
 }
 
 }  // namespace

@@ -64,6 +64,48 @@ TEST(OpenApiDocumentTest, InfoHasTheServicesTitleDescriptionAndVersion) {
             R"({"title":"Items","description":"All the items","version":"2.0"})");
 }
 
+// A security object used as a dependency (Depends<&oauth2>): FastAPI's `security` on the
+// operation, after `responses` in a path item without parameters and before `parameters` in one
+// with, and its scheme in components.securitySchemes, after the schemas
+// (tests/reference/openapi/security_utilities.json).
+Dependency security_object(std::string name, std::string kind, std::string argument) {
+  Dependency out;
+  out.function = std::move(name);
+  out.params = {param("request", request_type())};
+  out.security = SecurityScheme{std::move(kind), std::move(argument)};
+  return out;
+}
+
+Param depends_on(std::string name, std::string function) {
+  auto out = param(std::move(name), {}, ParamWrapper::kDepends);
+  out.type.spelling = "fastcpp::Depends";
+  out.dependency = std::move(function);
+  return out;
+}
+
+TEST(OpenApiDocumentTest, SecurityObjectsAreTheOperationsSecurityAndTheirSchemes) {
+  Model model;
+  model.dependencies.push_back(security_object("oauth2", "OAuth2PasswordBearer", "token"));
+  model.dependencies.push_back(security_object("key", "APIKeyCookie", "session"));
+  model.dependencies.push_back(security_object("basic", "HTTPBasic", ""));
+  model.routes.push_back(route("/a", {depends_on("token", "oauth2"), depends_on("k", "key")}));
+  model.routes.push_back(route("/b/{n}", {param("n", int_type()), depends_on("c", "basic")}));
+  classify_params(model);
+  auto document = build_openapi(model).document;
+  EXPECT_EQ(keys(document["paths"]["/a"]["get"]),
+            (std::vector<std::string>{"summary", "operationId", "responses", "security"}));
+  EXPECT_EQ(document["paths"]["/a"]["get"]["security"].dump(),
+            R"([{"OAuth2PasswordBearer":[]},{"APIKeyCookie":[]}])");
+  EXPECT_EQ(
+      keys(document["paths"]["/b/{n}"]["get"]),
+      (std::vector<std::string>{"summary", "operationId", "security", "parameters", "responses"}));
+  EXPECT_EQ(keys(document["components"]), (std::vector<std::string>{"schemas", "securitySchemes"}));
+  EXPECT_EQ(document["components"]["securitySchemes"].dump(),
+            R"({"OAuth2PasswordBearer":{"type":"oauth2","flows":{"password":{"scopes":{},)"
+            R"("tokenUrl":"token"}}},"APIKeyCookie":{"type":"apiKey","in":"cookie",)"
+            R"("name":"session"},"HTTPBasic":{"type":"http","scheme":"basic"}})");
+}
+
 // FastAPI's dump keeps the build order in a path item whose operations have parameters, and its
 // models' field order in the others.
 TEST(OpenApiDocumentTest, KeyOrderFollowsWhetherThePathItemHasParameters) {

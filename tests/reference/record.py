@@ -1263,7 +1263,36 @@ SECURITY_UTILITIES = [
     case("key-cookie-optional-missing", "GET", "/key-cookie-optional"),
 ]
 
+# tests/reference/app_dependencies.py: FastAPI(dependencies=[...]), run before the route's.
+APP_TOKEN = ("X-Token", "fake-super-secret-token")
+APP_KEY = ("X-Key", "fake-super-secret-key")
+APP_DEPENDENCIES = [
+    case("items-ok", "GET", "/items/", APP_TOKEN, APP_KEY),
+    case("users-ok", "GET", "/users/", APP_TOKEN, APP_KEY),
+    case("items-no-headers", "GET", "/items/"),
+    case("items-no-key", "GET", "/items/", APP_TOKEN),
+    case("items-bad-token", "GET", "/items/", ("X-Token", "wrong"), APP_KEY),
+    case("items-bad-key", "GET", "/items/", APP_TOKEN, ("X-Key", "wrong")),
+    case("items-bad-token-and-key", "GET", "/items/", ("X-Token", "wrong"), ("X-Key", "wrong")),
+    case("users-bad-token-no-key", "GET", "/users/", ("X-Token", "wrong")),
+    case("order-all-missing", "GET", "/order/"),
+    case("order-ok", "GET", "/order/?q=1", APP_TOKEN, APP_KEY, ("X-Route", "route"),
+         ("X-Param", "param")),
+    case("order-bad-token-bad-route", "GET", "/order/?q=1", ("X-Token", "wrong"), APP_KEY,
+         ("X-Route", "wrong"), ("X-Param", "param")),
+    case("order-bad-route-bad-param", "GET", "/order/?q=1", APP_TOKEN, APP_KEY,
+         ("X-Route", "wrong"), ("X-Param", "wrong")),
+    case("order-bad-param-missing-q", "GET", "/order/", APP_TOKEN, APP_KEY,
+         ("X-Route", "route"), ("X-Param", "wrong")),
+    case("key-ok", "GET", "/key/", APP_TOKEN, APP_KEY),
+    case("key-missing-twice", "GET", "/key/", APP_TOKEN),
+    case("key-bad", "GET", "/key/", APP_TOKEN, ("X-Key", "wrong")),
+    upgrade("ws-no-headers-403", "/ws"),
+    upgrade("ws-bad-token-403", "/ws", ("X-Token", "wrong"), APP_KEY),
+]
+
 CASES = {
+    "app_dependencies": APP_DEPENDENCIES,
     "security_utilities": SECURITY_UTILITIES,
     "dependencies": DEPENDENCIES,
     "items": ITEMS,
@@ -1284,6 +1313,7 @@ CASES = {
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
 EXPECTED_PATHS = {
+    "app_dependencies": ["/items/", "/users/", "/order/", "/key/"],
     "security_utilities": ["/oauth2", "/basic", "/bearer", "/key-cookie"],
     "dependencies": ["/items/", "/query/", "/protected/", "/order", "/yield/ok"],
     "items": ["/items/{item_id}", "/items-header/{item_id}"],

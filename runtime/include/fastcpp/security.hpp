@@ -1,20 +1,21 @@
 // fastcpp/security.hpp: FastAPI's security utilities (fastapi.security), with FastAPI 0.115.11's
-// exact answers (tests/conformance/security_utilities.json). Each is an object called with the
-// request, from a dependency of your own:
+// exact answers (tests/conformance/security_utilities.json). Each is an object at namespace
+// scope, a dependency itself, as FastAPI's `Depends(oauth2_scheme)` is (its security scheme is
+// then in the OpenAPI document):
 //
 //   static const fastcpp::security::OAuth2PasswordBearer oauth2_scheme("token");
-//   static std::string get_token(const fastcpp::Request& request) {
-//     return *oauth2_scheme(request);  // no bearer token: 401, WWW-Authenticate: Bearer
-//   }
 //   FASTCPP_GET("/items/")
-//   static json read_items(fastcpp::Depends<get_token> token);
+//   static json read_items(fastcpp::Depends<&oauth2_scheme> token);  // **token: the token
 //
-// With `auto_error` false, a missing credential is std::nullopt instead of the refusal.
+// or called with the request from a dependency of your own (`*oauth2_scheme(request)`), which
+// the document does not see. With `auto_error` false, a missing credential is std::nullopt
+// instead of the refusal.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "fastcpp/depends.hpp"
 #include "fastcpp/request.hpp"
 
 namespace fastcpp::security {
@@ -23,6 +24,7 @@ namespace fastcpp::security {
 /// scheme in any case); otherwise 401 "Not authenticated" with `WWW-Authenticate: Bearer`.
 class OAuth2PasswordBearer {
  public:
+  using result_type = std::optional<std::string>;  ///< the value of Depends<&object>
   explicit OAuth2PasswordBearer(std::string token_url, bool auto_error = true);
   std::optional<std::string> operator()(const Request& request) const;
   const std::string& token_url() const noexcept { return token_url_; }
@@ -44,6 +46,7 @@ struct HTTPBasicCredentials {
 /// `auto_error` false, as in FastAPI.
 class HTTPBasic {
  public:
+  using result_type = std::optional<HTTPBasicCredentials>;  ///< the value of Depends<&object>
   explicit HTTPBasic(std::string realm = {}, bool auto_error = true);
   std::optional<HTTPBasicCredentials> operator()(const Request& request) const;
 
@@ -63,6 +66,8 @@ struct HTTPAuthorizationCredentials {
 /// WWW-Authenticate: FastAPI 0.115's answer).
 class HTTPBearer {
  public:
+  using result_type =
+      std::optional<HTTPAuthorizationCredentials>;  ///< the value of Depends<&object>
   explicit HTTPBearer(bool auto_error = true);
   std::optional<HTTPAuthorizationCredentials> operator()(const Request& request) const;
 
@@ -74,6 +79,7 @@ class HTTPBearer {
 /// or empty: 403 "Not authenticated".
 class APIKeyHeader {
  public:
+  using result_type = std::optional<std::string>;  ///< the value of Depends<&object>
   explicit APIKeyHeader(std::string name, bool auto_error = true);
   std::optional<std::string> operator()(const Request& request) const;
 
@@ -84,6 +90,7 @@ class APIKeyHeader {
 
 class APIKeyQuery {
  public:
+  using result_type = std::optional<std::string>;  ///< the value of Depends<&object>
   explicit APIKeyQuery(std::string name, bool auto_error = true);
   std::optional<std::string> operator()(const Request& request) const;
 
@@ -94,6 +101,7 @@ class APIKeyQuery {
 
 class APIKeyCookie {
  public:
+  using result_type = std::optional<std::string>;  ///< the value of Depends<&object>
   explicit APIKeyCookie(std::string name, bool auto_error = true);
   std::optional<std::string> operator()(const Request& request) const;
 
@@ -103,3 +111,14 @@ class APIKeyCookie {
 };
 
 }  // namespace fastcpp::security
+
+namespace fastcpp::detail {
+
+/// A security object as a dependency, `Depends<&oauth2_scheme>`: what calling it with the
+/// request returns.
+template <class Object>
+struct function_result<const Object*> {
+  using type = typename Object::result_type;
+};
+
+}  // namespace fastcpp::detail
