@@ -28,13 +28,17 @@ std::vector<Diagnostic> check_field_info(const FieldInfo& info, const TypeRef& t
                                          const FieldOwner& owner);
 
 /// The runtime's constraints object for a checked FieldInfo (fastcpp/detail/constraints.hpp):
-/// `IntConstraints().with_ge(1).with_le(100)`. None when nothing is declared.
+/// `IntConstraints().with_ge(1).with_le(100)`, and the validators that run after them. None when
+/// nothing is declared.
 struct ConstraintsPlan {
   std::string type;  ///< `IntConstraints`, `FloatConstraints`, `StringConstraints`...
   /// Each `with_<name>(<argument>)`, in declaration order; the pattern's argument is empty (it
   /// is the static Pattern the backend names).
   std::vector<std::pair<std::string, std::string>> calls;
   std::optional<std::string> pattern;  ///< the pattern's text
+  /// FASTCPP_VALIDATOR's functions, called after the constraints (`with_validators<f, g>(...)`);
+  /// `type` is empty when they are all there is.
+  std::vector<std::string> validators;
 };
 std::optional<ConstraintsPlan> plan_constraints(const FieldInfo& info, const TypeRef& type);
 
