@@ -22,8 +22,9 @@ struct FieldOwner {
 /// The misuse in a FieldInfo, each at its annotation: a constraint on a type it does not apply
 /// to, a fractional bound on an integer, a bound outside the C++ type's range, bounds that leave
 /// no value, min_length above max_length, a multiple_of that is not positive, a pattern the
-/// runtime refuses (with its reason), examples that are not a JSON array, an alias or
-/// FASTCPP_EXCLUDE_FROM_SCHEMA where FastAPI has none.
+/// runtime refuses (with its reason), examples that are not a JSON array, an alias,
+/// FASTCPP_EXCLUDE_FROM_SCHEMA, FASTCPP_EMBED (body parameters only), FASTCPP_KEEP_UNDERSCORES
+/// (header parameters without an alias only) or FASTCPP_VALIDATOR where FastAPI has none.
 std::vector<Diagnostic> check_field_info(const FieldInfo& info, const TypeRef& type,
                                          const FieldOwner& owner);
 
