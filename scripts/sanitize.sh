@@ -54,7 +54,8 @@ ubsan="print_stacktrace=1:halt_on_error=1:suppressions=$build/ubsan.supp"
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-$ubsan}
 # Skipped: tests whose binary was not built (the generator's, listed as <target>_NOT_BUILT), and
 # the golden and install tests, which compare and compile generated text or install files and
-# run no fastcpp code, and the nginx deployment check, whose timings are for the normal build
-# (the same server code runs sanitized in server_test and deployment_test).
+# run no fastcpp code, and the deployment checks: nginx's timings are for the normal build (the
+# same server code runs sanitized in server_test and deployment_test), and a sanitized sample
+# links the sanitizers' libraries, which the Docker image has no reason to install.
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 300 \
   -E '_NOT_BUILT$|^golden\.|^install\.|^deploy\.' "$@"
