@@ -102,8 +102,22 @@ std::string render_constraints(const FieldInfo& info, const TypeRef& type,
     out += render_template("constraints_pattern.cpp",
                            {{"name", name + "_pattern"}, {"pattern", quoted(*plan->pattern)}});
   }
-  out += render_template("constraints.cpp",
-                         {{"name", name + "_constraints"}, {"type", plan->type}, {"calls", calls}});
+  if (plan->validators.empty()) {
+    out +=
+        render_template("constraints.cpp",
+                        {{"name", name + "_constraints"}, {"type", plan->type}, {"calls", calls}});
+    return out;
+  }
+  std::string validators;
+  for (const auto& function : plan->validators) append_listed(validators, callee(function));
+  std::string declared;
+  if (!plan->type.empty()) {
+    declared =
+        render_template("constraints_declared.cpp", {{"type", plan->type}, {"calls", calls}});
+  }
+  out += render_template(
+      "constraints_validated.cpp",
+      {{"name", name + "_constraints"}, {"validators", validators}, {"declared", declared}});
   return out;
 }
 
@@ -466,6 +480,15 @@ std::string render_traits(const SourcePlan& file) {
       std::string names;
       for (const auto& field : def->fields) append_listed(names, quoted(field.name));
       decode_fields += render_template("struct_forbid_extra.cpp", {{"names", names}});
+    }
+    if (!def->validators.empty()) {
+      std::string validators;
+      for (const auto& validator : def->validators) {
+        append_listed(validators, callee(validator.function));
+      }
+      decode_fields =
+          render_template("struct_validate_model.cpp",
+                          {{"decode_fields", decode_fields}, {"validators", validators}});
     }
     // A header's struct may have its traits in several sources' files.
     definitions +=

@@ -1,5 +1,6 @@
 #include "frontend/field_info_reader.hpp"
 
+#include <clang/AST/DeclCXX.h>
 #include <clang/AST/Expr.h>
 #include <clang/Lex/Lexer.h>
 #include <llvm/ADT/StringMap.h>
@@ -20,6 +21,9 @@ enum class Keyword {
   kExamples,
   kDeprecated,
   kExcludeFromSchema,
+  kEmbed,
+  kKeepUnderscores,
+  kValidator,
 };
 
 const llvm::StringMap<ConstraintKind>& constraint_kinds() {
@@ -44,6 +48,9 @@ const llvm::StringMap<Keyword>& keywords() {
       {"fastcpp.examples", Keyword::kExamples},
       {"fastcpp.deprecated", Keyword::kDeprecated},
       {"fastcpp.exclude_from_schema", Keyword::kExcludeFromSchema},
+      {"fastcpp.embed", Keyword::kEmbed},
+      {"fastcpp.keep_underscores", Keyword::kKeepUnderscores},
+      {"fastcpp.validator", Keyword::kValidator},
   };
   return kKeywords;
 }
@@ -96,10 +103,28 @@ std::optional<Number> number_argument(const clang::Expr& expr, const clang::ASTC
   return std::nullopt;
 }
 
+// The function an expression names: `f`, `&f`, `ns::f`; null for anything else.
+const clang::FunctionDecl* named_function(const clang::Expr& expr) {
+  const clang::Expr* value = expr.IgnoreParenImpCasts();
+  if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(value)) {
+    value = constant->getSubExpr()->IgnoreParenImpCasts();
+  }
+  if (const auto* address = llvm::dyn_cast<clang::UnaryOperator>(value);
+      address != nullptr && address->getOpcode() == clang::UO_AddrOf) {
+    value = address->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto* reference = llvm::dyn_cast<clang::DeclRefExpr>(value);
+  if (reference == nullptr) return nullptr;
+  return llvm::dyn_cast<clang::FunctionDecl>(reference->getDecl());
+}
+
 class FieldInfoReader {
  public:
-  FieldInfoReader(clang::ASTContext& context, Reporter& reporter)
-      : context_(context), sources_(context.getSourceManager()), reporter_(reporter) {}
+  FieldInfoReader(clang::ASTContext& context, Reporter& reporter, clang::QualType value_type)
+      : context_(context),
+        sources_(context.getSourceManager()),
+        reporter_(reporter),
+        value_type_(value_type.getNonReferenceType().getUnqualifiedType()) {}
 
   std::optional<FieldInfo> read(const clang::Decl& decl) {
     FieldInfo info;
@@ -177,13 +202,16 @@ class FieldInfoReader {
     switch (keyword->second) {
       case Keyword::kDeprecated:
       case Keyword::kExcludeFromSchema:
+      case Keyword::kEmbed:
+      case Keyword::kKeepUnderscores:
         if (!args.empty()) {
           reporter_.error(at, "%0 takes no arguments") << macro;
           return false;
         }
-        (keyword->second == Keyword::kDeprecated ? info.deprecated : info.exclude_from_schema) =
-            location;
+        flag(keyword->second, info) = location;
         return true;
+      case Keyword::kValidator:
+        return read_validators(args, at, macro, info.validators);
       default:
         break;
     }
@@ -215,9 +243,83 @@ class FieldInfoReader {
     return true;
   }
 
+  static std::optional<SourceLocation>& flag(Keyword keyword, FieldInfo& info) {
+    switch (keyword) {
+      case Keyword::kDeprecated:
+        return info.deprecated;
+      case Keyword::kExcludeFromSchema:
+        return info.exclude_from_schema;
+      case Keyword::kEmbed:
+        return info.embed;
+      default:
+        return info.keep_underscores;
+    }
+  }
+
+ public:
+  // FASTCPP_VALIDATOR(f, g): functions the generated code calls as `value = f(std::move(value))`,
+  // so each takes and returns the value's type (by value, const& or &&).
+  bool read_validators(llvm::ArrayRef<clang::Expr*> args, clang::SourceLocation at,
+                       const std::string& macro, std::vector<Validator>& out) {
+    if (args.empty()) {
+      reporter_.error(at, "%0 takes one or more functions, like FASTCPP_VALIDATOR(check_name)")
+          << macro;
+      return false;
+    }
+    bool ok = true;
+    for (const auto* arg : args) {
+      auto arg_at = sources_.getFileLoc(arg->getExprLoc());
+      const auto* function = named_function(*arg);
+      if (function == nullptr) {
+        reporter_.error(arg_at, "the arguments of %0 must be functions") << macro;
+        ok = false;
+        continue;
+      }
+      if (!fits(*function)) {
+        auto type = type_for_message(value_type_, context_);
+        reporter_.error(arg_at,
+                        "validator '%0' must take and return the value's type %1, like '%2 "
+                        "%0(%2 value)'; it is %3")
+            << callable_name(*function) << type << value_type_.getAsString(policy())
+            << type_for_message(function->getType(), context_);
+        reporter_.note(function->getLocation(), "'%0' is declared here")
+            << callable_name(*function);
+        ok = false;
+        continue;
+      }
+      out.push_back({callable_name(*function), reporter_.model_location(arg_at)});
+    }
+    return ok;
+  }
+
+ private:
+  clang::PrintingPolicy policy() const {
+    clang::PrintingPolicy out(context_.getLangOpts());
+    out.SuppressUnwrittenScope = true;
+    return out;
+  }
+
+  bool fits(const clang::FunctionDecl& function) const {
+    if (function.getNumParams() != 1 || function.isVariadic() ||
+        function.getTemplatedKind() != clang::FunctionDecl::TK_NonTemplate) {
+      return false;
+    }
+    if (const auto* method = llvm::dyn_cast<clang::CXXMethodDecl>(&function);
+        method != nullptr && !method->isStatic()) {
+      return false;
+    }
+    clang::QualType param = function.getParamDecl(0)->getType();
+    if (param->isLValueReferenceType() && !param.getNonReferenceType().isConstQualified()) {
+      return false;
+    }
+    return context_.hasSameType(param.getNonReferenceType().getUnqualifiedType(), value_type_) &&
+           context_.hasSameType(function.getReturnType(), value_type_);
+  }
+
   clang::ASTContext& context_;
   const clang::SourceManager& sources_;
   Reporter& reporter_;
+  clang::QualType value_type_;
   std::set<std::string> seen_;
 };
 
@@ -228,9 +330,26 @@ bool is_field_info_annotation(const clang::AnnotateAttr& attr) {
   return constraint_kinds().count(name) != 0 || keywords().count(name) != 0;
 }
 
-std::optional<FieldInfo> read_field_info(const clang::Decl& decl, clang::ASTContext& context,
-                                         Reporter& reporter) {
-  return FieldInfoReader(context, reporter).read(decl);
+std::optional<FieldInfo> read_field_info(const clang::Decl& decl, clang::QualType value_type,
+                                         clang::ASTContext& context, Reporter& reporter) {
+  return FieldInfoReader(context, reporter, value_type).read(decl);
+}
+
+std::optional<std::vector<Validator>> read_struct_validators(const clang::CXXRecordDecl& record,
+                                                             clang::ASTContext& context,
+                                                             Reporter& reporter) {
+  std::vector<Validator> validators;
+  FieldInfoReader reader(context, reporter, context.getRecordType(&record));
+  bool ok = true;
+  for (const auto* attr : record.specific_attrs<clang::AnnotateAttr>()) {
+    if (attr->getAnnotation() != "fastcpp.validator") continue;
+    llvm::ArrayRef<clang::Expr*> args(attr->args_begin(), attr->args_size());
+    ok = reader.read_validators(args, context.getSourceManager().getFileLoc(attr->getLocation()),
+                                "FASTCPP_VALIDATOR", validators) &&
+         ok;
+  }
+  if (!ok) return std::nullopt;
+  return validators;
 }
 
 }  // namespace fastcpp::gen::detail

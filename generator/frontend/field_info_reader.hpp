@@ -22,7 +22,15 @@ bool is_field_info_annotation(const clang::AnnotateAttr& attr);
 /// `FASTCPP_MIN_LENGTH(-1)`, `FASTCPP_PATTERN(3)`) or a keyword given twice is reported here;
 /// nothing then. What the model decides (the type it applies to, contradictory bounds, the
 /// pattern) is model/field_info's.
-std::optional<FieldInfo> read_field_info(const clang::Decl& decl, clang::ASTContext& context,
-                                         Reporter& reporter);
+/// `value_type`: the parameter's or member's value type (without fastcpp::Query<...>), which
+/// a FASTCPP_VALIDATOR function must take and return.
+std::optional<FieldInfo> read_field_info(const clang::Decl& decl, clang::QualType value_type,
+                                         clang::ASTContext& context, Reporter& reporter);
+
+/// FASTCPP_VALIDATOR on a struct (pydantic's `model_validator(mode="after")`): functions taking
+/// and returning the struct; a wrong signature is reported at the annotation.
+std::optional<std::vector<Validator>> read_struct_validators(const clang::CXXRecordDecl& record,
+                                                             clang::ASTContext& context,
+                                                             Reporter& reporter);
 
 }  // namespace fastcpp::gen::detail

@@ -324,12 +324,14 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
   static std::optional<std::string> type_annotation_target(const clang::AnnotateAttr& attr) {
     if (attr.getAnnotation() == "fastcpp.literal") return "an enum";
     if (attr.getAnnotation() == "fastcpp.forbid_extra") return "a struct";
+    if (attr.getAnnotation() == "fastcpp.validator") return "a struct, a member or a parameter";
     return std::nullopt;
   }
 
   static bool type_annotation_fits(const clang::AnnotateAttr& attr, const clang::Decl& decl) {
     if (attr.getAnnotation() == "fastcpp.literal") return llvm::isa<clang::EnumDecl>(decl);
-    if (attr.getAnnotation() == "fastcpp.forbid_extra") {
+    if (attr.getAnnotation() == "fastcpp.forbid_extra" ||
+        attr.getAnnotation() == "fastcpp.validator") {
       const auto* record = llvm::dyn_cast<clang::CXXRecordDecl>(&decl);
       return record != nullptr && !record->isUnion();
     }
@@ -760,7 +762,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       model_param.wrapper = wrapper;
       model_param.type = std::move(type);
       model_param.default_value = default_value(param);
-      auto info = read_field_info(param, context_, reporter_);
+      auto info =
+          read_field_info(param, TypeMapper::parameter_value_type(param), context_, reporter_);
       if (!info) {
         ok = false;
         continue;

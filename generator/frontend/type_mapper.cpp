@@ -174,6 +174,14 @@ std::optional<std::pair<ParamWrapper, TypeRef>> TypeMapper::map_parameter(
   return std::nullopt;
 }
 
+clang::QualType TypeMapper::parameter_value_type(const clang::ParmVarDecl& param) {
+  clang::QualType type = param.getType().getNonReferenceType().getUnqualifiedType();
+  if (const auto* record = type->getAsCXXRecordDecl(); record != nullptr && wrapper_of(*record)) {
+    type = template_arg(type, *as_specialization(*record), 0);
+  }
+  return type;
+}
+
 std::optional<TypeRef> TypeMapper::map_result(const clang::FunctionDecl& function) {
   clang::QualType type = function.getReturnType();
   if (type->isVoidType()) return make_type(Kind::kVoid, "void");
@@ -379,7 +387,9 @@ TypeMapper::Mapping TypeMapper::map_struct(const clang::CXXRecordDecl& record,
   struct_def.name = name;
   struct_def.forbid_extra = has_annotation(*definition, "fastcpp.forbid_extra");
   struct_def.location = reporter_.model_location(definition->getLocation());
-  bool ok = add_fields(*definition, struct_def.fields);
+  auto validators = read_struct_validators(*definition, context_, reporter_);
+  if (validators) struct_def.validators = std::move(*validators);
+  bool ok = add_fields(*definition, struct_def.fields) && validators.has_value();
   structs_[definition] = ok ? StructState::kDone : StructState::kFailed;
   if (!ok) return {};
   model_.structs.push_back(std::move(struct_def));
@@ -437,7 +447,7 @@ bool TypeMapper::add_fields(const clang::CXXRecordDecl& record, std::vector<Fiel
         field_def.default_value = text.trim().str();
       }
     }
-    auto info = read_field_info(*field, context_, reporter_);
+    auto info = read_field_info(*field, field->getType(), context_, reporter_);
     if (!info) {
       ok = false;
       continue;

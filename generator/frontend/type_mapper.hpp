@@ -32,6 +32,9 @@ class TypeMapper {
   std::optional<std::pair<ParamWrapper, TypeRef>> map_parameter(const clang::ParmVarDecl& param,
                                                                 llvm::StringRef display_name);
 
+  /// The parameter's type without a fastcpp::Query<...> wrapper, references or qualifiers.
+  static clang::QualType parameter_value_type(const clang::ParmVarDecl& param);
+
   /// A function's result: void, fastcpp::Response (or a class derived from it),
   /// fastcpp::ResponseModel<Model, Source>, or any type a parameter may have. Nothing, after an
   /// error, when the type is unsupported.

@@ -296,6 +296,26 @@ struct Checker {
             fmt::format("FASTCPP_EXCLUDE_FROM_SCHEMA does not apply to {}", owner.subject),
             "it leaves a path, query, header or cookie parameter out of the OpenAPI document");
     }
+    if (info.embed && (!parameter || *owner.source != ParamSource::kBody)) {
+      error(*info.embed, fmt::format("FASTCPP_EMBED does not apply to {}", owner.subject),
+            "it reads a body parameter from the body object's key of its name");
+    }
+    if (info.keep_underscores && (!parameter || *owner.source != ParamSource::kHeader)) {
+      error(*info.keep_underscores,
+            fmt::format("FASTCPP_KEEP_UNDERSCORES does not apply to {}", owner.subject),
+            "it keeps the underscores of a header parameter's name");
+    }
+    if (info.keep_underscores && info.alias) {
+      error(*info.keep_underscores,
+            fmt::format("FASTCPP_KEEP_UNDERSCORES has no effect on {}: it has an alias",
+                        owner.subject),
+            "");
+    }
+    if (!info.validators.empty() && parameter && *owner.source == ParamSource::kDepends) {
+      error(info.validators.front().location,
+            fmt::format("FASTCPP_VALIDATOR does not apply to {}", owner.subject),
+            "validate the dependency's own parameters or result");
+    }
     if (info.examples) {
       auto examples = nlohmann::ordered_json::parse(info.examples->text, nullptr,
                                                     /*allow_exceptions=*/false);
@@ -352,9 +372,11 @@ std::vector<Diagnostic> check_field_info(const FieldInfo& info, const TypeRef& t
 }
 
 std::optional<ConstraintsPlan> plan_constraints(const FieldInfo& info, const TypeRef& type) {
-  if (info.constraints.empty()) return std::nullopt;
-  const auto& value = value_type(type);
+  if (info.constraints.empty() && info.validators.empty()) return std::nullopt;
   ConstraintsPlan plan;
+  for (const auto& validator : info.validators) plan.validators.push_back(validator.function);
+  if (info.constraints.empty()) return plan;
+  const auto& value = value_type(type);
   switch (value.kind) {
     case Kind::kInt:
       plan.type = "IntConstraints";

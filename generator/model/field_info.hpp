@@ -22,19 +22,24 @@ struct FieldOwner {
 /// The misuse in a FieldInfo, each at its annotation: a constraint on a type it does not apply
 /// to, a fractional bound on an integer, a bound outside the C++ type's range, bounds that leave
 /// no value, min_length above max_length, a multiple_of that is not positive, a pattern the
-/// runtime refuses (with its reason), examples that are not a JSON array, an alias or
-/// FASTCPP_EXCLUDE_FROM_SCHEMA where FastAPI has none.
+/// runtime refuses (with its reason), examples that are not a JSON array, an alias,
+/// FASTCPP_EXCLUDE_FROM_SCHEMA, FASTCPP_EMBED (body parameters only), FASTCPP_KEEP_UNDERSCORES
+/// (header parameters without an alias only) or FASTCPP_VALIDATOR where FastAPI has none.
 std::vector<Diagnostic> check_field_info(const FieldInfo& info, const TypeRef& type,
                                          const FieldOwner& owner);
 
 /// The runtime's constraints object for a checked FieldInfo (fastcpp/detail/constraints.hpp):
-/// `IntConstraints().with_ge(1).with_le(100)`. None when nothing is declared.
+/// `IntConstraints().with_ge(1).with_le(100)`, and the validators that run after them. None when
+/// nothing is declared.
 struct ConstraintsPlan {
   std::string type;  ///< `IntConstraints`, `FloatConstraints`, `StringConstraints`...
   /// Each `with_<name>(<argument>)`, in declaration order; the pattern's argument is empty (it
   /// is the static Pattern the backend names).
   std::vector<std::pair<std::string, std::string>> calls;
   std::optional<std::string> pattern;  ///< the pattern's text
+  /// FASTCPP_VALIDATOR's functions, called after the constraints (`with_validators<f, g>(...)`);
+  /// `type` is empty when they are all there is.
+  std::vector<std::string> validators;
 };
 std::optional<ConstraintsPlan> plan_constraints(const FieldInfo& info, const TypeRef& type);
 

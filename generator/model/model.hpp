@@ -86,6 +86,13 @@ struct DeclaredText {
 
 /// What Path/Query/Header/Cookie/Body/Field(...) declare beside the type: the constraints and
 /// the metadata, as FASTCPP_GE(1), FASTCPP_TITLE("...")... annotate a parameter or a member.
+/// FASTCPP_VALIDATOR(f): a function the value goes through once converted (pydantic's after
+/// validator); its signature was checked by the frontend.
+struct Validator {
+  std::string function;  ///< as the generated file calls it (`::check_name`)
+  SourceLocation location;
+};
+
 struct FieldInfo {
   std::vector<Constraint> constraints;  ///< in declaration order
   std::optional<DeclaredText> alias;    ///< the name on the wire
@@ -94,6 +101,9 @@ struct FieldInfo {
   std::optional<DeclaredText> examples;               ///< a JSON array, as written
   std::optional<SourceLocation> deprecated;           ///< FASTCPP_DEPRECATED
   std::optional<SourceLocation> exclude_from_schema;  ///< FastAPI's `include_in_schema=False`
+  std::optional<SourceLocation> embed;                ///< FASTCPP_EMBED: `Body(embed=True)`
+  std::optional<SourceLocation> keep_underscores;     ///< `Header(convert_underscores=False)`
+  std::vector<Validator> validators;                  ///< FASTCPP_VALIDATOR, in order
 };
 
 /// One data member of a body struct.
@@ -117,6 +127,8 @@ struct StructDef {
   int source = -1;
   /// FASTCPP_FORBID_EXTRA: pydantic's `extra="forbid"` (`extra_forbidden` for unknown keys).
   bool forbid_extra = false;
+  /// FASTCPP_VALIDATOR on the struct: pydantic's `model_validator(mode="after")`.
+  std::vector<Validator> validators = {};
 };
 
 /// Where a parameter's value comes from, as FastAPI decides it.

@@ -299,7 +299,10 @@ void classify_param(Param& param, const std::set<std::string>& template_names) {
   } else {
     param.source = is_body_type(param.type) ? ParamSource::kBody : ParamSource::kQuery;
   }
-  if (param.source == ParamSource::kHeader) param.alias = header_alias(param.name);
+  // Header(convert_underscores=False) keeps the name as it is (h11 keeps `_` in header names).
+  if (param.source == ParamSource::kHeader && !param.info.keep_underscores) {
+    param.alias = header_alias(param.name);
+  }
   if (param.info.alias) param.alias = param.info.alias->text;
   if (param.source == ParamSource::kPath) param.required = true;
 }
@@ -535,9 +538,14 @@ BindingPlan plan_bindings(const Route& route) {
   auto body_count = std::count_if(plan.bindings.begin(), plan.bindings.end(),
                                   [](const Binding& b) { return b.source == ParamSource::kBody; });
   plan.reads_body = body_count > 0;
-  // FastAPI's embed: a route's only body parameter is the whole body; several are the fields of
-  // one body object, by name.
-  plan.embeds_body = body_count > 1;
+  // FastAPI's embed: a route's only body parameter is the whole body, unless it is marked
+  // FASTCPP_EMBED (`Body(embed=True)`); several are the fields of one body object, by name.
+  plan.embeds_body =
+      body_count > 1 ||
+      (body_count == 1 &&
+       std::any_of(plan.bindings.begin(), plan.bindings.end(), [&](const Binding& b) {
+         return b.source == ParamSource::kBody && route.params[b.param].info.embed.has_value();
+       }));
   if (!plan.embeds_body) {
     for (auto& binding : plan.bindings) {
       if (binding.source == ParamSource::kBody) binding.key.clear();

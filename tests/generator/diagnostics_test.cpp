@@ -720,6 +720,68 @@ static int f(FASTCPP_ALIAS("item-id") int id, FASTCPP_EXAMPLES("[1,") int n, Ite
   EXPECT_CONTAINS(err, "5 errors generated.");
 }
 
+// A validator must take and return the value's type: reported at the function's name in the
+// annotation, with a note at its declaration.
+TEST_F(DiagnosticsTest, ValidatorSignatures) {
+  auto err = diagnose(R"src(static int twice(int value) { return 2 * value; }
+static long widen(int value) { return value; }
+static int mutate(int& value) { return value; }
+struct Item {
+  FASTCPP_VALIDATOR(widen) int size;
+};
+struct FASTCPP_VALIDATOR(twice) Order {
+  int id;
+};
+FASTCPP_POST("/items")
+static int f(FASTCPP_VALIDATOR(twice, mutate) int s, FASTCPP_VALIDATOR(twice) std::string t,
+             FASTCPP_VALIDATOR(3) int u, Item item, fastcpp::Body<Order> order) {
+  return item.size + s + u + order.value().id + static_cast<int>(t.size());
+}
+)src");
+  EXPECT_CONTAINS(err, line("12:39",
+                            "error: validator 'mutate' must take and return the value's "
+                            "type 'int', like 'int mutate(int value)'; it is 'int (int &)'"));
+  EXPECT_CONTAINS(err, line("4:12", "note: 'mutate' is declared here"));
+  EXPECT_CONTAINS(err, line("12:72",
+                            "error: validator 'twice' must take and return the value's "
+                            "type 'std::string', like 'std::string twice(std::string "
+                            "value)'; it is 'int (int)'"));
+  EXPECT_CONTAINS(err,
+                  line("13:32", "error: the arguments of FASTCPP_VALIDATOR must be functions"));
+  EXPECT_CONTAINS(err, line("6:21",
+                            "error: validator 'widen' must take and return the value's "
+                            "type 'int', like 'int widen(int value)'; it is 'long (int)'"));
+  EXPECT_CONTAINS(err, line("8:26",
+                            "error: validator 'twice' must take and return the value's "
+                            "type 'Order', like 'Order twice(Order value)'; it is 'int "
+                            "(int)'"));
+  EXPECT_CONTAINS(err, "5 errors generated.");
+}
+
+// FASTCPP_EMBED, FASTCPP_KEEP_UNDERSCORES and FASTCPP_VALIDATOR where FastAPI has no such option.
+TEST_F(DiagnosticsTest, ParameterOptionsWhereFastApiHasNone) {
+  auto err = diagnose(R"src(struct Item {
+  FASTCPP_EMBED int size;
+};
+FASTCPP_POST("/items")
+static int f(FASTCPP_EMBED int q, FASTCPP_KEEP_UNDERSCORES int r,
+             FASTCPP_KEEP_UNDERSCORES FASTCPP_ALIAS("X-S") fastcpp::Header<int> s, Item item) {
+  return item.size + q + r + s.value();
+}
+)src");
+  EXPECT_CONTAINS(err, line("6:14", "error: FASTCPP_EMBED does not apply to parameter 'q'"));
+  EXPECT_CONTAINS(err, line("6:14",
+                            "note: it reads a body parameter from the body object's key "
+                            "of its name"));
+  EXPECT_CONTAINS(err,
+                  line("6:35", "error: FASTCPP_KEEP_UNDERSCORES does not apply to parameter 'r'"));
+  EXPECT_CONTAINS(err, line("7:14",
+                            "error: FASTCPP_KEEP_UNDERSCORES has no effect on parameter "
+                            "'s': it has an alias"));
+  EXPECT_CONTAINS(err, line("3:3", "error: FASTCPP_EMBED does not apply to member 'Item::size'"));
+  EXPECT_CONTAINS(err, "4 errors generated.");
+}
+
 // The arguments, read by the frontend: a number, a length, a string literal, each keyword once.
 TEST_F(DiagnosticsTest, ConstraintArgumentsOfTheWrongKind) {
   auto err = diagnose(R"src(FASTCPP_GET("/items")

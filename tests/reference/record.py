@@ -1291,6 +1291,61 @@ APP_DEPENDENCIES = [
     upgrade("ws-bad-token-403", "/ws", ("X-Token", "wrong"), APP_KEY),
 ]
 
+PARAM_OPTIONS = [
+    # Body(embed=True): the single body parameter is the body object's key of its name.
+    case("embed-ok", "PUT", "/embed/items/3", JSON,
+         body=js({"item": {"name": "Foo", "price": 1, "tags": ["a"]}})),
+    case("embed-not-embedded", "PUT", "/embed/items/3", JSON, body=js({"name": "Foo", "price": 1})),
+    case("embed-bad-field", "PUT", "/embed/items/3", JSON,
+         body=js({"item": {"name": "Foo", "price": "x"}})),
+    case("embed-missing-field", "PUT", "/embed/items/3", JSON, body=js({"item": {"price": 2}})),
+    case("embed-not-object", "PUT", "/embed/items/3", JSON, body=js({"item": [1]})),
+    case("embed-body-list", "PUT", "/embed/items/3", JSON, body=js([{"name": "Foo"}])),
+    case("embed-no-body", "PUT", "/embed/items/x"),
+    case("embed-extra-keys", "PUT", "/embed/items/3", JSON,
+         body=js({"item": {"name": "Foo", "price": 1.5}, "other": 1})),
+    case("embed-optional-absent", "POST", "/embed/optional"),
+    case("embed-optional-null", "POST", "/embed/optional", JSON, body=js({"item": None})),
+    case("embed-optional-given", "POST", "/embed/optional", JSON,
+         body=js({"item": {"name": "Bar", "price": 2}})),
+    case("embed-optional-bad", "POST", "/embed/optional", JSON, body=js({"item": {"name": 1}})),
+    case("embed-scalar-ok", "POST", "/embed/scalar", JSON, body=js({"importance": "5"})),
+    case("embed-scalar-bare", "POST", "/embed/scalar", JSON, body="5"),
+    case("embed-scalar-bad", "POST", "/embed/scalar", JSON, body=js({"importance": "high"})),
+    # Header(convert_underscores=False): looked up under its own name, underscores and all.
+    case("underscores-given", "GET", "/headers/underscores", ("strange_header", "v")),
+    case("underscores-upper-case", "GET", "/headers/underscores", ("Strange_Header", "V")),
+    case("underscores-hyphen-ignored", "GET", "/headers/underscores", ("strange-header", "w")),
+    case("underscores-both", "GET", "/headers/underscores", ("strange-header", "w"),
+         ("strange_header", "v")),
+    case("underscores-absent", "GET", "/headers/underscores"),
+    case("underscores-list", "GET", "/headers/underscores/required", ("x_token", "a"),
+         ("X_Token", "b")),
+    case("underscores-list-missing", "GET", "/headers/underscores/required", ("x-token", "a")),
+    # alias= on a query, header and cookie parameter.
+    case("aliases-given", "GET", "/aliases?item-query=z", ("X-Api-Token", "t"),
+         ("Cookie", "session-id=s")),
+    case("aliases-names-ignored", "GET", "/aliases?q=z", ("token", "t"), ("Cookie", "session=s")),
+    case("aliases-absent", "GET", "/aliases"),
+    # Custom validators: field_validator, model_validator(mode="after"), AfterValidator.
+    case("validator-ok", "POST", "/users", JSON,
+         body=js({"name": "ada lovelace", "age": 36, "password": "x", "password_repeat": "x"})),
+    case("validator-default-not-validated", "POST", "/users", JSON,
+         body=js({"name": "ada lovelace", "password": "x", "password_repeat": "x"})),
+    case("validator-fields-fail", "POST", "/users", JSON,
+         body=js({"name": "ada", "age": 3, "password": "x", "password_repeat": "y"})),
+    case("validator-model-fails", "POST", "/users", JSON,
+         body=js({"name": "a b", "age": 30, "password": "x", "password_repeat": "y"})),
+    case("validator-among-other-errors", "POST", "/users", JSON,
+         body=js({"name": "ab", "age": "x", "password_repeat": "b"})),
+    case("validator-not-after-bad-type", "POST", "/users", JSON,
+         body=js({"name": 5, "age": 20, "password": "x", "password_repeat": "x"})),
+    case("validator-params-ok", "GET", "/validated/4?id=isbn-1", ("X-Count", "2")),
+    case("validator-params-defaults", "GET", "/validated/4"),
+    case("validator-params-fail", "GET", "/validated/3?id=x", ("X-Count", "5")),
+    case("validator-params-bad-type", "GET", "/validated/x?id=isbn-", ("X-Count", "y")),
+]
+
 CASES = {
     "app_dependencies": APP_DEPENDENCIES,
     "security_utilities": SECURITY_UTILITIES,
@@ -1309,6 +1364,7 @@ CASES = {
     "decimals": DECIMALS,
     "response_model": RESPONSE_MODEL,
     "fastapi_extras": FASTAPI_EXTRAS,
+    "param_options": PARAM_OPTIONS,
 }
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
@@ -1331,6 +1387,7 @@ EXPECTED_PATHS = {
     "response_model": ["/user/", "/items-unset/{item_id}"],
     "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
     "fastapi_extras": ["/limit", "/status/{status}", "/reject", "/items"],
+    "param_options": ["/embed/items/{item_id}", "/headers/underscores", "/validated/{n}"],
 }
 
 # Where an app that moved its document (FastAPI's openapi_url=) serves it.

@@ -38,10 +38,16 @@
 //   FASTCPP_EXAMPLES(R"(["fixedquery"])")                        // examples= (a JSON array)
 //   FASTCPP_DEPRECATED                                           // deprecated=True
 //   FASTCPP_EXCLUDE_FROM_SCHEMA                                  // include_in_schema=False
+//   FASTCPP_EMBED Item item                                      // Body(embed=True)
+//   FASTCPP_KEEP_UNDERSCORES fastcpp::Header<std::string> x_id   // convert_underscores=False
+//   FASTCPP_VALIDATOR(check_name) std::string name               // AfterValidator(check_name),
+//     a member's @field_validator: `T f(T)`, throwing std::invalid_argument for a value_error
 //
 // On types (a parameter, field or result of that type then behaves as in FastAPI):
 //   enum class FASTCPP_LITERAL Order { asc, desc };   // Literal["asc", "desc"]
 //   struct FASTCPP_FORBID_EXTRA Item { ... };          // model_config = {"extra": "forbid"}
+//   struct FASTCPP_VALIDATOR(check) Item { ... };      // @model_validator(mode="after"):
+//                                                      // `Item check(Item)`
 #pragma once
 
 #if defined(__has_cpp_attribute)
@@ -93,6 +99,10 @@
 #define FASTCPP_DESCRIPTION(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.description", text)
 #define FASTCPP_EXAMPLES(json) FASTCPP_DETAIL_ANNOTATE("fastcpp.examples", json)
 #define FASTCPP_EXCLUDE_FROM_SCHEMA FASTCPP_DETAIL_ANNOTATE("fastcpp.exclude_from_schema")
+#define FASTCPP_EMBED FASTCPP_DETAIL_ANNOTATE("fastcpp.embed")
+#define FASTCPP_KEEP_UNDERSCORES FASTCPP_DETAIL_ANNOTATE("fastcpp.keep_underscores")
+/// Functions called, in order, on the value once it converted (pydantic's after validators).
+#define FASTCPP_VALIDATOR(...) FASTCPP_DETAIL_ANNOTATE("fastcpp.validator", __VA_ARGS__)
 
 // A namespace-scope declaration: the options are a constant the generator evaluates.
 #define FASTCPP_APP(...)                 \

@@ -184,9 +184,77 @@ bool convert_string(std::string_view text, T& out, ConversionError& error) {
 /// No declared constraints: what a parameter or field without any is read with.
 struct NoConstraints {};
 
-/// Enables a Binder reader for C, the declared constraints of a value of type T.
+/// FASTCPP_VALIDATOR's functions (pydantic's after validators), each `T f(T)`, called in order
+/// on a value that converted and met its declared constraints C (or NoConstraints):
+///
+///   static const auto n_constraints =
+///       fastcpp::detail::with_validators<check_even>(fastcpp::detail::IntConstraints().with_ge(0));
+///   auto n = in.path<int>("n", n_constraints);
+///
+/// A std::invalid_argument (Python's ValueError) thrown by one is pydantic's `value_error`
+/// ("Value error, <what()>", `ctx: {"error": {}}` as FastAPI renders the exception), with the
+/// value's input; the later functions are not called. Any other exception propagates.
+template <class C, auto... F>
+struct Validated {
+  C constraints;
+};
+
+template <auto... F, class C = NoConstraints>
+Validated<C, F...> with_validators(const C& constraints = {}) {
+  return {constraints};
+}
+
+template <class C>
+struct is_validated : std::false_type {};
+template <class C, auto... F>
+struct is_validated<Validated<C, F...>> : std::true_type {};
+
+/// The declared constraints of C (itself, or what a Validated wraps).
+template <class C>
+const auto& declared_constraints(const C& constraints) {
+  if constexpr (is_validated<C>::value) {
+    return constraints.constraints;
+  } else {
+    return constraints;
+  }
+}
+
+/// Runs C's validators on `value` (nothing for plain constraints); false after a value_error.
 template <class T, class C>
-using if_constraints_of = std::enable_if_t<std::is_same_v<C, Constraints<T>>>;
+bool apply_validators(T& value, const C& constraints, const json& input, Errors& errors);
+
+template <class T, class C2, auto... F>
+bool apply_validators(T& value, const Validated<C2, F...>& /*validators*/, const json& input,
+                      Errors& errors) {
+  try {
+    ((value = F(std::move(value))), ...);
+  } catch (const std::invalid_argument& error) {
+    errors.add("value_error", std::string("Value error, ") + error.what(), input,
+               {{"error", json::object()}});
+    return false;
+  }
+  return true;
+}
+
+template <class T, class C>
+bool apply_validators(T& /*value*/, const C& /*constraints*/, const json& /*input*/,
+                      Errors& /*errors*/) {
+  return true;
+}
+
+template <class T, class C, class = void>
+struct is_constraints_of : std::false_type {};
+template <class T, class C>
+struct is_constraints_of<T, C, std::enable_if_t<std::is_same_v<C, Constraints<T>>>>
+    : std::true_type {};
+template <class T, class C, auto... F>
+struct is_constraints_of<T, Validated<C, F...>>
+    : std::disjunction<std::is_same<C, NoConstraints>, is_constraints_of<T, C>> {};
+
+/// Enables a Binder reader for C, the declared constraints of a value of type T (or a Validated
+/// of them).
+template <class T, class C>
+using if_constraints_of = std::enable_if_t<is_constraints_of<T, C>::value>;
 
 template <class T>
 bool convert_string(std::string_view text, T& out, ConversionError& error, NoConstraints) {
@@ -400,7 +468,16 @@ void decode_field(const json& object, const char* name, T& out, Errors& errors, 
     if (required) errors.missing(object);
     return;
   }
-  decode(*it, out, errors, constraints);
+  const std::size_t errors_before = errors.count();
+  decode(*it, out, errors, declared_constraints(constraints));
+  if (errors.count() == errors_before) apply_validators(out, constraints, *it, errors);
+}
+
+/// A struct's FASTCPP_VALIDATOR (pydantic's `model_validator(mode="after")`), called by its
+/// decode once every field converted: a value_error is the struct's, with `object` as input.
+template <auto... F, class T>
+void validate_model(const json& object, T& out, Errors& errors) {
+  apply_validators(out, with_validators<F...>(), object, errors);
 }
 
 /// pydantic's `extra="forbid"` (a struct marked FASTCPP_FORBID_EXTRA): an `extra_forbidden`
@@ -662,7 +739,10 @@ T Binder::from_string(const char* source, const char* name, std::optional<std::s
   if constexpr (is_optional<T>::value) {
     if (!text) return fallback ? *fallback : T{};
     typename T::value_type value{};
-    return convert_one(*text, value, constraints) ? T(std::move(value)) : T{};
+    if (!convert_one(*text, value, declared_constraints(constraints))) return T{};
+    T out(std::move(value));
+    apply_validators(out, constraints, std::string(*text), errors_);
+    return out;
   } else {
     if (!text) {
       if (fallback) return *fallback;
@@ -670,7 +750,9 @@ T Binder::from_string(const char* source, const char* name, std::optional<std::s
       return T{};
     }
     T value{};
-    convert_one(*text, value, constraints);
+    if (convert_one(*text, value, declared_constraints(constraints))) {
+      apply_validators(value, constraints, std::string(*text), errors_);
+    }
     return value;
   }
 }
@@ -688,10 +770,11 @@ T Binder::from_source(const char* source, const char* name,
       if constexpr (!is_optional<T>::value) errors_.missing();
       return T{};
     }
-    constexpr bool kConstrained = !std::is_same_v<C, NoConstraints>;
+    const auto& declared = declared_constraints(constraints);
+    constexpr bool kConstrained = !std::is_same_v<std::decay_t<decltype(declared)>, NoConstraints>;
     ConversionError error;
     if constexpr (kConstrained) {
-      if (!check_max_length(values.size(), constraints, error)) {
+      if (!check_max_length(values.size(), declared, error)) {
         errors_.add(error, as_json_list(values));
         return T{};
       }
@@ -705,12 +788,15 @@ T Binder::from_source(const char* source, const char* name,
       out.push_back(std::move(value));
     }
     if constexpr (kConstrained) {
-      if (errors_.count() == errors_before &&
-          !check_min_length(values.size(), constraints, error)) {
+      if (errors_.count() == errors_before && !check_min_length(values.size(), declared, error)) {
         errors_.add(error, as_json_list(values));
       }
     }
-    return T(std::move(out));
+    T result(std::move(out));
+    if (errors_.count() == errors_before) {
+      apply_validators(result, constraints, as_json_list(values), errors_);
+    }
+    return result;
   } else {
     std::optional<std::string_view> text;
     if (!values.empty()) text = first_wins ? values.front() : values.back();
@@ -743,7 +829,9 @@ T Binder::body_value(const T* fallback, const C& constraints) {
     return T{};
   }
   T value{};
-  decode(body_, value, errors_, constraints);
+  const std::size_t errors_before = errors_.count();
+  decode(body_, value, errors_, declared_constraints(constraints));
+  if (errors_.count() == errors_before) apply_validators(value, constraints, body_, errors_);
   return value;
 }
 
@@ -763,7 +851,9 @@ T Binder::body_field_value(const char* name, const T* fallback, const C& constra
     return T{};
   }
   T value{};
-  decode(*item, value, errors_, constraints);
+  const std::size_t errors_before = errors_.count();
+  decode(*item, value, errors_, declared_constraints(constraints));
+  if (errors_.count() == errors_before) apply_validators(value, constraints, *item, errors_);
   return value;
 }
 
