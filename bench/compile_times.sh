@@ -8,7 +8,8 @@
 # build with -jN (default 2) from an empty build directory, the rebuild after touching
 # handlers_1.cpp, and the compile of handlers_1.cpp's object in that rebuild (read from
 # .ninja_log: the generated file that includes it). Also the -O2 compile of the one-handler file
-# on its own, as a user's file that includes only <fastcpp/fastcpp.hpp>. --no-pch configures
+# on its own, as a user's file that includes only <fastcpp/fastcpp.hpp>, next to a file using only
+# nlohmann/json and cpp-httplib's hello world (bench/compile_peers/). --no-pch configures
 # the services with -DFASTCPP_PRECOMPILE_HEADERS=OFF. Prints one `label<TAB>figure<TAB>seconds`
 # line per figure (wall-clock seconds, then `cpu` and the user+system seconds of every process
 # the step ran: on a shared machine the wall clock mostly measures the other load), and the load
@@ -67,4 +68,12 @@ done
 figure "one handler file, c++ -O2 -c" \
   "$(seconds c++ -std=c++17 -O2 -I"$prefix/include" -c "$work/synth1/handlers_1.cpp" \
        -o "$work/handlers_1.o")"
+# What the same compile costs elsewhere, in the same run: a file that only builds one
+# nlohmann::json (the floor for a handler that returns JSON) and cpp-httplib's hello world.
+figure "nlohmann/json alone, c++ -O2 -c" \
+  "$(seconds c++ -std=c++17 -O2 -c "$root/bench/compile_peers/json_only.cpp" -o "$work/json.o")"
+httplib_dir=$(sed -n 's/^FASTCPP_HTTPLIB_INCLUDE_DIR:[A-Z]*=//p' "$build_dir/CMakeCache.txt")
+figure "cpp-httplib hello world, c++ -O2 -c" \
+  "$(seconds c++ -std=c++17 -O2 -I"$httplib_dir" -c "$root/bench/compile_peers/httplib_hello.cpp" \
+       -o "$work/httplib.o")"
 figure "load average after" "$(cut -d' ' -f1-3 /proc/loadavg)"
