@@ -297,8 +297,8 @@ TypeMapper::Mapping TypeMapper::map_record(const clang::CXXRecordDecl& record,
   if (is_or_derives_from_fastcpp(record, "Response")) {
     return {std::nullopt, Rejection{type, {}, /*generic=*/true}};
   }
-  // The value types of fastcpp/types.hpp and fastcpp/datetime.hpp.
-  for (const char* name : {"UUID", "Date", "Time", "DateTime", "TimeDelta"}) {
+  // The value types of fastcpp/types.hpp, fastcpp/datetime.hpp and fastcpp/decimal.hpp.
+  for (const char* name : {"UUID", "Date", "Time", "DateTime", "TimeDelta", "Decimal"}) {
     if (is_fastcpp_class(record, name)) {
       std::string spelling = std::string("fastcpp::") + name;
       return {make_type(Kind::kValue, spelling, spelling), std::nullopt};
