@@ -30,8 +30,8 @@ struct TypeMapper::Mapping {
 namespace {
 
 constexpr const char* kValueTypes =
-    "bool, an integer type, double, std::string, fastcpp::UUID, an enum, a struct, "
-    "std::optional<T>, "
+    "bool, an integer type, double, std::string, fastcpp::UUID, fastcpp::Decimal, "
+    "fastcpp::DateTime, Date, Time, TimeDelta, an enum, a struct, std::optional<T>, "
     "std::vector<T>, std::map<std::string, T> or fastcpp::json";
 constexpr const char* kResultTypes =
     "void, fastcpp::Response (or a class derived from it), fastcpp::json, or a type a "
