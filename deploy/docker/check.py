@@ -6,7 +6,8 @@ short list of packages; the sample built by the build stage must find each share
 links in one of them, or in what they depend on. This script reads that list from the
 Dockerfile, resolves the built sample's libraries (ldd) to their Debian packages (dpkg -S), and
 checks each is in the closure of the list and the required packages under Depends and
-Pre-Depends (apt-cache depends). It runs on a Debian machine, without a container engine:
+Pre-Depends (dpkg's database of this machine, where they are installed: the sample was built
+against them). It runs on a Debian machine, without a container engine:
 
     deploy/docker/check.py --sample build/samples/items
 """
@@ -45,17 +46,36 @@ def required_packages() -> list[str]:
             if "required" in fields[1:] or "yes" in fields[1:]]
 
 
-def closure(packages: list[str]) -> set[str]:
-    """The packages and everything they depend on (Depends, Pre-Depends)."""
-    out = subprocess.run(["apt-cache", "depends", "--recurse", "--no-recommends", "--no-suggests",
-                          "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances",
-                          *packages], check=True, capture_output=True, text=True).stdout
-    found = set()
+def installed_relations() -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Each installed package's dependencies (Depends, Pre-Depends; every alternative counted),
+    and the installed packages that provide each virtual package: dpkg's database, which needs
+    no package lists (a machine whose apt lists were cleaned has it too)."""
+    out = subprocess.run(["dpkg-query", "-W", "-f=${Package}\t${Depends}, ${Pre-Depends}\t"
+                          "${Provides}\n"], check=True, capture_output=True, text=True).stdout
+    depends: dict[str, set[str]] = {}
+    providers: dict[str, set[str]] = {}
+    name_of = re.compile(r"^\s*([^\s(:]+)")
     for line in out.splitlines():
-        # "libfmt9", "  Depends: libc6", " |Depends: gpgv" (an alternative: counted as there),
-        # "    libelogind0" (what provides a virtual package).
-        name = line.split(":", 1)[1] if line.startswith((" ", "|")) and ":" in line else line
-        found.add(name.strip().strip("<>"))
+        package, requires, provides = (line.split("\t") + ["", ""])[:3]
+        depends[package] = {m.group(1) for part in re.split(r"[,|]", requires)
+                            if (m := name_of.match(part))}
+        for part in provides.split(","):
+            if m := name_of.match(part):
+                providers.setdefault(m.group(1), set()).add(package)
+    return depends, providers
+
+
+def closure(packages: list[str]) -> set[str]:
+    """The packages and everything they depend on, as far as it is installed here."""
+    depends, providers = installed_relations()
+    found: set[str] = set()
+    pending = list(packages)
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found.add(name)
+        pending += depends.get(name, set()) | providers.get(name, set())
     return found
 
 

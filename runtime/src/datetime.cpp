@@ -77,7 +77,7 @@ std::string offset_text(std::chrono::seconds offset, bool zulu) {
 std::string time_text(const Time& time, bool zulu) {
   std::string out = fmt::format("{:02}:{:02}:{:02}", time.hour(), time.minute(), time.second());
   if (time.microsecond() != 0) out += fmt::format(".{:06}", time.microsecond());
-  if (time.utc_offset()) out += offset_text(*time.utc_offset(), zulu);
+  if (auto offset = time.utc_offset()) out += offset_text(*offset, zulu);
   return out;
 }
 
@@ -158,15 +158,16 @@ std::optional<DateTime> DateTime::from_time_point(TimePoint point,
   std::int64_t day = floor_div(micros, kSecondsPerDay * kMicrosPerSecond);
   auto date = Date::from_days(Days(day));
   if (!date) return std::nullopt;
+  // In [0, 24 h) by the floor division, with an offset checked above: always a time.
   auto time = Time::from_duration(
       std::chrono::microseconds(micros - day * kSecondsPerDay * kMicrosPerSecond), utc_offset);
-  return DateTime(*date, *time);
+  return DateTime(*date, time.value());
 }
 
 TimePoint DateTime::time_point() const noexcept {
   std::int64_t micros =
       date_.days().count() * kSecondsPerDay * kMicrosPerSecond + time_.since_midnight().count();
-  if (time_.utc_offset()) micros -= time_.utc_offset()->count() * kMicrosPerSecond;
+  if (auto offset = time_.utc_offset()) micros -= offset->count() * kMicrosPerSecond;
   return TimePoint(std::chrono::microseconds(micros));
 }
 
@@ -797,8 +798,10 @@ std::optional<std::chrono::seconds> to_offset(const std::optional<std::int64_t>&
 }
 
 Time to_time(const RawTime& t) {
-  return *Time::from_duration(
-      std::chrono::microseconds(t.second * kMicrosPerSecond + t.microsecond), to_offset(t.offset));
+  // The parser has checked the fields' ranges: always a time.
+  return Time::from_duration(std::chrono::microseconds(t.second * kMicrosPerSecond + t.microsecond),
+                             to_offset(t.offset))
+      .value();
 }
 
 }  // namespace

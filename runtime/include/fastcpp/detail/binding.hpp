@@ -932,7 +932,9 @@ Response respond_model(ResponseModel<Model, Source>&& result, int status_code,
   X(std::optional<std::string>)
 // clang-format on
 
-// `extern template ...;` here (prefix: extern), `template ...;` in binding_instances.cpp.
+// `extern template ...;` here (prefix: extern), `template ...;` in binding_instances.cpp. A
+// keyword and a type in a declaration cannot be parenthesised: hence the NOLINT.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define FASTCPP_DETAIL_INSTANCES_OF(prefix, T)                                                     \
   prefix template T Binder::path_value<T, NoConstraints>(const char*, const NoConstraints&);       \
   prefix template T Binder::cookie_value<T, NoConstraints>(const char*, const T*,                  \
@@ -948,6 +950,7 @@ Response respond_model(ResponseModel<Model, Source>&& result, int status_code,
   prefix template void decode_field<T, NoConstraints>(const json&, const char*, T&, Errors&, bool, \
                                                       const NoConstraints&);                       \
   prefix template json encode<T>(const T&);
+// NOLINTEND(bugprone-macro-parentheses)
 
 #define FASTCPP_DETAIL_EXTERN_INSTANCES_OF(T) FASTCPP_DETAIL_INSTANCES_OF(extern, T)
 FASTCPP_DETAIL_COMMON_TYPES(FASTCPP_DETAIL_EXTERN_INSTANCES_OF)
