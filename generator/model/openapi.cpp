@@ -886,7 +886,7 @@ std::string operation_summary(const Route& route) {
 
 OpenApiDocument build_openapi(const Model& model) {
   OpenApiDocument result;
-  Builder builder{model, {}, {}, {}};
+  Builder builder{model, {}, {}, false, {}, {}};
   RaisedErrors raised_errors{model, catch_order(model), result.notes, {}};
   bool validation_used = false;
   bool http_exception_used = false;
