@@ -36,6 +36,8 @@ const llvm::StringMap<ConstraintKind>& constraint_kinds() {
       {"fastcpp.min_length", ConstraintKind::kMinLength},
       {"fastcpp.max_length", ConstraintKind::kMaxLength},
       {"fastcpp.pattern", ConstraintKind::kPattern},
+      {"fastcpp.max_digits", ConstraintKind::kMaxDigits},
+      {"fastcpp.decimal_places", ConstraintKind::kDecimalPlaces},
   };
   return kKinds;
 }
@@ -180,7 +182,8 @@ class FieldInfoReader {
       } else {
         auto number = number_argument(*args[0], context_);
         bool length =
-            out.kind == ConstraintKind::kMinLength || out.kind == ConstraintKind::kMaxLength;
+            out.kind == ConstraintKind::kMinLength || out.kind == ConstraintKind::kMaxLength ||
+            out.kind == ConstraintKind::kMaxDigits || out.kind == ConstraintKind::kDecimalPlaces;
         if (length && (!number || !number->integral || number->negative)) {
           reporter_.error(args[0]->getExprLoc(), "%0 takes a non-negative integer constant")
               << macro;

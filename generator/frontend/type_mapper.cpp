@@ -30,8 +30,8 @@ struct TypeMapper::Mapping {
 namespace {
 
 constexpr const char* kValueTypes =
-    "bool, an integer type, double, std::string, fastcpp::UUID, an enum, a struct, "
-    "std::optional<T>, "
+    "bool, an integer type, double, std::string, fastcpp::UUID, fastcpp::Decimal, "
+    "fastcpp::DateTime, Date, Time, TimeDelta, an enum, a struct, std::optional<T>, "
     "std::vector<T>, std::map<std::string, T> or fastcpp::json";
 constexpr const char* kResultTypes =
     "void, fastcpp::Response (or a class derived from it), fastcpp::json, or a type a "
@@ -297,8 +297,8 @@ TypeMapper::Mapping TypeMapper::map_record(const clang::CXXRecordDecl& record,
   if (is_or_derives_from_fastcpp(record, "Response")) {
     return {std::nullopt, Rejection{type, {}, /*generic=*/true}};
   }
-  // The value types of fastcpp/types.hpp and fastcpp/datetime.hpp.
-  for (const char* name : {"UUID", "Date", "Time", "DateTime", "TimeDelta"}) {
+  // The value types of fastcpp/types.hpp, fastcpp/datetime.hpp and fastcpp/decimal.hpp.
+  for (const char* name : {"UUID", "Date", "Time", "DateTime", "TimeDelta", "Decimal"}) {
     if (is_fastcpp_class(record, name)) {
       std::string spelling = std::string("fastcpp::") + name;
       return {make_type(Kind::kValue, spelling, spelling), std::nullopt};

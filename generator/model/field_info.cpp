@@ -37,6 +37,10 @@ const char* macro_of(ConstraintKind kind) {
       return "FASTCPP_MAX_LENGTH";
     case ConstraintKind::kPattern:
       return "FASTCPP_PATTERN";
+    case ConstraintKind::kMaxDigits:
+      return "FASTCPP_MAX_DIGITS";
+    case ConstraintKind::kDecimalPlaces:
+      return "FASTCPP_DECIMAL_PLACES";
   }
   return "";
 }
@@ -59,6 +63,10 @@ const char* call_of(ConstraintKind kind) {
       return "max_length";
     case ConstraintKind::kPattern:
       return "pattern";
+    case ConstraintKind::kMaxDigits:
+      return "max_digits";
+    case ConstraintKind::kDecimalPlaces:
+      return "decimal_places";
   }
   return "";
 }
@@ -71,6 +79,14 @@ bool is_bound(ConstraintKind kind) {
 
 bool is_length(ConstraintKind kind) {
   return kind == ConstraintKind::kMinLength || kind == ConstraintKind::kMaxLength;
+}
+
+bool is_digits(ConstraintKind kind) {
+  return kind == ConstraintKind::kMaxDigits || kind == ConstraintKind::kDecimalPlaces;
+}
+
+bool is_decimal(const TypeRef& type) {
+  return type.kind == Kind::kValue && type.spelling == "fastcpp::Decimal";
 }
 
 std::string number_text(const Number& number) {
@@ -178,6 +194,9 @@ struct Checker {
     } else if (is_length(constraint.kind)) {
       ok = value.kind == Kind::kString || value.kind == Kind::kVector;
       hint = "FASTCPP_MIN_LENGTH and _MAX_LENGTH apply to a std::string or a std::vector";
+    } else if (is_digits(constraint.kind)) {
+      ok = is_decimal(value);
+      hint = "FASTCPP_MAX_DIGITS and _DECIMAL_PLACES apply to a fastcpp::Decimal";
     } else {
       ok = value.kind == Kind::kString;
       hint = "FASTCPP_PATTERN applies to a std::string";
@@ -391,13 +410,15 @@ std::optional<ConstraintsPlan> plan_constraints(const FieldInfo& info, const Typ
       plan.type = "ListConstraints";
       break;
     default:
-      return std::nullopt;
+      if (!is_decimal(value)) return std::nullopt;
+      plan.type = "DecimalConstraints";
+      break;
   }
   for (const auto& constraint : info.constraints) {
     std::string argument;
     if (constraint.kind == ConstraintKind::kPattern) {
       plan.pattern = constraint.pattern;
-    } else if (is_length(constraint.kind)) {
+    } else if (is_length(constraint.kind) || is_digits(constraint.kind)) {
       argument = fmt::format("{}", constraint.number.magnitude);
     } else if (value.kind == Kind::kInt) {
       argument = integer_literal(integer_of(constraint.number).value_or(Integer{}));

@@ -69,9 +69,21 @@ struct Number {
 };
 
 /// One declared constraint: FastAPI's `gt=`, `ge=`, `lt=`, `le=`, `multiple_of=`, `min_length=`,
-/// `max_length=`, `pattern=` (docs/constraints.md).
+/// `max_length=`, `pattern=`, and a Decimal's `max_digits=`, `decimal_places=`
+/// (docs/constraints.md).
 struct Constraint {
-  enum class Kind { kGt, kGe, kLt, kLe, kMultipleOf, kMinLength, kMaxLength, kPattern };
+  enum class Kind {
+    kGt,
+    kGe,
+    kLt,
+    kLe,
+    kMultipleOf,
+    kMinLength,
+    kMaxLength,
+    kPattern,
+    kMaxDigits,      ///< a Decimal's `max_digits=`
+    kDecimalPlaces,  ///< a Decimal's `decimal_places=`
+  };
   Kind kind = Kind::kGe;
   Number number;            ///< all but kPattern
   std::string pattern;      ///< kPattern

@@ -274,9 +274,16 @@ void add_metadata_keywords(const FieldInfo& info, json& schema) {
 
 struct Builder {
   const Model& model;
-  std::set<std::string> structs_used;  // qualified names, as in Model::structs
   std::set<std::string> enums_used;
   std::map<std::string, json> components;
+  // pydantic's two modes (FastAPI's separate_input_output_schemas): a response's schema is the
+  // serialization mode's, where a Decimal is a string. A struct's schema is made in each mode
+  // it is used in; its references name the mode (`Price` + kInputMark) until finish_structs
+  // names the components: `Price-Input` and `Price-Output` where the two differ, else `Price`.
+  bool output = false;
+  std::set<std::string> structs_used[2];          // qualified names, as in Model::structs
+  std::map<std::string, json> struct_schemas[2];  // by component name
+  static constexpr std::string_view kModeMark[2] = {"\x01Input", "\x01Output"};
 
   const StructDef* find_struct(const std::string& name) const {
     for (const auto& def : model.structs) {
@@ -296,7 +303,11 @@ struct Builder {
   }
 
   // A value type of fastcpp/types.hpp, as pydantic describes the Python type it stands for.
-  static json value_schema(const std::string& name) {
+  static json value_schema(const std::string& name, bool output) {
+    if (name == "fastcpp::Decimal") {
+      if (output) return {{"type", "string"}};
+      return {{"anyOf", json::array({{{"type", "number"}}, {{"type", "string"}}})}};
+    }
     if (name == "fastcpp::UUID") return {{"type", "string"}, {"format", "uuid"}};
     if (name == "fastcpp::DateTime") return {{"type", "string"}, {"format", "date-time"}};
     if (name == "fastcpp::Date") return {{"type", "string"}, {"format", "date"}};
@@ -317,7 +328,7 @@ struct Builder {
       case Kind::kString:
         return {{"type", "string"}};
       case Kind::kValue:
-        return value_schema(type.name);
+        return value_schema(type.name, output);
       case Kind::kEnum:
         if (const auto* def = find_enum(type.name); def != nullptr && def->literal) {
           return {{"enum", def->enumerators}, {"type", "string"}};
@@ -326,9 +337,17 @@ struct Builder {
         return {{"$ref", std::string(kRefPrefix) + component_name(type.name)}};
       case Kind::kStruct:
         use_struct(type.name);
-        return {{"$ref", std::string(kRefPrefix) + component_name(type.name)}};
-      case Kind::kOptional:
-        return {{"anyOf", json::array({type_schema(type.args.at(0)), {{"type", "null"}}})}};
+        return {{"$ref", std::string(kRefPrefix) + component_name(type.name) +
+                             std::string(kModeMark[output ? 1 : 0])}};
+      case Kind::kOptional: {
+        json value = type_schema(type.args.at(0));
+        // pydantic flattens a union into the nullable's anyOf (a Decimal's number|string).
+        if (value.size() == 1 && value.contains("anyOf")) {
+          value["anyOf"].push_back({{"type", "null"}});
+          return value;
+        }
+        return {{"anyOf", json::array({value, {{"type", "null"}}})}};
+      }
       case Kind::kVector:
         return {{"type", "array"}, {"items", type_schema(type.args.at(0))}};
       case Kind::kMap:
@@ -356,7 +375,7 @@ struct Builder {
   }
 
   void use_struct(const std::string& name) {
-    if (!structs_used.insert(name).second) return;
+    if (!structs_used[output ? 1 : 0].insert(name).second) return;
     const auto* def = find_struct(name);
     if (def == nullptr) return;
     json properties = json::object();
@@ -371,7 +390,65 @@ struct Builder {
     if (!required.empty()) schema["required"] = required;
     if (def->forbid_extra) schema["additionalProperties"] = false;
     schema["title"] = component_name(name);
-    components[component_name(name)] = schema;
+    struct_schemas[output ? 1 : 0][component_name(name)] = schema;
+  }
+
+  // The component a reference of `mode` to the struct `name` names, given the `split` ones.
+  static std::string component_of(const std::string& name, int mode,
+                                  const std::set<std::string>& split) {
+    if (split.count(name) == 0) return name;
+    return name + (mode == 0 ? "-Input" : "-Output");
+  }
+
+  // `schema` with each mode-marked reference naming its component.
+  static void resolve_refs(json& schema, const std::set<std::string>& split) {
+    if (schema.is_object()) {
+      for (auto& [key, value] : schema.items()) {
+        if (key == "$ref" && value.is_string()) {
+          auto text = value.get<std::string>();
+          for (int mode = 0; mode < 2; ++mode) {
+            const std::string_view mark = kModeMark[mode];
+            if (text.size() > mark.size() &&
+                text.compare(text.size() - mark.size(), mark.size(), mark) == 0) {
+              auto name =
+                  text.substr(kRefPrefix.size(), text.size() - mark.size() - kRefPrefix.size());
+              value = std::string(kRefPrefix) + component_of(name, mode, split);
+            }
+          }
+        } else {
+          resolve_refs(value, split);
+        }
+      }
+    } else if (schema.is_array()) {
+      for (auto& item : schema) resolve_refs(item, split);
+    }
+  }
+
+  // Names the structs' components, as pydantic does: a struct used in both modes whose two
+  // schemas differ (a Decimal field, or a struct field that is itself split) is split in two.
+  // Then every reference in `document` (and the components) names its component.
+  void finish_structs(json& document) {
+    std::set<std::string> split;
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (const auto& [name, input] : struct_schemas[0]) {
+        auto other = struct_schemas[1].find(name);
+        if (other == struct_schemas[1].end() || split.count(name) != 0) continue;
+        json a = input;
+        json b = other->second;
+        resolve_refs(a, split);
+        resolve_refs(b, split);
+        if (a != b) changed = split.insert(name).second || changed;
+      }
+    }
+    for (int mode = 0; mode < 2; ++mode) {
+      for (auto [name, schema] : struct_schemas[mode]) {
+        resolve_refs(schema, split);
+        components[component_of(name, mode, split)] = schema;
+      }
+    }
+    for (auto& [name, schema] : components) resolve_refs(schema, split);
+    resolve_refs(document, split);
   }
 
   bool is_reference(const TypeRef& type) const {
@@ -809,7 +886,7 @@ std::string operation_summary(const Route& route) {
 
 OpenApiDocument build_openapi(const Model& model) {
   OpenApiDocument result;
-  Builder builder{model, {}, {}, {}};
+  Builder builder{model, {}, {}, false, {}, {}};
   RaisedErrors raised_errors{model, catch_order(model), result.notes, {}};
   bool validation_used = false;
   bool http_exception_used = false;
@@ -920,7 +997,9 @@ OpenApiDocument build_openapi(const Model& model) {
             route.result.kind == Kind::kResponseModel ? route.result.args.at(0) : route.result;
         auto kind = result.kind;
         if (kind != Kind::kJson && kind != Kind::kResponse && kind != Kind::kVoid) {
+          builder.output = true;
           schema = builder.top_level_schema(field_title("response_" + id), result, std::nullopt);
+          builder.output = false;
         }
         success["content"] = {{std::string(kJsonMedia), {{"schema", schema}}}};
       }
@@ -982,6 +1061,7 @@ OpenApiDocument build_openapi(const Model& model) {
   if (!model.openapi.description.empty()) info["description"] = model.openapi.description;
   info["version"] = model.openapi.version;
   json document = {{"openapi", "3.1.0"}, {"info", info}, {"paths", paths}};
+  builder.finish_structs(document);
   if (!builder.components.empty()) {
     json schemas = json::object();
     for (const auto& [name, schema] : builder.components) {

@@ -265,12 +265,13 @@ std::string type_hint(ParamSource source, const TypeRef& type) {
     case ParamSource::kHeader:
       return fmt::format(
           "a {} parameter is a bool, an integer, a floating-point number, std::string, "
-          "fastcpp::UUID or an enum, or a std::optional or std::vector of one, or a "
-          "std::optional of such a std::vector",
+          "fastcpp::UUID, Decimal, DateTime, Date, Time, TimeDelta or an enum, or a "
+          "std::optional or std::vector of one, or a std::optional of such a std::vector",
           source_name(source));
     case ParamSource::kCookie:
       return "a cookie parameter is a bool, an integer, a floating-point number, std::string, "
-             "fastcpp::UUID or an enum, or a std::optional of one; a cookie has a single value";
+             "fastcpp::UUID, Decimal, DateTime, Date, Time, TimeDelta or an enum, or a "
+             "std::optional of one; a cookie has a single value";
     case ParamSource::kBody:
       return "a body parameter is a type that can be decoded from JSON";
     default:

@@ -152,14 +152,25 @@ void write_value(const json& value, std::string& out) {
     case json::value_t::null:
       out += "null";
       break;
-    case json::value_t::binary:
+    case json::value_t::binary: {
+      const auto& bytes = value.get_binary();
+      if (bytes.has_subtype() && bytes.subtype() == kPythonIntSubtype) {
+        out.append(bytes.begin(), bytes.end());
+        break;
+      }
       throw std::domain_error("Object of type bytes is not JSON serializable");
+    }
     case json::value_t::discarded:
       throw std::domain_error("discarded JSON value is not serializable");
   }
 }
 
 }  // namespace
+
+json python_int(std::string_view digits) {
+  return json::binary(json::binary_t::container_type(digits.begin(), digits.end()),
+                      kPythonIntSubtype);
+}
 
 std::string json_dumps(const json& value) {
   std::string out;

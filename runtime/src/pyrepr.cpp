@@ -360,7 +360,11 @@ void append_repr(const json& value, std::string& out) {
       append_py_float_repr(value.get<double>(), out);
       break;
     case json::value_t::binary:
-      append_bytes_repr(value.get_binary(), out);
+      if (value.get_binary().has_subtype() && value.get_binary().subtype() == kPythonIntSubtype) {
+        out.append(value.get_binary().begin(), value.get_binary().end());  // json.hpp's big int
+      } else {
+        append_bytes_repr(value.get_binary(), out);
+      }
       break;
     case json::value_t::null:
     case json::value_t::discarded:

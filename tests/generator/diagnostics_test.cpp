@@ -634,6 +634,31 @@ static int f(FASTCPP_MAX_LENGTH(3) int limit, FASTCPP_GE(1) std::string q) { ret
   EXPECT_CONTAINS(err, "2 errors generated.");
 }
 
+// A Decimal's max_digits/decimal_places apply to nothing else, and the bounds not to it.
+TEST_F(DiagnosticsTest, DecimalConstraintsOnlyOnADecimal) {
+  auto err = diagnose(R"src(FASTCPP_GET("/prices")
+static int f(FASTCPP_MAX_DIGITS(5) double a, FASTCPP_GE(1) fastcpp::Decimal b) { return 0; }
+)src");
+  EXPECT_CONTAINS(
+      err,
+      line("3:14", "error: FASTCPP_MAX_DIGITS does not apply to parameter 'a' of type 'double'"));
+  EXPECT_CONTAINS(
+      err,
+      line("3:14", "note: FASTCPP_MAX_DIGITS and _DECIMAL_PLACES apply to a fastcpp::Decimal"));
+  EXPECT_CONTAINS(err, line("3:46",
+                            "error: FASTCPP_GE does not apply to parameter 'b' of type "
+                            "'fastcpp::Decimal'"));
+  EXPECT_CONTAINS(err, "2 errors generated.");
+}
+
+TEST_F(DiagnosticsTest, DecimalPlacesTakeACount) {
+  auto err = diagnose(R"src(FASTCPP_GET("/prices")
+static int f(FASTCPP_DECIMAL_PLACES(-1) fastcpp::Decimal c) { return 0; }
+)src");
+  EXPECT_CONTAINS(
+      err, line("3:37", "error: FASTCPP_DECIMAL_PLACES takes a non-negative integer constant"));
+}
+
 TEST_F(DiagnosticsTest, BoundsAnIntegerTypeCannotHave) {
   auto err = diagnose(R"src(FASTCPP_GET("/items")
 static int f(FASTCPP_GE(1.5) int a, FASTCPP_LE(40000) short b, FASTCPP_MULTIPLE_OF(0) int c,

@@ -475,8 +475,9 @@ TEST(ClassifyParamsErrors, QueryTypes) {
           "Body<T>]",
           "main.cpp:11:20: query parameter 'grid' cannot be of type "
           "'std::vector<std::vector<int>>' [a query parameter is a bool, an integer, a "
-          "floating-point number, std::string, fastcpp::UUID or an enum, or a std::optional or "
-          "std::vector of one, or a std::optional of such a std::vector]",
+          "floating-point number, std::string, fastcpp::UUID, Decimal, DateTime, Date, Time, "
+          "TimeDelta or an enum, or a std::optional or std::vector of one, or a std::optional "
+          "of such a std::vector]",
           "main.cpp:11:20: query parameter 'raw' cannot be of type 'fastcpp::json' [a struct, a "
           "map or fastcpp::json is read from the JSON body: declare it without a wrapper or as "
           "Body<T>]"}));
@@ -497,8 +498,9 @@ TEST(ClassifyParamsErrors, CookieHasNoVector) {
   EXPECT_EQ(render(classify(r)),
             (Strings{"main.cpp:11:20: cookie parameter 'tokens' cannot be of type "
                      "'std::vector<std::string>' [a cookie parameter is a bool, an integer, a "
-                     "floating-point number, std::string, fastcpp::UUID or an enum, or a "
-                     "std::optional of one; a cookie has a single value]"}));
+                     "floating-point number, std::string, fastcpp::UUID, Decimal, DateTime, "
+                     "Date, Time, TimeDelta or an enum, or a std::optional of one; a cookie "
+                     "has a single value]"}));
 }
 
 // Optional[List[int]] = Query(None): a query or header list that is absent is std::nullopt.

@@ -32,6 +32,7 @@
 //   FASTCPP_MULTIPLE_OF(5) int step                              // multiple_of=5
 //   FASTCPP_MIN_LENGTH(3) FASTCPP_MAX_LENGTH(50) std::string q   // on a string or a vector
 //   FASTCPP_PATTERN("^fixedquery$") std::string q                // pattern= (pydantic's regex)
+//   FASTCPP_MAX_DIGITS(5) FASTCPP_DECIMAL_PLACES(2) fastcpp::Decimal amount  // on a Decimal
 //   FASTCPP_ALIAS("item-query")                                  // alias=: the name on the wire
 //   FASTCPP_TITLE("Query string")                                // title=
 //   FASTCPP_DESCRIPTION("What to search for")                    // description=
@@ -93,6 +94,8 @@
 #define FASTCPP_MULTIPLE_OF(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.multiple_of", value)
 #define FASTCPP_MIN_LENGTH(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.min_length", value)
 #define FASTCPP_MAX_LENGTH(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.max_length", value)
+#define FASTCPP_MAX_DIGITS(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.max_digits", value)
+#define FASTCPP_DECIMAL_PLACES(value) FASTCPP_DETAIL_ANNOTATE("fastcpp.decimal_places", value)
 #define FASTCPP_PATTERN(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.pattern", text)
 #define FASTCPP_ALIAS(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.alias", text)
 #define FASTCPP_TITLE(text) FASTCPP_DETAIL_ANNOTATE("fastcpp.title", text)

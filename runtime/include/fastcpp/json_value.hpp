@@ -1,6 +1,7 @@
 // fastcpp/json_value.hpp: the JSON type of the public API, and FastAPI's JSON rendering.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <iterator>
 #include <nlohmann/json.hpp>
@@ -35,6 +36,12 @@ struct JSONField {
 /// `json_dumps(json(fields))` without building that json, so without copying the values. A
 /// repeated key keeps its first value, as `json`'s own braces do.
 std::string json_dumps_object(std::initializer_list<JSONField> fields);
+
+/// A Python int beyond 64 bits (`int(Decimal("1e30"))`), which a json number cannot hold: a
+/// binary value of subtype kPythonIntSubtype with its decimal text (`-` and digits), which
+/// json_dumps and py_repr write as the number it is.
+inline constexpr std::uint64_t kPythonIntSubtype = 0x7079;  // "py"
+json python_int(std::string_view digits);
 
 }  // namespace fastcpp
 

@@ -1,6 +1,6 @@
 // fastcpp/types.hpp: value types beyond C++'s own that FastAPI's models use, with pydantic's
-// parsing rules: fastcpp::UUID (Python's uuid.UUID), and the datetime types of
-// fastcpp/datetime.hpp.
+// parsing rules: fastcpp::UUID (Python's uuid.UUID), the datetime types of fastcpp/datetime.hpp
+// and fastcpp::Decimal (fastcpp/decimal.hpp).
 //
 // Each is a parameter, a struct field and a result like an int is: fastcpp-gen reads it from a
 // path, query, header or cookie string or from a JSON body with pydantic's exact errors, and
@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "fastcpp/datetime.hpp"
+#include "fastcpp/decimal.hpp"
 #include "fastcpp/json_value.hpp"
 
 namespace fastcpp {

@@ -89,6 +89,8 @@ template <>
 struct is_value_type<DateTime> : std::true_type {};
 template <>
 struct is_value_type<TimeDelta> : std::true_type {};
+template <>
+struct is_value_type<Decimal> : std::true_type {};
 template <class T>
 struct is_variant : std::false_type {};
 template <class... T>

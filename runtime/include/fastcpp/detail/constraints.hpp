@@ -192,11 +192,30 @@ struct ListConstraints {
   }
 };
 
+/// `max_digits` and `decimal_places` on a fastcpp::Decimal (pydantic's `decimal_max_digits`,
+/// `decimal_max_places`, `decimal_whole_digits`), on the value without its trailing zeros.
+struct DecimalConstraints {
+  std::optional<std::uint64_t> max_digits, decimal_places;
+
+  DecimalConstraints with_max_digits(std::uint64_t n) const {
+    DecimalConstraints out = *this;
+    out.max_digits = n;
+    return out;
+  }
+  DecimalConstraints with_decimal_places(std::uint64_t n) const {
+    DecimalConstraints out = *this;
+    out.decimal_places = n;
+    return out;
+  }
+};
+
 /// pydantic's error for the first constraint `value` fails, in its order; true if none fails.
 bool check_constraints(const WideInt& value, const IntConstraints& constraints,
                        ConversionError& error);
 bool check_constraints(double value, const FloatConstraints& constraints, ConversionError& error);
 bool check_constraints(std::string_view value, const StringConstraints& constraints,
+                       ConversionError& error);
+bool check_constraints(const Decimal& value, const DecimalConstraints& constraints,
                        ConversionError& error);
 
 /// A list's `too_long`, checked before its items are converted.
@@ -242,6 +261,10 @@ struct ConstraintsFor<T, std::enable_if_t<std::is_floating_point_v<T>>> {
 template <>
 struct ConstraintsFor<std::string> {
   using type = StringConstraints;
+};
+template <>
+struct ConstraintsFor<Decimal> {
+  using type = DecimalConstraints;
 };
 template <class T>
 struct ConstraintsFor<std::vector<T>> {

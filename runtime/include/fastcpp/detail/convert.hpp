@@ -47,6 +47,10 @@ bool parse_string(std::string_view text, Time& out, ConversionError& error);
 bool parse_string(std::string_view text, DateTime& out, ConversionError& error);
 bool parse_string(std::string_view text, TimeDelta& out, ConversionError& error);
 
+/// Python's Decimal as pydantic reads a string (fastcpp::Decimal::parse): `decimal_parsing`, and
+/// `finite_number` for an infinity or a NaN.
+bool parse_string(std::string_view text, Decimal& out, ConversionError& error);
+
 /// From a JSON value, as pydantic's Python mode validates a decoded JSON body: `true` → 1 and
 /// `5.0` → 5 for integers, `"5"` → 5, strings only for `std::string` (`string_type`), and
 /// `finite_number` for a non-finite number given to an integer.
@@ -70,5 +74,8 @@ bool parse_json(const json& value, Date& out, ConversionError& error);
 bool parse_json(const json& value, Time& out, ConversionError& error);
 bool parse_json(const json& value, DateTime& out, ConversionError& error);
 bool parse_json(const json& value, TimeDelta& out, ConversionError& error);
+/// A string as parse_string reads it, an integer exactly, a float by its repr (`0.1` is 0.1);
+/// anything else (a bool too) is `decimal_type`.
+bool parse_json(const json& value, Decimal& out, ConversionError& error);
 
 }  // namespace fastcpp::detail
