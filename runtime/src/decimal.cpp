@@ -130,7 +130,9 @@ ParseResult parse_decimal(std::string_view text, bool& negative, std::string& co
     }
     if (pos == text.size()) return ParseResult::kInvalid;
     for (; pos < text.size() && is_digit(text[pos]); ++pos) {
-      written_exponent = std::min(kSaturated, written_exponent * 10 + (text[pos] - '0'));
+      written_exponent = written_exponent >= kSaturated / 10
+                             ? kSaturated
+                             : std::min(kSaturated, written_exponent * 10 + (text[pos] - '0'));
     }
     if (exponent_negative) written_exponent = -written_exponent;
   }
