@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compile times as a user meets them, against an installed fastcpp (issue 20):
 #
-#   bench/compile_times.sh [--build-dir DIR] [--jobs N] [--no-pch] [--label TEXT]
+#   bench/compile_times.sh [--build-dir DIR] [--jobs N] [--no-pch] [--no-peers] [--label TEXT]
 #
 # Installs the build in DIR (default build/) into DIR/compile-times/prefix, then for synthetic
 # services of bench/make_synthetic.sh (1 handler in 1 file, 30 in 3, 300 in 10): a full Release
@@ -10,7 +10,10 @@
 # .ninja_log: the generated file that includes it). Also the -O2 compile of the one-handler file
 # on its own, as a user's file that includes only <fastcpp/fastcpp.hpp>, next to a file using only
 # nlohmann/json and cpp-httplib's hello world (bench/compile_peers/). --no-pch configures
-# the services with -DFASTCPP_PRECOMPILE_HEADERS=OFF. Prints one `label<TAB>figure<TAB>seconds`
+# the services with -DFASTCPP_PRECOMPILE_HEADERS=OFF. Then the same three services written for
+# cpp-httplib, Pistache and RESTinio (bench/compile_peers/make_peer.py; Debian's libpistache-dev
+# and librestinio-dev, installed when missing and run as root), built and touched the same way:
+# the figures to hold fastcpp's against (--no-peers leaves them out). Prints one `label<TAB>figure<TAB>seconds`
 # line per figure (wall-clock seconds, then `cpu` and the user+system seconds of every process
 # the step ran: on a shared machine the wall clock mostly measures the other load), and the load
 # average before and after.
@@ -21,11 +24,13 @@ build_dir=$root/build
 jobs=2
 label=fastcpp
 cmake_args=()
+peers=(httplib pistache restinio)
 while [ $# -gt 0 ]; do
   case $1 in
     --build-dir) build_dir=$(cd "$2" && pwd); shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --no-pch) cmake_args+=(-DFASTCPP_PRECOMPILE_HEADERS=OFF); shift ;;
+    --no-peers) peers=(); shift ;;
     --label) label=$2; shift 2 ;;
     *) sed -n '4p' "$0" | sed 's/^#   //' >&2; exit 2 ;;
   esac
@@ -76,4 +81,29 @@ httplib_dir=$(sed -n 's/^FASTCPP_HTTPLIB_INCLUDE_DIR:[A-Z]*=//p' "$build_dir/CMa
 figure "cpp-httplib hello world, c++ -O2 -c" \
   "$(seconds c++ -std=c++17 -O2 -I"$httplib_dir" -c "$root/bench/compile_peers/httplib_hello.cpp" \
        -o "$work/httplib.o")"
+# The peers: the same services in other libraries, built the same way.
+if [ ${#peers[@]} -gt 0 ] &&
+   { [ ! -e /usr/include/pistache/router.h ] || [ ! -e /usr/include/restinio/all.hpp ]; }; then
+  if [ "$(id -u)" = 0 ]; then
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libpistache-dev librestinio-dev libasio-dev > "$work/peers-install.log" 2>&1
+  else
+    echo "compile_times.sh: the peers need libpistache-dev and librestinio-dev" >&2
+    peers=()
+  fi
+fi
+for peer in "${peers[@]}"; do
+  for shape in "1 1" "3 30" "10 300"; do
+    read -r files handlers <<< "$shape"
+    src=$work/$peer-$handlers
+    bin=$work/$peer-$handlers-build
+    rm -rf "$bin"
+    python3 "$root/bench/compile_peers/make_peer.py" "$src" "$peer" "$files" "$handlers"
+    cmake -S "$src" -B "$bin" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DHTTPLIB_INCLUDE_DIR="$httplib_dir" > "$work/$peer-$handlers.configure.log"
+    figure "$peer ($files, $handlers) full build -j$jobs" "$(seconds cmake --build "$bin" -j "$jobs")"
+    touch "$src/handlers_1.cpp"
+    figure "$peer ($files, $handlers) touch one file" "$(seconds cmake --build "$bin" -j "$jobs")"
+  done
+done
 figure "load average after" "$(cut -d' ' -f1-3 /proc/loadavg)"

@@ -13,7 +13,11 @@ On loopback ports of its own, with Debian's nginx (nginx-light) and the built sa
               uvicorn's proxy headers do) instead of nginx's own connection.
   3. idle:    IDLE clients hold kept-alive connections to nginx; a fresh client is still
               answered, and every idle one is still answered on its connection afterwards.
-  4. restart: under a steady load through nginx (CLIENTS keep-alive clients, GET /items/foo),
+  4. retry:   an upstream that resets every other connection it accepts, as a listening
+              socket closed with connections queued does: each GET through nginx is still
+              answered (the site's backup server makes nginx try again; with the one server
+              alone, nginx answers 502).
+  5. restart: under a steady load through nginx (CLIENTS keep-alive clients, GET /items/foo),
               a second instance starts on the same port with --reuse-port, then the first gets
               SIGTERM: no request may fail, and both instances must have served some.
 
@@ -34,6 +38,7 @@ import shutil
 import signal
 import socket
 import ssl
+import struct
 import subprocess
 import sys
 import tempfile
@@ -255,6 +260,49 @@ def idle_clients(build: Path, work: Path, nginx_port: int, upstream: int, count:
         service.stop()
 
 
+def reset_retried(nginx_port: int, upstream: int, requests: int = 10) -> None:
+    listener = socket.create_server((HOST, upstream))
+    listener.settimeout(0.2)
+    done = threading.Event()
+    accepted = 0
+
+    def serve() -> None:
+        nonlocal accepted
+        while not done.is_set():
+            try:
+                connection, _ = listener.accept()
+            except socket.timeout:
+                continue
+            accepted += 1
+            with connection:
+                if accepted % 2 == 1:  # close with RST, before reading anything
+                    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                          struct.pack("ii", 1, 0))
+                    continue
+                connection.recv(65536)
+                connection.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n"
+                                   b"Connection: close\r\n\r\nok")
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    statuses = []
+    try:
+        for _ in range(requests):
+            connection = http.client.HTTPConnection(HOST, nginx_port, timeout=10)
+            connection.request("GET", "/items/foo")
+            response = connection.getresponse()
+            statuses.append((response.status, response.read()))
+            connection.close()
+    finally:
+        done.set()
+        server.join(5)
+        listener.close()
+    check(statuses == [(200, b"ok")] * requests and accepted == 2 * requests,
+          f"a reset upstream connection is tried again: {requests} GETs, "
+          f"{sum(status == 200 for status, _ in statuses)} answered 200, "
+          f"{accepted} upstream connections")
+
+
 def rolling_restart(build: Path, work: Path, nginx_port: int, upstream: int, clients: int,
                     seconds: float) -> None:
     binary = build / "samples" / "items"
@@ -332,6 +380,7 @@ def main() -> int:
                     replay(fixture.stem, build, work, http_port, upstream)
             proxy_headers(build, work, https_port, upstream)
             idle_clients(build, work, http_port, upstream, args.idle)
+            reset_retried(http_port, upstream)
             rolling_restart(build, work, http_port, upstream, args.clients, args.seconds)
         finally:
             nginx.terminate()
