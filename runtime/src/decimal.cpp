@@ -398,9 +398,9 @@ std::string_view significant_digits(const Decimal& value) {
 // Python's `(value / divisor) % 1 == 0` in the default context, divisor > 0: the quotient is
 // rounded half-even to 28 significant digits (or, below 1E-999999, to the quantum 1E-1000026)
 // before `% 1` looks at it, so 1 / 0.333333333333333333 (18 threes) is 3.000000000000000003,
-// not a multiple, but 1 / 0.33333333333333333333333333333 (29 threes) rounds to 3. `% 1` of a
-// quotient of 29 or more integer digits raises InvalidOperation (DivisionImpossible), thrown
-// here as std::domain_error.
+// not a multiple, but 7000000000000000000000000003 / 7 rounds to 1.000000000000000000000000000E+27,
+// one. `% 1` of a quotient of 29 or more integer digits raises InvalidOperation
+// (DivisionImpossible), thrown here as std::domain_error.
 bool is_multiple_of(const Decimal& value, const Decimal& divisor) {
   if (value.is_zero()) return true;
   const std::string& dividend = value.coefficient();
@@ -497,8 +497,9 @@ bool check_constraints(const Decimal& value, const DecimalConstraints& c, Conver
   if (c.le && Decimal::compare(value, *c.le) > 0) {
     return set("less_than_equal", "less than or equal to ", "le", *c.le);
   }
-  if (c.lt && Decimal::compare(value, *c.lt) >= 0)
+  if (c.lt && Decimal::compare(value, *c.lt) >= 0) {
     return set("less_than", "less than ", "lt", *c.lt);
+  }
   if (c.ge && Decimal::compare(value, *c.ge) < 0) {
     return set("greater_than_equal", "greater than or equal to ", "ge", *c.ge);
   }
