@@ -105,6 +105,12 @@ std::optional<Number> number_argument(const clang::Expr& expr, const clang::ASTC
   return std::nullopt;
 }
 
+bool is_bound(ConstraintKind kind) {
+  return kind == ConstraintKind::kGt || kind == ConstraintKind::kGe ||
+         kind == ConstraintKind::kLt || kind == ConstraintKind::kLe ||
+         kind == ConstraintKind::kMultipleOf;
+}
+
 // The function an expression names: `f`, `&f`, `ns::f`; null for anything else.
 const clang::FunctionDecl* named_function(const clang::Expr& expr) {
   const clang::Expr* value = expr.IgnoreParenImpCasts();
@@ -179,6 +185,9 @@ class FieldInfoReader {
           return false;
         }
         out.pattern = *text;
+      } else if (auto text = string_argument(*args[0]); text && is_bound(out.kind)) {
+        out.number.integral = false;
+        out.number.text = *text;
       } else {
         auto number = number_argument(*args[0], context_);
         bool length =
@@ -191,7 +200,8 @@ class FieldInfoReader {
         }
         if (!number) {
           reporter_.error(args[0]->getExprLoc(),
-                          "%0 takes an integer or floating-point constant, like 1 or 0.5")
+                          "%0 takes an integer or floating-point constant, like 1 or 0.5, or "
+                          "a fastcpp::Decimal's as a string literal, like \"0.1\"")
               << macro;
           return false;
         }

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <climits>
 #include <cmath>
+#include <fastcpp/decimal.hpp>
 #include <fastcpp/detail/constraints.hpp>
+#include <fastcpp/detail/pyrepr.hpp>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -98,6 +100,9 @@ std::string written(const Constraint& constraint) {
   if (constraint.kind == ConstraintKind::kPattern) {
     return fmt::format("{}(\"{}\")", macro_of(constraint.kind), constraint.pattern);
   }
+  if (constraint.number.text) {
+    return fmt::format("{}(\"{}\")", macro_of(constraint.kind), *constraint.number.text);
+  }
   return fmt::format("{}({})", macro_of(constraint.kind), number_text(constraint.number));
 }
 
@@ -132,6 +137,10 @@ Integer plus_one(Integer value) {
   }
   return value;
 }
+
+// The significant digits fastcpp's `multiple_of` divides a Decimal by (fastcpp/detail/
+// constraints.hpp).
+constexpr std::size_t kMaxMultipleOfDigits = 18;
 
 // The range of a C++ integer type, as its spelling names it (LP64).
 std::pair<Integer, Integer> type_range(const std::string& spelling) {
@@ -171,6 +180,20 @@ std::string integer_literal(const Integer& value) {
 // of `with_ge` takes as it is.
 std::string float_literal(double value) { return fmt::format("{}", value); }
 
+// A bound on a fastcpp::Decimal as pydantic makes it: an integer exactly, a float from its
+// repr (`0.1` is `Decimal("0.1")`), a string as Decimal(str) reads it; none if it is not one.
+std::optional<fastcpp::Decimal> decimal_bound(const Number& number) {
+  if (number.text) return fastcpp::Decimal::parse(*number.text);
+  if (number.integral) {
+    if (number.negative) {
+      return fastcpp::Decimal::from_parts(true, std::to_string(number.magnitude), 0);
+    }
+    return fastcpp::Decimal(number.magnitude);
+  }
+  if (!std::isfinite(number.value)) return std::nullopt;
+  return fastcpp::Decimal::parse(fastcpp::detail::py_float_repr(number.value));
+}
+
 struct Checker {
   const FieldInfo& info;
   const TypeRef& type;
@@ -187,10 +210,18 @@ struct Checker {
     bool ok = false;
     std::string hint;
     if (is_bound(constraint.kind)) {
-      ok = value.kind == Kind::kInt || value.kind == Kind::kFloat;
+      ok = value.kind == Kind::kInt || value.kind == Kind::kFloat || is_decimal(value);
       hint =
-          "FASTCPP_GT, _GE, _LT, _LE and _MULTIPLE_OF apply to an integer or a "
-          "floating-point number";
+          "FASTCPP_GT, _GE, _LT, _LE and _MULTIPLE_OF apply to an integer, a floating-point "
+          "number or a fastcpp::Decimal";
+      if (ok && constraint.number.text && !is_decimal(value)) {
+        error(constraint.location,
+              fmt::format("{} on {} of type '{}': a bound written as a string is a "
+                          "fastcpp::Decimal's",
+                          written(constraint), owner.subject, type.spelling),
+              "write the bound as a number, like 1 or 0.5");
+        return false;
+      }
     } else if (is_length(constraint.kind)) {
       ok = value.kind == Kind::kString || value.kind == Kind::kVector;
       hint = "FASTCPP_MIN_LENGTH and _MAX_LENGTH apply to a std::string or a std::vector";
@@ -245,6 +276,29 @@ struct Checker {
     }
   }
 
+  void check_decimal_bound(const Constraint& constraint) {
+    auto bound = decimal_bound(constraint.number);
+    if (!bound) {
+      error(constraint.location,
+            fmt::format("{} on {} is not a finite decimal", written(constraint), owner.subject),
+            "write it as Python's Decimal(str) reads it, like \"0.1\" or \"1E+3\"");
+      return;
+    }
+    if (constraint.kind != ConstraintKind::kMultipleOf) return;
+    if (bound->is_zero() || bound->negative()) {
+      error(constraint.location, fmt::format("{} must be positive", written(constraint)),
+            "every value would fail it");
+      return;
+    }
+    const auto& digits = bound->coefficient();
+    if (digits.find_last_not_of('0') + 1 > kMaxMultipleOfDigits) {
+      error(constraint.location,
+            fmt::format("{} has more than {} significant digits", written(constraint),
+                        kMaxMultipleOfDigits),
+            "fastcpp divides by a multiple_of of at most 18 digits");
+    }
+  }
+
   // Bounds that leave no value: ge=10 with le=1, gt=1 with lt=2 on an integer.
   void check_interval() {
     const auto* gt = find_constraint(info, ConstraintKind::kGt);
@@ -252,9 +306,15 @@ struct Checker {
     const auto* lt = find_constraint(info, ConstraintKind::kLt);
     const auto* le = find_constraint(info, ConstraintKind::kLe);
     bool integral = value_type(type).kind == Kind::kInt;
+    bool decimal = is_decimal(value_type(type));
     auto empty = [&](const Constraint* lower, const Constraint* upper) {
       if (lower == nullptr || upper == nullptr) return false;
       bool strict = lower->kind == ConstraintKind::kGt || upper->kind == ConstraintKind::kLt;
+      if (decimal) {
+        int order =
+            fastcpp::Decimal::compare(*decimal_bound(lower->number), *decimal_bound(upper->number));
+        return strict ? order >= 0 : order > 0;
+      }
       if (integral) {
         auto low = integer_of(lower->number);
         auto high = integer_of(upper->number);
@@ -368,6 +428,8 @@ struct Checker {
       auto before = diagnostics.size();
       if (value_type(type).kind == Kind::kInt) {
         check_integer_bound(constraint);
+      } else if (is_decimal(value_type(type))) {
+        check_decimal_bound(constraint);
       } else {
         check_float_bound(constraint);
       }
@@ -420,6 +482,8 @@ std::optional<ConstraintsPlan> plan_constraints(const FieldInfo& info, const Typ
       plan.pattern = constraint.pattern;
     } else if (is_length(constraint.kind) || is_digits(constraint.kind)) {
       argument = fmt::format("{}", constraint.number.magnitude);
+    } else if (is_decimal(value)) {
+      argument = fmt::format("\"{}\"", decimal_bound(constraint.number).value_or(0).str());
     } else if (value.kind == Kind::kInt) {
       argument = integer_literal(integer_of(constraint.number).value_or(Integer{}));
     } else {
@@ -428,6 +492,12 @@ std::optional<ConstraintsPlan> plan_constraints(const FieldInfo& info, const Typ
     plan.calls.emplace_back(call_of(constraint.kind), std::move(argument));
   }
   return plan;
+}
+
+std::optional<double> decimal_bound_as_float(const Number& number) {
+  auto bound = decimal_bound(number);
+  if (!bound) return std::nullopt;
+  return bound->to_double();
 }
 
 const Constraint* find_constraint(const FieldInfo& info, Constraint::Kind kind) {

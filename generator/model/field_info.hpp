@@ -43,6 +43,10 @@ struct ConstraintsPlan {
 };
 std::optional<ConstraintsPlan> plan_constraints(const FieldInfo& info, const TypeRef& type);
 
+/// A bound on a fastcpp::Decimal as the JSON schema shows it: float() of the Decimal pydantic
+/// makes (`ge="1E+3"` is 1000.0); none if it is not a decimal.
+std::optional<double> decimal_bound_as_float(const Number& number);
+
 /// The declared constraint of `kind`, or null.
 const Constraint* find_constraint(const FieldInfo& info, Constraint::Kind kind);
 

@@ -66,6 +66,9 @@ struct Number {
   bool negative = false;             ///< integral: its sign (never set for zero)
   unsigned long long magnitude = 0;  ///< integral: its absolute value
   double value = 0;                  ///< its value, as a double (for both)
+  /// A bound written as a string, for a fastcpp::Decimal (`FASTCPP_GE("0.1")`, Python's
+  /// `ge=Decimal("0.1")`): the text as written (`integral` and `value` are not set).
+  std::optional<std::string> text;
 };
 
 /// One declared constraint: FastAPI's `gt=`, `ge=`, `lt=`, `le=`, `multiple_of=`, `min_length=`,

@@ -222,11 +222,14 @@ std::string field_title(std::string_view name) { return underscores_as_spaces(py
 // The constraints' keywords on the schema of the value type (not of its std::optional), in
 // pydantic's order: `multipleOf`, `maximum`, `minimum`, `exclusiveMaximum`, `exclusiveMinimum`;
 // `minLength`, `maxLength`, `pattern`; `minItems`, `maxItems`. A bound is of the field's type
-// (`ge=1` on a float is `1.0`).
+// (`ge=1` on a float is `1.0`); a Decimal's is its float (`ge="1E+3"` is `1000.0`), on the
+// number of its number|string.
 void add_constraint_keywords(const FieldInfo& info, const TypeRef& type, json& schema) {
   using ConstraintKind = Constraint::Kind;
   const auto& value = constrained_type(type);
+  const bool decimal = value.kind == Kind::kValue && value.name == "fastcpp::Decimal";
   auto bound = [&](const Number& number) -> json {
+    if (decimal) return decimal_bound_as_float(number).value_or(0);
     if (value.kind != Kind::kInt) return number.value;
     if (!number.integral) return static_cast<long long>(number.value);
     if (number.negative) return -static_cast<long long>(number.magnitude);
@@ -239,7 +242,7 @@ void add_constraint_keywords(const FieldInfo& info, const TypeRef& type, json& s
       {ConstraintKind::kLt, "exclusiveMaximum"},
       {ConstraintKind::kGt, "exclusiveMinimum"},
   };
-  if (value.kind == Kind::kInt || value.kind == Kind::kFloat) {
+  if (value.kind == Kind::kInt || value.kind == Kind::kFloat || decimal) {
     for (const auto& [kind, keyword] : kNumbers) {
       if (const auto* constraint = find_constraint(info, kind)) {
         schema[keyword] = bound(constraint->number);
@@ -463,7 +466,11 @@ struct Builder {
   json constrained_schema(const TypeRef& type, const FieldInfo* info) {
     json schema = type_schema(type);
     if (info == nullptr || info->constraints.empty()) return schema;
-    if (type.kind == Kind::kOptional && schema.contains("anyOf")) {
+    const auto& value = constrained_type(type);
+    const bool decimal = value.kind == Kind::kValue && value.name == "fastcpp::Decimal";
+    // A Decimal's serialization schema (a string) shows none of its constraints.
+    if (decimal && output) return schema;
+    if ((type.kind == Kind::kOptional || decimal) && schema.contains("anyOf")) {
       add_constraint_keywords(*info, type, schema["anyOf"][0]);
     } else {
       add_constraint_keywords(*info, type, schema);

@@ -22,8 +22,12 @@ namespace {
 // the exponent at least MIN_ETINY; beyond them Python's Decimal(str) raises.
 constexpr std::int64_t kMaxEmax = 999'999'999'999'999'999;
 constexpr std::int64_t kMinEtiny = -kMaxEmax - (kMaxEmax - 1);
-// The context pydantic's digit checks normalize in: Python's default, 28 digits.
+// The context pydantic's digit checks normalize in and its `multiple_of` divides in: Python's
+// default, 28 digits, the smallest exponent Emin - 27 (subnormal results are rounded to it).
 constexpr std::size_t kContextPrecision = 28;
+constexpr std::int64_t kContextEtiny = -999'999 - 27;
+// The most significant digits a `multiple_of` bound may have (its remainders fit 64 bits).
+constexpr std::size_t kMaxDivisorDigits = 18;
 // Python's limit on an int's decimal text (sys.get_int_max_str_digits()).
 constexpr std::size_t kIntMaxStrDigits = 4300;
 
@@ -306,10 +310,12 @@ bool parse_json(const json& value, Decimal& out, ConversionError& error) {
   }
 }
 
+namespace {
+
 // pydantic-core's digit checks: on the value normalized in Python's default context (trailing
 // zeros dropped, rounded to 28 digits), so `1.2300` has two decimal places.
-bool check_constraints(const Decimal& value, const DecimalConstraints& constraints,
-                       ConversionError& error) {
+bool check_digits(const Decimal& value, const DecimalConstraints& constraints,
+                  ConversionError& error) {
   if (!constraints.max_digits && !constraints.decimal_places) return true;
   std::string digits = value.coefficient();
   std::int64_t exponent = value.exponent();
@@ -379,6 +385,126 @@ bool check_constraints(const Decimal& value, const DecimalConstraints& constrain
         return false;
       }
     }
+  }
+  return true;
+}
+
+// A non-zero coefficient without its trailing zeros (`1200` is `12`).
+std::string_view significant_digits(const Decimal& value) {
+  std::string_view digits = value.coefficient();
+  return digits.substr(0, digits.find_last_not_of('0') + 1);
+}
+
+// Python's `(value / divisor) % 1 == 0` in the default context, divisor > 0: the quotient is
+// rounded half-even to 28 significant digits (or, below 1E-999999, to the quantum 1E-1000026)
+// before `% 1` looks at it, so 1 / 0.333333333333333333 (18 threes) is 3.000000000000000003,
+// not a multiple, but 7000000000000000000000000003 / 7 rounds to 1.000000000000000000000000000E+27,
+// one. `% 1` of a quotient of 29 or more integer digits raises InvalidOperation
+// (DivisionImpossible), thrown here as std::domain_error.
+bool is_multiple_of(const Decimal& value, const Decimal& divisor) {
+  if (value.is_zero()) return true;
+  const std::string& dividend = value.coefficient();
+  const std::string_view divisor_digits = significant_digits(divisor);
+  std::uint64_t d = 0;
+  for (char c : divisor_digits) d = d * 10 + static_cast<std::uint64_t>(c - '0');
+  const std::int64_t divisor_exponent =
+      divisor.exponent() +
+      static_cast<std::int64_t>(divisor.coefficient().size() - divisor_digits.size());
+  // Long division of the dividend's digits, then zeros: the quotient digit made from the
+  // dividend's i-th digit (0-based) has the weight 10^(size - 1 - i + shift).
+  const std::int64_t shift = value.exponent() - divisor_exponent;
+  std::uint64_t remainder = 0;
+  std::size_t taken = 0;
+  auto next_digit = [&]() {
+    std::uint64_t digit =
+        taken < dividend.size() ? static_cast<std::uint64_t>(dividend[taken] - '0') : 0;
+    ++taken;
+    remainder = remainder * 10 + digit;
+    const auto q = static_cast<char>('0' + remainder / d);
+    remainder %= d;
+    return q;
+  };
+  char first = next_digit();
+  while (first == '0') first = next_digit();
+  // The place of the quotient's leading digit.
+  const std::int64_t adjusted =
+      static_cast<std::int64_t>(dividend.size()) - static_cast<std::int64_t>(taken) + shift;
+  if (adjusted >= static_cast<std::int64_t>(kContextPrecision)) {
+    throw std::domain_error("[<class 'decimal.DivisionImpossible'>]");
+  }
+  // The rounded quotient is `kept` digits × 10^quantum (quantum < 1 here).
+  const std::int64_t quantum =
+      std::max(adjusted - static_cast<std::int64_t>(kContextPrecision) + 1, kContextEtiny);
+  const std::int64_t kept = adjusted - quantum + 1;
+  if (kept < 0) return true;  // less than half the quantum: it rounds to 0
+  std::string digits(1, first);
+  while (static_cast<std::int64_t>(digits.size()) < kept + 1) digits += next_digit();
+  const bool sticky =
+      remainder != 0 ||
+      (taken < dividend.size() && dividend.find_first_not_of('0', taken) != std::string::npos);
+  const char rounding = digits.back();
+  digits.pop_back();
+  const bool odd = !digits.empty() && (digits.back() - '0') % 2 == 1;
+  const bool up = rounding > '5' || (rounding == '5' && (sticky || odd));
+  auto all_of_tail = [&](std::size_t count, char c) {
+    return count <= digits.size() &&
+           digits.find_first_not_of(c, digits.size() - count) == std::string::npos;
+  };
+  if (quantum == 0) {
+    // An integer; rounded up from 28 nines it has 29 digits, which `% 1` refuses.
+    if (up && all_of_tail(digits.size(), '9')) {
+      throw std::domain_error("[<class 'decimal.DivisionImpossible'>]");
+    }
+    return true;
+  }
+  // The fraction's places, 10^-1 to 10^quantum, are the last `places` digits (zeros where the
+  // quotient has no digit): zero after rounding if they are zeros not rounded up, or nines
+  // rounded up.
+  const auto places = static_cast<std::size_t>(-quantum);
+  if (!up) return digits.empty() || (places < digits.size() && all_of_tail(places, '0'));
+  return all_of_tail(places, '9');
+}
+
+}  // namespace
+
+DecimalConstraints DecimalConstraints::with(std::optional<Decimal> DecimalConstraints::*member,
+                                            std::string_view text) const {
+  auto value = Decimal::parse(text);
+  if (!value) throw std::invalid_argument("not a Decimal: " + std::string(text));
+  if (member == &DecimalConstraints::multiple_of &&
+      (value->is_zero() || value->negative() ||
+       significant_digits(*value).size() > kMaxDivisorDigits)) {
+    throw std::invalid_argument("multiple_of must be positive, of at most 18 digits: " +
+                                std::string(text));
+  }
+  DecimalConstraints out = *this;
+  out.*member = *value;
+  return out;
+}
+
+// pydantic-core's order: the digits, then multiple_of, le, lt, ge, gt; each bound's message
+// shows its str() (`1E+3`), its ctx jsonable_encoder's rendering (1000).
+bool check_constraints(const Decimal& value, const DecimalConstraints& c, ConversionError& error) {
+  if (!check_digits(value, c, error)) return false;
+  auto set = [&](const char* type, const char* words, const char* key, const Decimal& bound) {
+    json rendered = bound;
+    error = {type, std::string("Input should be ") + words + bound.str(), {{key, rendered}}};
+    return false;
+  };
+  if (c.multiple_of && !is_multiple_of(value, *c.multiple_of)) {
+    return set("multiple_of", "a multiple of ", "multiple_of", *c.multiple_of);
+  }
+  if (c.le && Decimal::compare(value, *c.le) > 0) {
+    return set("less_than_equal", "less than or equal to ", "le", *c.le);
+  }
+  if (c.lt && Decimal::compare(value, *c.lt) >= 0) {
+    return set("less_than", "less than ", "lt", *c.lt);
+  }
+  if (c.ge && Decimal::compare(value, *c.ge) < 0) {
+    return set("greater_than_equal", "greater than or equal to ", "ge", *c.ge);
+  }
+  if (c.gt && Decimal::compare(value, *c.gt) <= 0) {
+    return set("greater_than", "greater than ", "gt", *c.gt);
   }
   return true;
 }

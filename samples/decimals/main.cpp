@@ -42,3 +42,32 @@ static json price_plain(Price price) { return {{"price", price}, {"amount", pric
 
 FASTCPP_POST("/money")
 static Money money(Money item) { return item; }
+
+// Bounds on a Decimal, compared exactly: a bound is written as an integer, a float (pydantic
+// makes `gt=0.1` `Decimal("0.1")`, from its repr) or a string (`le=Decimal("1E+3")`).
+struct Bounded {
+  FASTCPP_GT(0) FASTCPP_LE("1E+3") Decimal price;
+  FASTCPP_MULTIPLE_OF("0.1") std::optional<Decimal> step;
+};
+
+FASTCPP_GET("/decimal/bounded")
+static json decimal_bounded(FASTCPP_GE("0.1") FASTCPP_LT(1e20) FASTCPP_MULTIPLE_OF("0.05")
+                                Decimal value) {
+  return {{"value", value}};
+}
+
+FASTCPP_GET("/decimal/float-bound")
+static json decimal_float_bound(FASTCPP_GT(0.1) FASTCPP_LE(1.0) Decimal value) {
+  return {{"value", value}};
+}
+
+FASTCPP_GET("/decimal/multiple")
+static json decimal_multiple(FASTCPP_MULTIPLE_OF(7) Decimal value) { return {{"value", value}}; }
+
+FASTCPP_GET("/decimal/thirds")
+static json decimal_thirds(FASTCPP_MULTIPLE_OF("0.333333333333333333") Decimal value) {
+  return {{"value", value}};
+}
+
+FASTCPP_POST("/bounded")
+static Bounded bounded(Bounded item) { return item; }

@@ -634,10 +634,11 @@ static int f(FASTCPP_MAX_LENGTH(3) int limit, FASTCPP_GE(1) std::string q) { ret
   EXPECT_CONTAINS(err, "2 errors generated.");
 }
 
-// A Decimal's max_digits/decimal_places apply to nothing else, and the bounds not to it.
+// A Decimal's max_digits/decimal_places apply to nothing else, nor a bound written as a string.
 TEST_F(DiagnosticsTest, DecimalConstraintsOnlyOnADecimal) {
   auto err = diagnose(R"src(FASTCPP_GET("/prices")
-static int f(FASTCPP_MAX_DIGITS(5) double a, FASTCPP_GE(1) fastcpp::Decimal b) { return 0; }
+static int f(FASTCPP_MAX_DIGITS(5) double a, FASTCPP_GE(1) fastcpp::Decimal b,
+             FASTCPP_LE("2.5") double c) { return 0; }
 )src");
   EXPECT_CONTAINS(
       err,
@@ -645,10 +646,30 @@ static int f(FASTCPP_MAX_DIGITS(5) double a, FASTCPP_GE(1) fastcpp::Decimal b) {
   EXPECT_CONTAINS(
       err,
       line("3:14", "note: FASTCPP_MAX_DIGITS and _DECIMAL_PLACES apply to a fastcpp::Decimal"));
-  EXPECT_CONTAINS(err, line("3:46",
-                            "error: FASTCPP_GE does not apply to parameter 'b' of type "
-                            "'fastcpp::Decimal'"));
+  EXPECT_CONTAINS(err, line("4:14",
+                            "error: FASTCPP_LE(\"2.5\") on parameter 'c' of type 'double': a "
+                            "bound written as a string is a fastcpp::Decimal's"));
   EXPECT_CONTAINS(err, "2 errors generated.");
+}
+
+// A Decimal's bounds: a decimal, a positive multiple_of fastcpp divides by, and some value left.
+TEST_F(DiagnosticsTest, DecimalBoundsThatCannotBe) {
+  auto err = diagnose(R"src(FASTCPP_GET("/prices")
+static int f(FASTCPP_GE("1.5x") fastcpp::Decimal a, FASTCPP_MULTIPLE_OF("-0.1") fastcpp::Decimal b,
+             FASTCPP_MULTIPLE_OF("0.1234567890123456789") fastcpp::Decimal c,
+             FASTCPP_GT("1E+3") FASTCPP_LE(1000) fastcpp::Decimal d) { return 0; }
+)src");
+  EXPECT_CONTAINS(err, line("3:14",
+                            "error: FASTCPP_GE(\"1.5x\") on parameter 'a' is not a finite "
+                            "decimal"));
+  EXPECT_CONTAINS(err, line("3:53", "error: FASTCPP_MULTIPLE_OF(\"-0.1\") must be positive"));
+  EXPECT_CONTAINS(err, line("4:14",
+                            "error: FASTCPP_MULTIPLE_OF(\"0.1234567890123456789\") has more "
+                            "than 18 significant digits"));
+  EXPECT_CONTAINS(err, line("5:33",
+                            "error: contradictory bounds for parameter 'd': FASTCPP_GT(\"1E+3\") "
+                            "and FASTCPP_LE(1000) leave no value"));
+  EXPECT_CONTAINS(err, "4 errors generated.");
 }
 
 TEST_F(DiagnosticsTest, DecimalPlacesTakeACount) {
@@ -810,7 +831,7 @@ static int f(FASTCPP_EMBED int q, FASTCPP_KEEP_UNDERSCORES int r,
 // The arguments, read by the frontend: a number, a length, a string literal, each keyword once.
 TEST_F(DiagnosticsTest, ConstraintArgumentsOfTheWrongKind) {
   auto err = diagnose(R"src(FASTCPP_GET("/items")
-static int f(FASTCPP_GE("1") int a, FASTCPP_MIN_LENGTH(-1) std::string b,
+static int f(FASTCPP_GE(true) int a, FASTCPP_MIN_LENGTH(-1) std::string b,
              FASTCPP_PATTERN(3) std::string c, FASTCPP_GE(1) FASTCPP_GE(2) int d) {
   return 0;
 }
@@ -820,9 +841,11 @@ static int g() { return 0; }
 )src");
   EXPECT_CONTAINS(
       err,
-      line("3:25", "error: FASTCPP_GE takes an integer or floating-point constant, like 1 or 0.5"));
+      line("3:25",
+           "error: FASTCPP_GE takes an integer or floating-point constant, like 1 or 0.5, or a "
+           "fastcpp::Decimal's as a string literal, like \"0.1\""));
   EXPECT_CONTAINS(err,
-                  line("3:56", "error: FASTCPP_MIN_LENGTH takes a non-negative integer constant"));
+                  line("3:57", "error: FASTCPP_MIN_LENGTH takes a non-negative integer constant"));
   EXPECT_CONTAINS(err,
                   line("4:30", "error: the pattern of FASTCPP_PATTERN must be a string literal"));
   EXPECT_CONTAINS(err, line("4:62", "error: FASTCPP_GE is given twice"));

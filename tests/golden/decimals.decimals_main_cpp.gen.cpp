@@ -29,6 +29,12 @@ struct StructTraits<::Money> {
   static fastcpp::json encode(const ::Money& value);
 };
 
+template <>
+struct StructTraits<::Bounded> {
+  static void decode(const fastcpp::json& input, ::Bounded& out, Errors& errors);
+  static fastcpp::json encode(const ::Bounded& value);
+};
+
 void StructTraits<::Price>::decode(const fastcpp::json& input, ::Price& out, Errors& errors) {
   fastcpp::detail::decode_field(input, "amount", out.amount, errors, /*required=*/true);
   fastcpp::detail::decode_field(input, "tax", out.tax, errors, /*required=*/false);
@@ -51,6 +57,20 @@ void StructTraits<::Money>::decode(const fastcpp::json& input, ::Money& out, Err
 fastcpp::json StructTraits<::Money>::encode(const ::Money& value) {
   fastcpp::json out = fastcpp::json::object();
   out["amount"] = fastcpp::detail::encode(value.amount);
+  return out;
+}
+
+void StructTraits<::Bounded>::decode(const fastcpp::json& input, ::Bounded& out, Errors& errors) {
+  static const auto price_constraints = fastcpp::detail::DecimalConstraints().with_gt("0").with_le("1E+3");
+  static const auto step_constraints = fastcpp::detail::DecimalConstraints().with_multiple_of("0.1");
+  fastcpp::detail::decode_field(input, "price", out.price, errors, /*required=*/true, price_constraints);
+  fastcpp::detail::decode_field(input, "step", out.step, errors, /*required=*/false, step_constraints);
+}
+
+fastcpp::json StructTraits<::Bounded>::encode(const ::Bounded& value) {
+  fastcpp::json out = fastcpp::json::object();
+  out["price"] = fastcpp::detail::encode(value.price);
+  out["step"] = fastcpp::detail::encode(value.step);
   return out;
 }
 
@@ -157,6 +177,61 @@ fastcpp::Response money_route(const fastcpp::Request& request) {
   });
 }
 
+// GET /decimal/bounded → decimal_bounded()
+fastcpp::Response decimal_bounded_route(const fastcpp::Request& request) {
+  static const auto value_constraints = fastcpp::detail::DecimalConstraints().with_ge("0.1").with_lt("1E+20").with_multiple_of("0.05");
+  fastcpp::detail::Binder in(request);
+  auto value = in.query<fastcpp::Decimal>("value", value_constraints);
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(::decimal_bounded(std::move(value)), 200);
+  });
+}
+
+// GET /decimal/float-bound → decimal_float_bound()
+fastcpp::Response decimal_float_bound_route(const fastcpp::Request& request) {
+  static const auto value_constraints = fastcpp::detail::DecimalConstraints().with_gt("0.1").with_le("1.0");
+  fastcpp::detail::Binder in(request);
+  auto value = in.query<fastcpp::Decimal>("value", value_constraints);
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(::decimal_float_bound(std::move(value)), 200);
+  });
+}
+
+// GET /decimal/multiple → decimal_multiple()
+fastcpp::Response decimal_multiple_route(const fastcpp::Request& request) {
+  static const auto value_constraints = fastcpp::detail::DecimalConstraints().with_multiple_of("7");
+  fastcpp::detail::Binder in(request);
+  auto value = in.query<fastcpp::Decimal>("value", value_constraints);
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(::decimal_multiple(std::move(value)), 200);
+  });
+}
+
+// GET /decimal/thirds → decimal_thirds()
+fastcpp::Response decimal_thirds_route(const fastcpp::Request& request) {
+  static const auto value_constraints = fastcpp::detail::DecimalConstraints().with_multiple_of("0.333333333333333333");
+  fastcpp::detail::Binder in(request);
+  auto value = in.query<fastcpp::Decimal>("value", value_constraints);
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(::decimal_thirds(std::move(value)), 200);
+  });
+}
+
+// POST /bounded → bounded()
+fastcpp::Response bounded_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  in.read_body();
+  auto item = in.body<::Bounded>();
+  if (!in.finish()) return reject(request, in);
+  return with_handlers(request, [&] {
+    return fastcpp::detail::respond(::bounded(std::move(item)), 200);
+  });
+}
+
 }  // namespace
 
 // Clauses 1 to 2 of the service's catch chain, tried by handle_exception (in the
@@ -182,6 +257,11 @@ void add_routes(fastcpp::Service& service) {
   service.routes.push_back({"/prices", {"POST"}, price_model_route});
   service.routes.push_back({"/prices/plain", {"POST"}, price_plain_route});
   service.routes.push_back({"/money", {"POST"}, money_route});
+  service.routes.push_back({"/decimal/bounded", {"GET"}, decimal_bounded_route});
+  service.routes.push_back({"/decimal/float-bound", {"GET"}, decimal_float_bound_route});
+  service.routes.push_back({"/decimal/multiple", {"GET"}, decimal_multiple_route});
+  service.routes.push_back({"/decimal/thirds", {"GET"}, decimal_thirds_route});
+  service.routes.push_back({"/bounded", {"POST"}, bounded_route});
 }
 
 }  // namespace decimals_main_cpp

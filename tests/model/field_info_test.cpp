@@ -33,6 +33,15 @@ Number floating(double value) {
   return number;
 }
 
+Number text(std::string value) {
+  Number number;
+  number.integral = false;
+  number.text = std::move(value);
+  return number;
+}
+
+TypeRef decimal_type() { return {Kind::kValue, "fastcpp::Decimal", "fastcpp::Decimal", {}}; }
+
 Constraint constraint(CK kind, Number number, unsigned column = 1) {
   Constraint out;
   out.kind = kind;
@@ -98,6 +107,34 @@ TEST(PlanConstraints, TheRuntimeClassOfTheValueTypeAndOneCallPerConstraintInOrde
   EXPECT_EQ(lists->type, "ListConstraints");
 
   EXPECT_FALSE(plan_constraints(FieldInfo{}, int_type()));
+}
+
+// A Decimal's bound is a Decimal's text: an integer exactly, a float by its repr (pydantic's
+// `ge=1.0` is `Decimal("1.0")`, `le=1e20` is `Decimal("1E+20")`), a string as Decimal(str).
+TEST(PlanConstraints, ADecimalsBoundsAreDecimals) {
+  auto plan = plan_constraints(
+      info_of({constraint(CK::kGe, floating(1.0)), constraint(CK::kLe, floating(1e20)),
+               constraint(CK::kGt, integer(-3)), constraint(CK::kMultipleOf, text(" 0.050 ")),
+               constraint(CK::kLt, floating(0.1)), constraint(CK::kMaxDigits, integer(5))}),
+      optional_of(decimal_type()));
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->type, "DecimalConstraints");
+  EXPECT_EQ(plan->calls,
+            (std::vector<std::pair<std::string, std::string>>{{"ge", "\"1.0\""},
+                                                              {"le", "\"1E+20\""},
+                                                              {"gt", "\"-3\""},
+                                                              {"multiple_of", "\"0.050\""},
+                                                              {"lt", "\"0.1\""},
+                                                              {"max_digits", "5"}}));
+  EXPECT_EQ(messages_of(info_of({constraint(CK::kGe, text("1.5")), constraint(CK::kLe, integer(2)),
+                                 constraint(CK::kGt, floating(1.4))}),
+                        decimal_type()),
+            Strings{});
+  EXPECT_EQ(
+      messages_of(info_of({constraint(CK::kGe, text("2.5")), constraint(CK::kLt, text("2.50"))}),
+                  decimal_type()),
+      (Strings{"contradictory bounds for parameter 'x': FASTCPP_GE(\"2.5\") and "
+               "FASTCPP_LT(\"2.50\") leave no value"}));
 }
 
 TEST(CheckFieldInfo, AcceptsWhatPydanticAccepts) {

@@ -52,3 +52,36 @@ def price_plain(price: Price):
 @app.post("/money")
 def money(item: Money) -> Money:
     return item
+
+
+# Bounds on a Decimal (pydantic makes each a Decimal, a float from its repr, and compares
+# exactly; multiple_of is `(value / bound) % 1 == 0` in the default 28-digit context).
+class Bounded(BaseModel):
+    price: Decimal = Field(gt=0, le=Decimal("1E+3"))
+    step: Optional[Decimal] = Field(default=None, multiple_of=Decimal("0.1"))
+
+
+@app.get("/decimal/bounded")
+def decimal_bounded(value: Decimal = Query(ge=Decimal("0.1"), lt=1e20,
+                                           multiple_of=Decimal("0.05"))):
+    return {"value": value}
+
+
+@app.get("/decimal/float-bound")
+def decimal_float_bound(value: Decimal = Query(gt=0.1, le=1.0)):
+    return {"value": value}
+
+
+@app.get("/decimal/multiple")
+def decimal_multiple(value: Decimal = Query(multiple_of=7)):
+    return {"value": value}
+
+
+@app.get("/decimal/thirds")
+def decimal_thirds(value: Decimal = Query(multiple_of=Decimal("0.333333333333333333"))):
+    return {"value": value}
+
+
+@app.post("/bounded")
+def bounded(item: Bounded) -> Bounded:
+    return item

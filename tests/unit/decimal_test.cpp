@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <stdexcept>
 #include <string>
 
 #include "fastcpp/detail/constraints.hpp"
@@ -138,7 +139,7 @@ TEST(Decimal, JsonIsJsonableEncoders) {
 std::string check(std::string_view text, const DecimalConstraints& constraints) {
   ConversionError error;
   if (fastcpp::detail::check_constraints(*Decimal::parse(text), constraints, error)) return "ok";
-  return error.msg + " " + error.ctx.dump();
+  return error.msg + " " + fastcpp::json_dumps(error.ctx);
 }
 
 TEST(Decimal, DigitsAreCheckedAsPydantic) {
@@ -168,6 +169,106 @@ TEST(Decimal, DigitsAreCheckedAsPydantic) {
   EXPECT_EQ(check("1e5", one_place), "ok");
   // normalize() rounds to 28 digits first: this one has no decimal places left.
   EXPECT_EQ(check("12345678901234567890123456789012.5", one_place), "ok");
+}
+
+TEST(Decimal, BoundsCompareExactly) {
+  auto bounded = DecimalConstraints().with_gt("0.1").with_le("1E+3");
+  EXPECT_EQ(check("0.1", bounded), "Input should be greater than 0.1 {\"gt\":0.1}");
+  EXPECT_EQ(check("0.1000000000000000055511151231257827", bounded), "ok");
+  EXPECT_EQ(check("1000.000", bounded), "ok");
+  EXPECT_EQ(check("1000.0000000000000000000000000000001", bounded),
+            "Input should be less than or equal to 1E+3 {\"le\":1000}");
+  auto strict = DecimalConstraints().with_ge("-1.5").with_lt("1e20");
+  EXPECT_EQ(check("-1.50", strict), "ok");
+  EXPECT_EQ(check("-1.51", strict), "Input should be greater than or equal to -1.5 {\"ge\":-1.5}");
+  EXPECT_EQ(check("1E+20", strict),
+            "Input should be less than 1E+20 {\"lt\":100000000000000000000}");
+  // pydantic-core's order: the digits, multiple_of, le, lt, ge, gt.
+  auto all =
+      DecimalConstraints().with_gt("0").with_le("10").with_multiple_of("0.5").with_max_digits(2);
+  EXPECT_EQ(check("0.25", all), "Input should be a multiple of 0.5 {\"multiple_of\":0.5}");
+  EXPECT_EQ(check("12.5", all),
+            "Decimal input should have no more than 2 digits in total {\"max_digits\":2}");
+  EXPECT_EQ(check("11", all), "Input should be less than or equal to 10 {\"le\":10}");
+  EXPECT_EQ(check("-0", all), "Input should be greater than 0 {\"gt\":0}");
+  // The message shows the bound's str(), trailing zeros and all.
+  EXPECT_EQ(check("0.25", DecimalConstraints().with_multiple_of("0.50")),
+            "Input should be a multiple of 0.50 {\"multiple_of\":0.5}");
+  EXPECT_THROW(DecimalConstraints().with_ge("x"), std::invalid_argument);
+  EXPECT_THROW(DecimalConstraints().with_multiple_of("0"), std::invalid_argument);
+  EXPECT_THROW(DecimalConstraints().with_multiple_of("1234567890123456789"), std::invalid_argument);
+  EXPECT_NO_THROW(DecimalConstraints().with_multiple_of("1234567890123456780000"));
+}
+
+// `(value / multiple_of) % 1 == 0` in Python's default context: what Python 3.13 answers
+// ("raises": decimal.InvalidOperation, a 500 from FastAPI).
+TEST(Decimal, MultipleOfDividesAsPythonsDefaultContext) {
+  struct Case {
+    const char* value;
+    const char* multiple_of;
+    const char* python;
+  };
+  const Case cases[] = {
+      {"14", "7", "yes"},
+      {"15", "7", "no"},
+      {"3.5", "7", "no"},
+      {"-21.000", "7", "yes"},
+      {"0", "7", "yes"},
+      {"-0", "0.1", "yes"},
+      {"0.3", "0.1", "yes"},
+      {"0.35", "0.1", "no"},
+      {"7000000000000000000000000003", "7", "yes"},
+      {"700000000000000000000000001", "7", "no"},
+      {"7E+28", "7", "raises"},
+      {"69999999999999999999999999999", "7", "raises"},
+      {"7e-1000000", "7", "no"},
+      {"1e-1000030", "7", "yes"},
+      {"1e-1000026", "3", "yes"},
+      {"5e-1000027", "1", "yes"},
+      {"6e-1000027", "1", "no"},
+      {"1.5e-1000026", "1", "no"},
+      {"2.5e-1000026", "1", "no"},
+      {"0.999999999999999999", "0.333333333333333333", "yes"},
+      {"1", "0.333333333333333333", "no"},
+      {"0.9999999999999999990000000000000000000000000001", "0.333333333333333333", "yes"},
+      {"0.99999999999999999999999999999", "1", "yes"},
+      {"0.9999999999999999999999999999", "1", "no"},
+      {"0.99999999999999999999999999995", "1", "yes"},
+      {"0.999999999999999999999999999950", "1", "yes"},
+      {"1.00000000000000000000000000005", "1", "yes"},
+      {"1.00000000000000000000000000015", "1", "yes"},
+      {"2.00000000000000000000000000005", "1", "yes"},
+      {"12345678901234567890123456789", "1", "raises"},
+      {"1234567890123456789012345678.4", "1", "yes"},
+      {"1234567890123456789012345678.5", "1", "yes"},
+      {"1234567890123456789012345679.5", "1", "yes"},
+      {"9999999999999999999999999999.5", "1", "raises"},
+      {"9999999999999999999999999999.4", "1", "yes"},
+      {"1E+27", "1E+27", "yes"},
+      {"1E+100", "1E+99", "yes"},
+      {"1E+100", "1E+72", "raises"},
+      {"1E+100", "1E+71", "raises"},
+      {"123.45", "0.05", "yes"},
+      {"123.46", "0.05", "no"},
+      {"1e-5", "1e-6", "yes"},
+      {"1e-6", "1e-5", "no"},
+      {"1000", "1000000000000000000", "no"},
+      {"4.2E+1", "6E-3", "yes"},
+      {"33333333333333333333333333333.3", "0.333333333333333333", "raises"},
+      {"123456789012345678901234567.8", "0.1", "yes"},
+      {"1", "3", "no"}};
+  for (const auto& c : cases) {
+    auto constraints = DecimalConstraints().with_multiple_of(c.multiple_of);
+    std::string got;
+    try {
+      ConversionError error;
+      got = fastcpp::detail::check_constraints(*Decimal::parse(c.value), constraints, error) ? "yes"
+                                                                                             : "no";
+    } catch (const std::domain_error&) {
+      got = "raises";
+    }
+    EXPECT_EQ(got, c.python) << c.value << " / " << c.multiple_of;
+  }
 }
 
 }  // namespace

@@ -192,10 +192,15 @@ struct ListConstraints {
   }
 };
 
-/// `max_digits` and `decimal_places` on a fastcpp::Decimal (pydantic's `decimal_max_digits`,
-/// `decimal_max_places`, `decimal_whole_digits`), on the value without its trailing zeros.
+/// `max_digits`, `decimal_places` (pydantic's `decimal_max_digits`, `decimal_max_places`,
+/// `decimal_whole_digits`, on the value without its trailing zeros) and the bounds on a
+/// fastcpp::Decimal. pydantic makes each bound a Decimal (`ge=0.1` is `Decimal("0.1")`, from
+/// the float's repr) and compares exactly; `multiple_of` is `(value / multiple_of) % 1 == 0`
+/// in Python's default context (28 digits, rounded half-even), so a quotient of more than 28
+/// digits is rounded first, and one of 29 or more integer digits raises (a 500 from FastAPI).
 struct DecimalConstraints {
   std::optional<std::uint64_t> max_digits, decimal_places;
+  std::optional<Decimal> gt, ge, lt, le, multiple_of;
 
   DecimalConstraints with_max_digits(std::uint64_t n) const {
     DecimalConstraints out = *this;
@@ -207,6 +212,19 @@ struct DecimalConstraints {
     out.decimal_places = n;
     return out;
   }
+  /// A bound, as Decimal::parse reads it (`"0.1"`, `"1E+3"`); throws std::invalid_argument
+  /// if it is not a Decimal (fastcpp-gen checks it at build time).
+  DecimalConstraints with_gt(std::string_view v) const { return with(&DecimalConstraints::gt, v); }
+  DecimalConstraints with_ge(std::string_view v) const { return with(&DecimalConstraints::ge, v); }
+  DecimalConstraints with_lt(std::string_view v) const { return with(&DecimalConstraints::lt, v); }
+  DecimalConstraints with_le(std::string_view v) const { return with(&DecimalConstraints::le, v); }
+  DecimalConstraints with_multiple_of(std::string_view v) const {
+    return with(&DecimalConstraints::multiple_of, v);
+  }
+
+ private:
+  DecimalConstraints with(std::optional<Decimal> DecimalConstraints::*member,
+                          std::string_view text) const;
 };
 
 /// pydantic's error for the first constraint `value` fails, in its order; true if none fails.
@@ -215,6 +233,8 @@ bool check_constraints(const WideInt& value, const IntConstraints& constraints,
 bool check_constraints(double value, const FloatConstraints& constraints, ConversionError& error);
 bool check_constraints(std::string_view value, const StringConstraints& constraints,
                        ConversionError& error);
+/// (Throws std::domain_error where Python's decimal raises: a `multiple_of` quotient of 29 or
+/// more integer digits.)
 bool check_constraints(const Decimal& value, const DecimalConstraints& constraints,
                        ConversionError& error);
 
