@@ -1346,6 +1346,77 @@ PARAM_OPTIONS = [
     case("validator-params-bad-type", "GET", "/validated/x?id=isbn-", ("X-Count", "y")),
 ]
 
+FORM = ("Content-Type", "application/x-www-form-urlencoded")
+
+# FastAPI's Form() parameters (tests/reference/forms.py): Starlette's form parser (python-
+# multipart's querystring parser) and FastAPI's reading of its fields.
+FORMS = [
+    case("login-ok", "POST", "/login/", FORM, body="username=johndoe&password=secret"),
+    case("login-percent-and-plus", "POST", "/login/", FORM,
+         body="username=a%20b+c&password=x%2By"),
+    case("login-missing-password", "POST", "/login/", FORM, body="username=johndoe"),
+    case("login-empty-body", "POST", "/login/", FORM),
+    case("login-no-content-type", "POST", "/login/"),
+    case("login-json-body", "POST", "/login/", JSON,
+         body=js({"username": "johndoe", "password": "secret"})),
+    case("login-text-plain", "POST", "/login/", TEXT, body="username=johndoe&password=secret"),
+    case("login-no-content-type-with-body", "POST", "/login/",
+         body="username=johndoe&password=secret"),
+    case("login-charset", "POST", "/login/",
+         ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+         body="username=johndoe&password=secret"),
+    case("login-upper-case-type", "POST", "/login/",
+         ("Content-Type", "Application/X-WWW-Form-Urlencoded"),
+         body="username=johndoe&password=secret"),
+    case("login-upper-case-type-with-charset", "POST", "/login/",
+         ("Content-Type", "Application/X-WWW-Form-Urlencoded; charset=utf-8"),
+         body="username=johndoe&password=secret"),
+    case("login-type-with-suffix", "POST", "/login/",
+         ("Content-Type", "application/x-www-form-urlencodedx"),
+         body="username=johndoe&password=secret"),
+    case("login-query-is-not-form", "POST", "/login/?username=johndoe&password=secret", FORM),
+    case("login-repeated-last-wins", "POST", "/login/", FORM,
+         body="username=a&username=b&password=p"),
+    case("login-empty-values", "POST", "/login/", FORM, body="username=&password="),
+    case("login-raw-utf8-is-latin1", "POST", "/login/", FORM,
+         body="username=\u00e9&password=%C3%A9%FF%zz"),
+    case("login-name-without-equals", "POST", "/login/", FORM, body="username&password=p"),
+    case("login-last-name-without-equals", "POST", "/login/", FORM, body="password=p&username"),
+    case("login-semicolons", "POST", "/login/", FORM, body="&&password=1;username=u"),
+    case("login-semicolon-before-ampersand", "POST", "/login/", FORM,
+         body="username=u;x=1&password=p"),
+    case("login-encoded-name", "POST", "/login/", FORM, body="user%6eame=u&pass+word=x&password=p"),
+    case("login-equals-in-value", "POST", "/login/", FORM, body="=x&password=1&username=a=b"),
+    case("items-ok", "POST", "/items/?q=3", FORM,
+         body="name=abcd&price=1.5&tags=x&tags=y&item-code=c1"),
+    case("items-defaults", "POST", "/items/", FORM, body="name=abcd&price=2"),
+    case("items-errors", "POST", "/items/", FORM, body="name=ab&price=foo&tags=x"),
+    case("items-empty-required", "POST", "/items/", FORM, body="name=&price=&note="),
+    case("items-empty-optional-is-empty-string", "POST", "/items/", FORM,
+         body="name=abc&price=1&note="),
+    case("items-empty-list-value", "POST", "/items/", FORM, body="name=abc&price=1&tags="),
+    case("items-empty-alias-is-default", "POST", "/items/", FORM,
+         body="name=abc&price=1&item-code="),
+    case("items-name-is-not-alias", "POST", "/items/", FORM, body="name=abc&price=1&code=zz"),
+    case("items-missing-all", "POST", "/items/?q=x", FORM),
+    case("count-ok", "POST", "/count/", FORM, body="n=7"),
+    case("count-repeated", "POST", "/count/", FORM, body="n=1&n=2"),
+    case("count-spaces", "POST", "/count/", FORM, body="n=+1+"),
+    case("count-percent", "POST", "/count/", FORM, body="n=%31"),
+    case("count-empty", "POST", "/count/", FORM, body="n="),
+    case("count-without-equals", "POST", "/count/", FORM, body="n"),
+    case("count-get-not-allowed", "GET", "/count/"),
+    case("optional-absent", "POST", "/optional/", FORM),
+    case("optional-values", "POST", "/optional/", FORM, body="n=5&s=x&ids=1&ids=2"),
+    case("optional-empty-values", "POST", "/optional/", FORM, body="n=&s=&ids="),
+    case("optional-bad-list", "POST", "/optional/", FORM, body="ids=1&ids=x"),
+    case("too-many-fields", "POST", "/count/", FORM,
+         body="&".join(f"f{i}=1" for i in range(1001))),
+    case("as-many-fields-as-allowed", "POST", "/count/", FORM,
+         body="&".join(f"f{i}=1" for i in range(999)) + "&n=3"),
+    case("field-too-large", "POST", "/count/", FORM, body="n=" + "1" * (1024 * 1024)),
+]
+
 CASES = {
     "app_dependencies": APP_DEPENDENCIES,
     "security_utilities": SECURITY_UTILITIES,
@@ -1365,6 +1436,7 @@ CASES = {
     "response_model": RESPONSE_MODEL,
     "fastapi_extras": FASTAPI_EXTRAS,
     "param_options": PARAM_OPTIONS,
+    "forms": FORMS,
 }
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
@@ -1388,6 +1460,7 @@ EXPECTED_PATHS = {
     "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
     "fastapi_extras": ["/limit", "/status/{status}", "/reject", "/items"],
     "param_options": ["/embed/items/{item_id}", "/headers/underscores", "/validated/{n}"],
+    "forms": ["/login/", "/items/", "/count/", "/optional/"],
 }
 
 # Where an app that moved its document (FastAPI's openapi_url=) serves it.

@@ -1,0 +1,42 @@
+# FastAPI 0.115.11's Form() parameters (issue 16): form bodies as FastAPI binds them, for
+# samples/forms. Every Form() is a key of the form (FastAPI embeds even a single one); a
+# scalar takes the last value of its name, a list every value; an empty value is the default
+# of a field whose default is not None; any content type but application/x-www-form-urlencoded
+# is an empty form. Recorded into tests/conformance/forms.json.
+from typing import Annotated
+
+from fastapi import FastAPI, Form
+
+app = FastAPI()
+
+
+# FastAPI's tutorial "Form Data".
+@app.post("/login/")
+def login(username: Annotated[str, Form()], password: Annotated[str, Form()]):
+    return {"username": username, "password": password}
+
+
+@app.post("/items/")
+def create_item(
+    name: Annotated[str, Form(min_length=3)],
+    price: Annotated[float, Form()],
+    tags: Annotated[list[str], Form()] = [],
+    note: Annotated[str | None, Form()] = None,
+    code: Annotated[str, Form(alias="item-code")] = "none",
+    q: int = 0,
+):
+    return {"name": name, "price": price, "tags": tags, "note": note, "code": code, "q": q}
+
+
+@app.post("/count/")
+def count(n: Annotated[int, Form()]):
+    return {"n": n}
+
+
+@app.post("/optional/")
+def optional(
+    n: Annotated[int | None, Form()] = None,
+    s: Annotated[str | None, Form()] = "given",
+    ids: Annotated[list[int] | None, Form()] = None,
+):
+    return {"n": n, "s": s, "ids": ids}
