@@ -105,6 +105,70 @@ fastcpp::Response optional_route(const fastcpp::Request& request) {
   });
 }
 
+// POST /oauth2/form → oauth2_form()
+fastcpp::Response oauth2_form_route(const fastcpp::Request& request) {
+  static const fastcpp::detail::Pattern fastcpp_security_oauth2_password_request_form_grant_type_pattern("^password$");
+  static const auto fastcpp_security_oauth2_password_request_form_grant_type_constraints = fastcpp::detail::StringConstraints().with_pattern(fastcpp_security_oauth2_password_request_form_grant_type_pattern);
+  fastcpp::detail::Binder in(request);
+  in.read_form();
+  // A form Starlette refuses is refused before any dependency runs.
+  if (!in.finish()) return reject(request, in);
+  // FastAPI's solve_dependencies: the dependencies in order, each called when its own
+  // parameters and dependencies bound; then the endpoint's parameters, and one 422 for all.
+  auto answer = with_handlers(request, [&]() -> std::optional<fastcpp::Response> {
+    fastcpp::detail::Solved<fastcpp::security::oauth2_password_request_form> fastcpp_security_oauth2_password_request_form_result;
+    const std::size_t errors_before_1 = in.error_count();  // for fastcpp::security::oauth2_password_request_form()
+    // fastcpp::security::oauth2_password_request_form()
+    {
+      auto grant_type = in.form<std::optional<std::string>>("grant_type", fastcpp_security_oauth2_password_request_form_grant_type_constraints);
+      auto username = in.form<std::string>("username");
+      auto password = in.form<std::string>("password");
+      auto scope = in.form<std::string>("scope", "");
+      auto client_id = in.form<std::optional<std::string>>("client_id", std::nullopt);
+      auto client_secret = in.form<std::optional<std::string>>("client_secret", std::nullopt);
+      if (in.error_count() == errors_before_1) {
+        fastcpp_security_oauth2_password_request_form_result.call([&] { return ::fastcpp::security::oauth2_password_request_form(std::move(grant_type), std::move(username), std::move(password), std::move(scope), std::move(client_id), std::move(client_secret)); });
+      }
+    }
+    if (!in.finish()) return std::nullopt;
+    return fastcpp::detail::respond(::oauth2_form(*fastcpp_security_oauth2_password_request_form_result), 200);
+  });
+  if (!answer) return reject(request, in);
+  return std::move(*answer);
+}
+
+// POST /oauth2/form-strict → oauth2_form_strict()
+fastcpp::Response oauth2_form_strict_route(const fastcpp::Request& request) {
+  static const fastcpp::detail::Pattern fastcpp_security_oauth2_password_request_form_strict_grant_type_pattern("^password$");
+  static const auto fastcpp_security_oauth2_password_request_form_strict_grant_type_constraints = fastcpp::detail::StringConstraints().with_pattern(fastcpp_security_oauth2_password_request_form_strict_grant_type_pattern);
+  fastcpp::detail::Binder in(request);
+  in.read_form();
+  // A form Starlette refuses is refused before any dependency runs.
+  if (!in.finish()) return reject(request, in);
+  // FastAPI's solve_dependencies: the dependencies in order, each called when its own
+  // parameters and dependencies bound; then the endpoint's parameters, and one 422 for all.
+  auto answer = with_handlers(request, [&]() -> std::optional<fastcpp::Response> {
+    fastcpp::detail::Solved<fastcpp::security::oauth2_password_request_form_strict> fastcpp_security_oauth2_password_request_form_strict_result;
+    const std::size_t errors_before_1 = in.error_count();  // for fastcpp::security::oauth2_password_request_form_strict()
+    // fastcpp::security::oauth2_password_request_form_strict()
+    {
+      auto grant_type = in.form<std::string>("grant_type", fastcpp_security_oauth2_password_request_form_strict_grant_type_constraints);
+      auto username = in.form<std::string>("username");
+      auto password = in.form<std::string>("password");
+      auto scope = in.form<std::string>("scope", "");
+      auto client_id = in.form<std::optional<std::string>>("client_id", std::nullopt);
+      auto client_secret = in.form<std::optional<std::string>>("client_secret", std::nullopt);
+      if (in.error_count() == errors_before_1) {
+        fastcpp_security_oauth2_password_request_form_strict_result.call([&] { return ::fastcpp::security::oauth2_password_request_form_strict(std::move(grant_type), std::move(username), std::move(password), std::move(scope), std::move(client_id), std::move(client_secret)); });
+      }
+    }
+    if (!in.finish()) return std::nullopt;
+    return fastcpp::detail::respond(::oauth2_form_strict(*fastcpp_security_oauth2_password_request_form_strict_result), 200);
+  });
+  if (!answer) return reject(request, in);
+  return std::move(*answer);
+}
+
 }  // namespace
 
 // Clauses 1 to 2 of the service's catch chain, tried by handle_exception (in the
@@ -128,6 +192,8 @@ void add_routes(fastcpp::Service& service) {
   service.routes.push_back({"/items/", {"POST"}, create_item_route});
   service.routes.push_back({"/count/", {"POST"}, count_route});
   service.routes.push_back({"/optional/", {"POST"}, optional_route});
+  service.routes.push_back({"/oauth2/form", {"POST"}, oauth2_form_route});
+  service.routes.push_back({"/oauth2/form-strict", {"POST"}, oauth2_form_strict_route});
 }
 
 }  // namespace forms_main_cpp

@@ -2,10 +2,12 @@
 # samples/forms. Every Form() is a key of the form (FastAPI embeds even a single one); a
 # scalar takes the last value of its name, a list every value; an empty value is the default
 # of a field whose default is not None; any content type but application/x-www-form-urlencoded
-# is an empty form. Recorded into tests/conformance/forms.json.
+# is an empty form. And OAuth2PasswordRequestForm(Strict), the form of OAuth2's password flow.
+# Recorded into tests/conformance/forms.json.
 from typing import Annotated
 
-from fastapi import FastAPI, Form
+from fastapi import Depends, FastAPI, Form
+from fastapi.security import OAuth2PasswordRequestForm, OAuth2PasswordRequestFormStrict
 
 app = FastAPI()
 
@@ -40,3 +42,24 @@ def optional(
     ids: Annotated[list[int] | None, Form()] = None,
 ):
     return {"n": n, "s": s, "ids": ids}
+
+
+def form_json(form: OAuth2PasswordRequestForm):
+    return {
+        "grant_type": form.grant_type,
+        "username": form.username,
+        "password": form.password,
+        "scopes": form.scopes,
+        "client_id": form.client_id,
+        "client_secret": form.client_secret,
+    }
+
+
+@app.post("/oauth2/form")
+def oauth2_form(form_data: Annotated[OAuth2PasswordRequestForm, Depends()]):
+    return form_json(form_data)
+
+
+@app.post("/oauth2/form-strict")
+def oauth2_form_strict(form_data: Annotated[OAuth2PasswordRequestFormStrict, Depends()]):
+    return form_json(form_data)

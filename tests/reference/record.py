@@ -1410,6 +1410,25 @@ FORMS = [
     case("optional-values", "POST", "/optional/", FORM, body="n=5&s=x&ids=1&ids=2"),
     case("optional-empty-values", "POST", "/optional/", FORM, body="n=&s=&ids="),
     case("optional-bad-list", "POST", "/optional/", FORM, body="ids=1&ids=x"),
+    case("oauth2-form-ok", "POST", "/oauth2/form", FORM,
+         body="grant_type=password&username=johndoe&password=secret&scope=items:read+me++x%09y"
+              "&client_id=app&client_secret=s3"),
+    case("oauth2-form-minimal", "POST", "/oauth2/form", FORM, body="username=johndoe&password=x"),
+    case("oauth2-form-empty-values", "POST", "/oauth2/form", FORM,
+         body="username=&password=&scope=&client_id=&grant_type="),
+    case("oauth2-form-wrong-grant-type", "POST", "/oauth2/form", FORM,
+         body="grant_type=passwords&username=a&password=b"),
+    case("oauth2-form-missing", "POST", "/oauth2/form", FORM, body="scope=a"),
+    case("oauth2-form-json", "POST", "/oauth2/form", JSON,
+         body=js({"username": "johndoe", "password": "secret"})),
+    case("oauth2-form-unicode-space-in-scope", "POST", "/oauth2/form", FORM,
+         body="username=a&password=b&scope=a%C2%A0b%E2%80%83c\u00a0d"),
+    case("oauth2-strict-ok", "POST", "/oauth2/form-strict", FORM,
+         body="grant_type=password&username=johndoe&password=secret"),
+    case("oauth2-strict-no-grant-type", "POST", "/oauth2/form-strict", FORM,
+         body="username=johndoe&password=secret"),
+    case("oauth2-strict-wrong-grant-type", "POST", "/oauth2/form-strict", FORM,
+         body="grant_type=client_credentials&username=johndoe"),
     case("too-many-fields", "POST", "/count/", FORM,
          body="&".join(f"f{i}=1" for i in range(1001))),
     case("as-many-fields-as-allowed", "POST", "/count/", FORM,
@@ -1460,7 +1479,7 @@ EXPECTED_PATHS = {
     "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
     "fastapi_extras": ["/limit", "/status/{status}", "/reject", "/items"],
     "param_options": ["/embed/items/{item_id}", "/headers/underscores", "/validated/{n}"],
-    "forms": ["/login/", "/items/", "/count/", "/optional/"],
+    "forms": ["/login/", "/items/", "/count/", "/optional/", "/oauth2/form", "/oauth2/form-strict"],
 }
 
 # Where an app that moved its document (FastAPI's openapi_url=) serves it.
