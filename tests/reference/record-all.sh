@@ -14,7 +14,7 @@ samples=("$@")
 [ ${#samples[@]} -gt 0 ] ||
   samples=(items unicorns override_handlers reuse_handlers body_validation kitchen_sink websockets
            constraints cors types datetimes decimals response_model fastapi_extras dependencies
-           security_utilities app_dependencies param_options forms)
+           security_utilities app_dependencies param_options forms security)
 
 logdir=$(mktemp -d)
 server=""

@@ -1436,6 +1436,29 @@ FORMS = [
     case("field-too-large", "POST", "/count/", FORM, body="n=" + "1" * (1024 * 1024)),
 ]
 
+# FastAPI's tutorial "Simple OAuth2 with Password and Bearer" (tests/reference/security.py).
+SECURITY = [
+    case("token-ok", "POST", "/token", FORM, body="username=johndoe&password=secret"),
+    case("token-full-form", "POST", "/token", FORM,
+         body="grant_type=password&username=johndoe&password=secret&scope=me+items"),
+    case("token-wrong-password", "POST", "/token", FORM, body="username=johndoe&password=nope"),
+    case("token-unknown-user", "POST", "/token", FORM, body="username=nobody&password=secret"),
+    case("token-inactive-user-gets-a-token", "POST", "/token", FORM,
+         body="username=alice&password=secret2"),
+    case("token-missing-fields", "POST", "/token", FORM),
+    case("token-wrong-grant-type", "POST", "/token", FORM,
+         body="grant_type=implicit&username=johndoe&password=secret"),
+    case("token-json-body", "POST", "/token", JSON,
+         body=js({"username": "johndoe", "password": "secret"})),
+    case("me-ok", "GET", "/users/me", ("Authorization", "Bearer johndoe")),
+    case("me-scheme-any-case", "GET", "/users/me", ("Authorization", "bearer johndoe")),
+    case("me-inactive", "GET", "/users/me", ("Authorization", "Bearer alice")),
+    case("me-unknown-token", "GET", "/users/me", ("Authorization", "Bearer nobody")),
+    case("me-no-token", "GET", "/users/me"),
+    case("me-other-scheme", "GET", "/users/me", ("Authorization", "Basic am9objpzZWNyZXQ=")),
+    case("me-post-not-allowed", "POST", "/users/me", ("Authorization", "Bearer johndoe")),
+]
+
 CASES = {
     "app_dependencies": APP_DEPENDENCIES,
     "security_utilities": SECURITY_UTILITIES,
@@ -1456,6 +1479,7 @@ CASES = {
     "fastapi_extras": FASTAPI_EXTRAS,
     "param_options": PARAM_OPTIONS,
     "forms": FORMS,
+    "security": SECURITY,
 }
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
@@ -1480,6 +1504,7 @@ EXPECTED_PATHS = {
     "fastapi_extras": ["/limit", "/status/{status}", "/reject", "/items"],
     "param_options": ["/embed/items/{item_id}", "/headers/underscores", "/validated/{n}"],
     "forms": ["/login/", "/items/", "/count/", "/optional/", "/oauth2/form", "/oauth2/form-strict"],
+    "security": ["/token", "/users/me"],
 }
 
 # Where an app that moved its document (FastAPI's openapi_url=) serves it.
