@@ -308,5 +308,3 @@ fastcpp::Service service() {
 
 }  // namespace fastcpp_generated
 
-int main(int argc, char** argv) { return fastcpp::run_main(fastcpp_generated::service(), argc, argv); }
-
