@@ -379,18 +379,17 @@ std::string render_route_with_dependencies(const Model& model, const Route& rout
   auto call = render_respond(route, render_arguments(route, route.params, code.values));
   std::string methods;
   for (const auto& method : route.methods) append_listed(methods, method);
-  return render_template(
-      "route_with_dependencies.cpp",
-      {{"methods", methods},
-       {"path", route.path},
-       {"function", route.function},
-       {"route", name},
-       {"constraints", code.constraints},
-       {"read_body", render_read_body_first(plan_bindings(flat))},
-       {"results", code.results},
-       {"steps", code.steps},
-       {"bindings", code.bindings},
-       {"call", call}});
+  return render_template("route_with_dependencies.cpp",
+                         {{"methods", methods},
+                          {"path", route.path},
+                          {"function", route.function},
+                          {"route", name},
+                          {"constraints", code.constraints},
+                          {"read_body", render_read_body_first(plan_bindings(flat))},
+                          {"results", code.results},
+                          {"steps", code.steps},
+                          {"bindings", code.bindings},
+                          {"call", call}});
 }
 
 std::string render_websocket_route_with_dependencies(const Model& model, const Route& route,

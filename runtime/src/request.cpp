@@ -134,7 +134,8 @@ bool is_form_content_type(std::string_view content_type) {
   // python-multipart's parse_options_header: without options the type is lower-cased; with them
   // email.message reads it, as written.
   auto semicolon = content_type.find(';');
-  if (semicolon == std::string_view::npos) return iequals(trim_ascii_whitespace(content_type), kForm);
+  if (semicolon == std::string_view::npos)
+    return iequals(trim_ascii_whitespace(content_type), kForm);
   return trim_ascii_whitespace(content_type.substr(0, semicolon)) == kForm;
 }
 

@@ -154,8 +154,8 @@ namespace {
 // Python's str.isspace(), what `str.split()` splits at.
 bool is_python_space(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
-         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 ||
-         c == 0x202F || c == 0x205F || c == 0x3000;
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
 }
 
 std::vector<std::string> split_scopes(std::string_view scope) {
@@ -190,8 +190,8 @@ OAuth2PasswordRequestForm oauth2_password_request_form_strict(
     Form<std::string> scope, Form<std::optional<std::string>> client_id,
     Form<std::optional<std::string>> client_secret) {
   return oauth2_password_request_form(std::move(grant_type.value()), std::move(username),
-                                      std::move(password), std::move(scope),
-                                      std::move(client_id), std::move(client_secret));
+                                      std::move(password), std::move(scope), std::move(client_id),
+                                      std::move(client_secret));
 }
 
 }  // namespace fastcpp::security

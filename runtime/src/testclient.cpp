@@ -26,7 +26,8 @@ bool is_unreserved(unsigned char c) {
   return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-// httpx's encoding of `params=` and `data=`: unreserved bytes as they are, a space as `+`, the rest %XX.
+// httpx's encoding of `params=` and `data=`: unreserved bytes as they are, a space as `+`, the rest
+// %XX.
 std::string encode_query(const Request::Pairs& params) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;

@@ -3,8 +3,8 @@
 // fastcpp::security's OAuth2PasswordRequestForm reads the form of OAuth2's password flow.
 // tests/reference/forms.py is the FastAPI app.
 #include <fastcpp/fastcpp.hpp>
-#include <fastcpp/security.hpp>
 
+#include <fastcpp/security.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,7 +24,7 @@ static json create_item(FASTCPP_MIN_LENGTH(3) fastcpp::Form<std::string> name,
                         fastcpp::Form<std::optional<std::string>> note = std::nullopt,
                         FASTCPP_ALIAS("item-code") fastcpp::Form<std::string> code = "none",
                         int q = 0) {
-  return {{"name", name},          {"price", price.value()}, {"tags", tags},
+  return {{"name", name},         {"price", price.value()}, {"tags", tags},
           {"note", note.value()}, {"code", code},           {"q", q}};
 }
 

@@ -3,8 +3,8 @@
 // `Authorization: Bearer`, through get_current_user (401 with `WWW-Authenticate: Bearer`) and
 // get_current_active_user (400 "Inactive user"). tests/reference/security.py is the FastAPI app.
 #include <fastcpp/fastcpp.hpp>
-#include <fastcpp/security.hpp>
 
+#include <fastcpp/security.hpp>
 #include <map>
 #include <optional>
 #include <string>
@@ -22,8 +22,7 @@ struct UserInDB {
 };
 
 static const std::map<std::string, UserInDB> fake_users_db = {
-    {"johndoe",
-     {"johndoe", "johndoe@example.com", "John Doe", false, "fakehashedsecret"}},
+    {"johndoe", {"johndoe", "johndoe@example.com", "John Doe", false, "fakehashedsecret"}},
     {"alice", {"alice", "alice@example.com", "Alice Wonderson", true, "fakehashedsecret2"}},
 };
 

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <fastcpp/testclient.hpp>
-
 #include <string>
 
 using fastcpp::json;
@@ -25,8 +24,7 @@ TEST_F(Security, Login) {
 }
 
 TEST_F(Security, LoginIncorrectPassword) {
-  auto response =
-      client.post_form("/token", {{"username", "johndoe"}, {"password", "incorrect"}});
+  auto response = client.post_form("/token", {{"username", "johndoe"}, {"password", "incorrect"}});
   EXPECT_EQ(response.status_code, 400);
   EXPECT_EQ(response.json(), json({{"detail", "Incorrect username or password"}}));
 }

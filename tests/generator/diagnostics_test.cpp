@@ -734,7 +734,8 @@ static int f(FASTCPP_ALIAS("item-id") int id, FASTCPP_EXAMPLES("[1,") int n, Ite
 )src");
   EXPECT_CONTAINS(err, line("7:14", "error: FASTCPP_ALIAS does not apply to parameter 'id'"));
   EXPECT_CONTAINS(
-      err, line("7:14", "note: an alias names a query, header, cookie or form parameter on the wire"));
+      err,
+      line("7:14", "note: an alias names a query, header, cookie or form parameter on the wire"));
   EXPECT_CONTAINS(err, line("7:64", "error: the examples of parameter 'n' must be a JSON array"));
   EXPECT_CONTAINS(
       err,
@@ -1112,7 +1113,8 @@ static int embedded(FASTCPP_EMBED fastcpp::Form<int> n) { return n; }
                             "error: form parameter 'n' and body parameter 'item' cannot be read "
                             "from the same request"));
   EXPECT_CONTAINS(err, line("6:43", "error: form parameter 'item' cannot be of type '::Item'"));
-  EXPECT_CONTAINS(err, line("8:66", "error: WebSocket endpoint 'ws' cannot have form parameter 'n'"));
+  EXPECT_CONTAINS(err,
+                  line("8:66", "error: WebSocket endpoint 'ws' cannot have form parameter 'n'"));
   EXPECT_CONTAINS(err, line("10:21", "error: FASTCPP_EMBED does not apply to parameter 'n'"));
   EXPECT_CONTAINS(err, "4 errors generated.");
 }

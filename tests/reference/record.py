@@ -12,6 +12,14 @@ To record one sample against an app you started yourself:
     ../shared/tools/fastapi-reference run tests/reference/items.py 8001 &
     python3 tests/reference/record.py --sample items --port 8001
 
+Form bodies (tests/reference/forms.py, security.py) need python-multipart, which FastAPI's
+Form() and Starlette's form parser import; Debian's python3-multipart in the chroot is another
+package of that module name. A development-only step, once per chroot, for re-recording (CI
+never needs the reference): python-multipart 0.0.20 from its repository
+(github.com/Kludex/python-multipart), `git archive 0.0.20 python_multipart multipart`, unpacked
+into the chroot's /usr/local/lib/python3.13/dist-packages, which comes before Debian's
+/usr/lib/python3/dist-packages on its sys.path.
+
 This writes tests/conformance/<sample>.json. The cases are the data below (CASES); edit them,
 re-record, and review the fixture diff: every change in a fixture is a change in what the C++
 samples must do. Then replay FastAPI against its own fixtures, which must pass 100% (see the

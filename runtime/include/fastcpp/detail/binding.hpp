@@ -738,7 +738,7 @@ class Binder {
 
   const Request& request_;
   bool websocket_;
-  json body_;  // the decoded body; null when absent or empty
+  json body_;            // the decoded body; null when absent or empty
   Request::Pairs form_;  // read_form(): the form's fields, in order
   bool body_failed_ = false;
   Errors errors_;
