@@ -99,7 +99,7 @@ struct FormParse {
   std::string error;
 };
 inline constexpr std::size_t kFormMaxFields = 1000;
-inline constexpr std::size_t kFormMaxPartSize = 1024 * 1024;
+inline constexpr std::size_t kFormMaxPartSize = std::size_t{1024} * 1024;
 FormParse parse_form(std::string_view body);
 /// Whether Starlette's `request.form()` reads a body of this `Content-Type` as a form.
 bool is_form_content_type(std::string_view content_type);
