@@ -59,6 +59,9 @@ NGINX_DIFFERENCES = {
     ("websockets", "two-upgrade-headers-426"):
         (404, "nginx forwards only the first of two Upgrade headers (h2c), so the service sees "
               "no WebSocket upgrade"),
+    ("forms", "field-too-large"):
+        (413, "a body over nginx's client_max_body_size (1 MiB by default) is refused by nginx "
+              "before the service sees it"),
 }
 
 # Recorded cases whose answer is what the same process served just before (the dependencies

@@ -159,6 +159,7 @@ std::string render_reads(const std::vector<Param>& params, const BindingPlan& pl
 std::string render_bindings(const Route& route, const BindingPlan& plan) {
   std::string out;
   if (plan.reads_body) out += render_template("binding_read_body.cpp", {});
+  if (plan.reads_form) out += render_template("binding_read_form.cpp", {});
   return out + render_reads(route.params, plan, "  ");
 }
 
@@ -362,6 +363,13 @@ SolvedCode render_solve(const Route& route, const DependencyPlan& plan, std::str
   return code;
 }
 
+// A route with dependencies reads its body (JSON or form) before any of them runs.
+std::string render_read_body_first(const BindingPlan& flat) {
+  if (flat.reads_body) return render_template("binding_read_body_first.cpp", {});
+  if (flat.reads_form) return render_template("binding_read_form_first.cpp", {});
+  return {};
+}
+
 std::string render_route_with_dependencies(const Model& model, const Route& route,
                                            const std::string& name) {
   auto plan = plan_dependencies(route, model);
@@ -371,19 +379,17 @@ std::string render_route_with_dependencies(const Model& model, const Route& rout
   auto call = render_respond(route, render_arguments(route, route.params, code.values));
   std::string methods;
   for (const auto& method : route.methods) append_listed(methods, method);
-  return render_template(
-      "route_with_dependencies.cpp",
-      {{"methods", methods},
-       {"path", route.path},
-       {"function", route.function},
-       {"route", name},
-       {"constraints", code.constraints},
-       {"read_body",
-        plan_bindings(flat).reads_body ? render_template("binding_read_body_first.cpp", {}) : ""},
-       {"results", code.results},
-       {"steps", code.steps},
-       {"bindings", code.bindings},
-       {"call", call}});
+  return render_template("route_with_dependencies.cpp",
+                         {{"methods", methods},
+                          {"path", route.path},
+                          {"function", route.function},
+                          {"route", name},
+                          {"constraints", code.constraints},
+                          {"read_body", render_read_body_first(plan_bindings(flat))},
+                          {"results", code.results},
+                          {"steps", code.steps},
+                          {"bindings", code.bindings},
+                          {"call", call}});
 }
 
 std::string render_websocket_route_with_dependencies(const Model& model, const Route& route,

@@ -127,6 +127,7 @@ std::optional<ParamWrapper> wrapper_of(const clang::CXXRecordDecl& record) {
   if (is_fastcpp_class(wrapper, "Header")) return ParamWrapper::kHeader;
   if (is_fastcpp_class(wrapper, "Cookie")) return ParamWrapper::kCookie;
   if (is_fastcpp_class(wrapper, "Body")) return ParamWrapper::kBody;
+  if (is_fastcpp_class(wrapper, "Form")) return ParamWrapper::kForm;
   return std::nullopt;
 }
 

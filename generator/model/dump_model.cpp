@@ -27,6 +27,8 @@ std::string_view wrapper_name(ParamWrapper wrapper) {
       return "cookie";
     case ParamWrapper::kBody:
       return "body";
+    case ParamWrapper::kForm:
+      return "form";
     case ParamWrapper::kDepends:
       return "depends";
   }

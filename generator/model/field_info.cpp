@@ -360,17 +360,19 @@ struct Checker {
 
   void check_metadata() {
     bool parameter = owner.source.has_value();
-    bool in_request = parameter && (*owner.source == ParamSource::kQuery ||
-                                    *owner.source == ParamSource::kHeader ||
-                                    *owner.source == ParamSource::kCookie);
+    bool in_request =
+        parameter &&
+        (*owner.source == ParamSource::kQuery || *owner.source == ParamSource::kHeader ||
+         *owner.source == ParamSource::kCookie || *owner.source == ParamSource::kForm);
     if (info.alias && !in_request) {
       error(info.alias->location, fmt::format("FASTCPP_ALIAS does not apply to {}", owner.subject),
-            "an alias names a query, header or cookie parameter on the wire");
+            "an alias names a query, header, cookie or form parameter on the wire");
     }
     if (info.alias && info.alias->text.empty()) {
       error(info.alias->location, "FASTCPP_ALIAS needs a name", "");
     }
-    if (info.exclude_from_schema && (!parameter || *owner.source == ParamSource::kBody)) {
+    if (info.exclude_from_schema && (!parameter || *owner.source == ParamSource::kBody ||
+                                     *owner.source == ParamSource::kForm)) {
       error(*info.exclude_from_schema,
             fmt::format("FASTCPP_EXCLUDE_FROM_SCHEMA does not apply to {}", owner.subject),
             "it leaves a path, query, header or cookie parameter out of the OpenAPI document");

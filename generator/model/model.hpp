@@ -153,13 +153,14 @@ enum class ParamSource {
   kHeader,
   kCookie,
   kBody,
+  kForm,  ///< a field of a form body: fastcpp::Form<T>, FastAPI's Form()
   kRequest,
   kWebSocket,
   kDepends,  ///< the result of another function: fastcpp::Depends<f>
 };
 
 /// How the parameter was declared; the source follows from it (see classify_params).
-enum class ParamWrapper { kNone, kQuery, kPath, kHeader, kCookie, kBody, kDepends };
+enum class ParamWrapper { kNone, kQuery, kPath, kHeader, kCookie, kBody, kForm, kDepends };
 
 /// One parameter of a route or WebSocket endpoint.
 struct Param {

@@ -25,6 +25,7 @@ using Kind = TypeRef::Kind;
 
 constexpr std::string_view kRefPrefix = "#/components/schemas/";
 constexpr std::string_view kJsonMedia = "application/json";
+constexpr std::string_view kFormMedia = "application/x-www-form-urlencoded";
 
 // ---- Key order ------------------------------------------------------------------------------
 //
@@ -935,7 +936,7 @@ OpenApiDocument build_openapi(const Model& model) {
       std::vector<const Binding*> body;
       for (const auto& binding : plan.bindings) {
         const auto& param = flat.params[binding.param];
-        if (binding.source == ParamSource::kBody) {
+        if (binding.source == ParamSource::kBody || binding.source == ParamSource::kForm) {
           body.push_back(&binding);
           continue;
         }
@@ -960,7 +961,8 @@ OpenApiDocument build_openapi(const Model& model) {
       if (!body.empty() && method_has_body(method)) {
         json schema;
         bool required = false;
-        if (plan.embeds_body) {
+        // A form's fields are always a Body_ model (FastAPI embeds every Form()).
+        if (plan.embeds_body || plan.reads_form) {
           auto name = "Body_" + id;
           json properties = json::object();
           json required_fields = json::array();
@@ -969,8 +971,9 @@ OpenApiDocument build_openapi(const Model& model) {
             std::optional<json> default_value;
             if (param.default_value)
               default_value = builder.default_json(*param.default_value, param.type);
-            properties[param.alias] =
-                builder.field_schema(param.alias, param.type, default_value, &param.info);
+            // By name, not alias: FastAPI 0.115.11's Body_ model documents a Form(alias=...) so.
+            properties[param.name] =
+                builder.field_schema(param.name, param.type, default_value, &param.info);
             if (param.required) required_fields.push_back(param.name);
           }
           json definition = {{"properties", properties}, {"type", "object"}};
@@ -990,7 +993,8 @@ OpenApiDocument build_openapi(const Model& model) {
         }
         json request_body = json::object();
         if (required) request_body["required"] = true;
-        request_body["content"] = {{std::string(kJsonMedia), {{"schema", schema}}}};
+        auto media = plan.reads_form ? kFormMedia : kJsonMedia;
+        request_body["content"] = {{std::string(media), {{"schema", schema}}}};
         operation["requestBody"] = request_body;
       }
 

@@ -84,6 +84,8 @@ std::string_view source_name(ParamSource source) {
       return "cookie";
     case ParamSource::kBody:
       return "body";
+    case ParamSource::kForm:
+      return "form";
     case ParamSource::kRequest:
       return "request";
     case ParamSource::kWebSocket:
@@ -108,6 +110,8 @@ std::string_view wrapper_template(ParamWrapper wrapper) {
       return "Cookie<T>";
     case ParamWrapper::kBody:
       return "Body<T>";
+    case ParamWrapper::kForm:
+      return "Form<T>";
     case ParamWrapper::kDepends:
       return "Depends<f>";
     case ParamWrapper::kNone:
@@ -126,6 +130,8 @@ ParamSource source_of(ParamWrapper wrapper) {
       return ParamSource::kCookie;
     case ParamWrapper::kBody:
       return ParamSource::kBody;
+    case ParamWrapper::kForm:
+      return ParamSource::kForm;
     case ParamWrapper::kDepends:
       return ParamSource::kDepends;
     case ParamWrapper::kQuery:
@@ -205,6 +211,7 @@ bool source_accepts(ParamSource source, const TypeRef& type) {
       return is_scalar_or_enum(type);
     case ParamSource::kQuery:
     case ParamSource::kHeader:
+    case ParamSource::kForm:
       // `std::optional<std::vector<T>>`: FastAPI's `list[str] | None = None`, null when absent.
       return is_scalar_or_enum(type) || is_container_of_scalars(type, Kind::kOptional) ||
              is_container_of_scalars(type, Kind::kVector) ||
@@ -263,6 +270,7 @@ std::string type_hint(ParamSource source, const TypeRef& type) {
   switch (source) {
     case ParamSource::kQuery:
     case ParamSource::kHeader:
+    case ParamSource::kForm:
       return fmt::format(
           "a {} parameter is a bool, an integer, a floating-point number, std::string, "
           "fastcpp::UUID, Decimal, DateTime, Date, Time, TimeDelta or an enum, or a "
@@ -408,10 +416,11 @@ void check_param(const Param& param, RouteScan& scan) {
                type_hint(param.source, param.type));
     return;
   }
-  if (param.source == ParamSource::kBody && scan.route.websocket) {
+  auto in_body = param.source == ParamSource::kBody || param.source == ParamSource::kForm;
+  if (in_body && scan.route.websocket) {
     scan.error(param.location,
-               fmt::format("WebSocket endpoint '{}' cannot have body parameter '{}'",
-                           scan.route.function, param.name),
+               fmt::format("WebSocket endpoint '{}' cannot have {} parameter '{}'",
+                           scan.route.function, source_name(param.source), param.name),
                "a WebSocket handshake has no body: receive data through the fastcpp::WebSocket");
   }
 }
@@ -452,6 +461,7 @@ int binding_rank(ParamSource source) {
     case ParamSource::kCookie:
       return 3;
     case ParamSource::kBody:
+    case ParamSource::kForm:
     case ParamSource::kRequest:
     case ParamSource::kWebSocket:
     case ParamSource::kDepends:
@@ -489,6 +499,25 @@ std::vector<Diagnostic> check_params(const Route& route,
     auto found = check_field_info(param.info, param.type,
                                   {fmt::format("parameter '{}'", param.name), param.source});
     scan.diagnostics.insert(scan.diagnostics.end(), found.begin(), found.end());
+  }
+
+  // FastAPI reads one body per request, as JSON or as a form: a route cannot take both.
+  const Param* json_body = nullptr;
+  const Param* form_field = nullptr;
+  for (const auto* params : {&route.params, &dependency_params}) {
+    for (const auto& param : *params) {
+      if (param.source == ParamSource::kBody && json_body == nullptr) json_body = &param;
+      if (param.source == ParamSource::kForm && form_field == nullptr) form_field = &param;
+    }
+  }
+  if (json_body != nullptr && form_field != nullptr) {
+    route_diagnostics.push_back(
+        {form_field->location,
+         fmt::format("form parameter '{}' and body parameter '{}' cannot be read from the same "
+                     "request",
+                     form_field->name, json_body->name),
+         "a request has one body, read as JSON or as a form: declare every body parameter as "
+         "Form<T>, or none"});
   }
 
   // A parameter of the name with the wrong wrapper was reported above, as misdeclared.
@@ -539,6 +568,9 @@ BindingPlan plan_bindings(const Route& route) {
   auto body_count = std::count_if(plan.bindings.begin(), plan.bindings.end(),
                                   [](const Binding& b) { return b.source == ParamSource::kBody; });
   plan.reads_body = body_count > 0;
+  // Form fields are always read by name (FastAPI embeds every Form(), even a single one).
+  plan.reads_form = std::any_of(plan.bindings.begin(), plan.bindings.end(),
+                                [](const Binding& b) { return b.source == ParamSource::kForm; });
   // FastAPI's embed: a route's only body parameter is the whole body, unless it is marked
   // FASTCPP_EMBED (`Body(embed=True)`); several are the fields of one body object, by name.
   plan.embeds_body =

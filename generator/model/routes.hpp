@@ -18,7 +18,7 @@ namespace fastcpp::gen {
 std::vector<std::string> path_param_names(std::string_view path);
 
 /// A source as the diagnostics and the model dump name it: `path`, `query`, `header`, `cookie`,
-/// `body`, `request`, `websocket`, `depends`.
+/// `body`, `form`, `request`, `websocket`, `depends`.
 std::string_view source_name(ParamSource source);
 
 /// Decides each parameter's source, wire name and whether it is required, as FastAPI does: a
@@ -60,6 +60,7 @@ struct BindingPlan {
   std::vector<Binding> bindings;
   bool reads_body = false;   ///< some parameter is read from the JSON body
   bool embeds_body = false;  ///< several are: each is a field of the body object, by name
+  bool reads_form = false;   ///< some parameter is a field of a form body (Form<T>)
 };
 
 /// How a classified route (see classify_params) reads its parameters.

@@ -144,6 +144,29 @@ void Binder::read_body() {
   }
 }
 
+void Binder::read_form() {
+  const auto* content_type = request_.header("content-type");
+  if (content_type == nullptr || !is_form_content_type(*content_type)) return;
+  auto parsed = parse_form(request_.body());
+  if (!parsed.error.empty()) {
+    body_failed_ = true;
+    failure_.http_exception.emplace(400, std::move(parsed.error));
+    return;
+  }
+  form_ = std::move(parsed.fields);
+  // The validation error's body is the form, as a dict of it has it: the last value of a name.
+  body_ = json::object();
+  for (const auto& [name, value] : form_) body_[name] = value;
+}
+
+std::vector<std::string_view> Binder::form_values(std::string_view name) const {
+  std::vector<std::string_view> values;
+  for (const auto& [key, value] : form_) {
+    if (key == name) values.emplace_back(value);
+  }
+  return values;
+}
+
 // FastAPI would keep a lone surrogate (in any str) and an infinity where the body had a finite
 // number; a C++ string cannot hold the first and the second is not the client's number. Both are
 // refused as a JSON syntax error is, with the error pydantic gives the nearest case it refuses:

@@ -95,6 +95,50 @@ std::string quote(std::string_view text, std::string_view safe) {
 
 std::string decode_path(std::string_view text) { return unquote(text, false, false); }
 
+// Starlette's FormParser over python-multipart's QuerystringParser (non-strict), the body read
+// as one chunk: a field ends at the next `&` or, when no `&` follows, at the next `;`; a field
+// without `=` counts only when a separator follows it (`a&b=1` has `a` empty, a last `b` is
+// dropped); names and values are latin-1 decoded, then `unquote_plus`.
+FormParse parse_form(std::string_view body) {
+  FormParse parsed;
+  std::size_t i = 0;
+  while (i < body.size()) {
+    if (body[i] == '&' || body[i] == ';') {  // separators before a field are skipped
+      ++i;
+      continue;
+    }
+    auto separator = body.find('&', i);
+    if (separator == std::string_view::npos) separator = body.find(';', i);
+    auto end = separator == std::string_view::npos ? body.size() : separator;
+    auto equals = body.substr(0, end).find('=', i);
+    if (equals == std::string_view::npos && separator == std::string_view::npos) break;
+    auto name = body.substr(i, (equals == std::string_view::npos ? end : equals) - i);
+    auto value = equals == std::string_view::npos ? std::string_view{}
+                                                  : body.substr(equals + 1, end - equals - 1);
+    if (name.size() + value.size() > kFormMaxPartSize) {
+      parsed.error = "Field exceeded maximum size of 1024KB.";
+      return parsed;
+    }
+    if (parsed.fields.size() == kFormMaxFields) {
+      parsed.error = "Too many fields. Maximum number of fields is 1000.";
+      return parsed;
+    }
+    parsed.fields.emplace_back(unquote(name, true, true), unquote(value, true, true));
+    i = end;
+  }
+  return parsed;
+}
+
+bool is_form_content_type(std::string_view content_type) {
+  constexpr std::string_view kForm = "application/x-www-form-urlencoded";
+  // python-multipart's parse_options_header: without options the type is lower-cased; with them
+  // email.message reads it, as written.
+  auto semicolon = content_type.find(';');
+  if (semicolon == std::string_view::npos)
+    return iequals(trim_ascii_whitespace(content_type), kForm);
+  return trim_ascii_whitespace(content_type.substr(0, semicolon)) == kForm;
+}
+
 Request::Pairs parse_query(std::string_view text) {
   Request::Pairs pairs;
   while (!text.empty()) {

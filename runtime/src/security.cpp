@@ -1,7 +1,9 @@
 #include "fastcpp/security.hpp"
 
+#include <cstddef>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "fastcpp/exceptions.hpp"
 #include "text.hpp"
@@ -145,6 +147,51 @@ APIKeyCookie::APIKeyCookie(std::string name, bool auto_error)
 
 std::optional<std::string> APIKeyCookie::operator()(const Request& request) const {
   return check_api_key(request.cookie(name_), auto_error_);
+}
+
+namespace {
+
+// Python's str.isspace(), what `str.split()` splits at.
+bool is_python_space(char32_t c) {
+  return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) || c == 0x85 || c == 0xA0 ||
+         c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
+         c == 0x205F || c == 0x3000;
+}
+
+std::vector<std::string> split_scopes(std::string_view scope) {
+  std::vector<std::string> scopes;
+  std::string word;
+  for (std::size_t pos = 0; pos < scope.size();) {
+    auto start = pos;
+    if (is_python_space(detail::decode_utf8(scope, pos))) {
+      if (!word.empty()) scopes.push_back(std::move(word));
+      word.clear();
+    } else {
+      word.append(scope.substr(start, pos - start));
+    }
+  }
+  if (!word.empty()) scopes.push_back(std::move(word));
+  return scopes;
+}
+
+}  // namespace
+
+OAuth2PasswordRequestForm oauth2_password_request_form(
+    Form<std::optional<std::string>> grant_type, Form<std::string> username,
+    Form<std::string> password, Form<std::string> scope, Form<std::optional<std::string>> client_id,
+    Form<std::optional<std::string>> client_secret) {
+  return {std::move(grant_type.value()), std::move(username.value()),
+          std::move(password.value()),   split_scopes(scope.value()),
+          std::move(client_id.value()),  std::move(client_secret.value())};
+}
+
+OAuth2PasswordRequestForm oauth2_password_request_form_strict(
+    Form<std::string> grant_type, Form<std::string> username, Form<std::string> password,
+    Form<std::string> scope, Form<std::optional<std::string>> client_id,
+    Form<std::optional<std::string>> client_secret) {
+  return oauth2_password_request_form(std::move(grant_type.value()), std::move(username),
+                                      std::move(password), std::move(scope), std::move(client_id),
+                                      std::move(client_secret));
 }
 
 }  // namespace fastcpp::security

@@ -26,7 +26,8 @@ bool is_unreserved(unsigned char c) {
   return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-// httpx's encoding of `params=`: unreserved bytes as they are, a space as `+`, the rest %XX.
+// httpx's encoding of `params=` and `data=`: unreserved bytes as they are, a space as `+`, the rest
+// %XX.
 std::string encode_query(const Request::Pairs& params) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
@@ -217,6 +218,13 @@ TestResponse TestClient::post(std::string_view path, const json& body, Headers h
 TestResponse TestClient::post(std::string_view path, const RequestOptions& options) {
   return request("POST", path, options);
 }
+TestResponse TestClient::post_form(std::string_view path, Request::Pairs data, Headers headers) {
+  RequestOptions options;
+  options.headers = std::move(headers);
+  options.data = std::move(data);
+  return request("POST", path, options);
+}
+
 TestResponse TestClient::put(std::string_view path, const json& body, Headers headers) {
   return request("PUT", path, with_json(body, std::move(headers)));
 }
@@ -239,18 +247,22 @@ TestResponse TestClient::request(std::string_view method_name, std::string_view 
   }
   std::string body;
   std::optional<std::string> content_type;
-  if (options.json) {
+  // httpx's encode_request: content, else a form, else JSON.
+  if (options.content) {
+    body = *options.content;
+  } else if (!options.data.empty()) {
+    body = encode_query(options.data);
+    content_type = "application/x-www-form-urlencoded";
+  } else if (options.json) {
     body = json_dumps(*options.json);
     content_type = "application/json";
-  } else if (options.content) {
-    body = *options.content;
   }
   for (int redirects = 0;; ++redirects) {
     auto headers = impl_->base_headers(false);
     for (const auto& header : options.headers) headers.push_back(header);
     auto cookie = cookie_header(cookies, options.cookies);
     if (!cookie.empty()) headers.emplace_back("cookie", std::move(cookie));
-    if (!body.empty() || options.json || options.content) {
+    if (!body.empty() || options.json || options.content || !options.data.empty()) {
       headers.emplace_back("content-length", std::to_string(body.size()));
     }
     if (content_type) headers.emplace_back("content-type", *content_type);

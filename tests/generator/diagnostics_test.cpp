@@ -755,7 +755,8 @@ static int f(FASTCPP_ALIAS("item-id") int id, FASTCPP_EXAMPLES("[1,") int n, Ite
 )src");
   EXPECT_CONTAINS(err, line("7:14", "error: FASTCPP_ALIAS does not apply to parameter 'id'"));
   EXPECT_CONTAINS(
-      err, line("7:14", "note: an alias names a query, header or cookie parameter on the wire"));
+      err,
+      line("7:14", "note: an alias names a query, header, cookie or form parameter on the wire"));
   EXPECT_CONTAINS(err, line("7:64", "error: the examples of parameter 'n' must be a JSON array"));
   EXPECT_CONTAINS(
       err,
@@ -1116,6 +1117,29 @@ static int items(fastcpp::Depends<&key> k) { return 1; }
                             "error: 'key' cannot be a dependency: the OpenAPI document needs its "
                             "name as a string literal in its definition, like "
                             "APIKeyHeader(\"X-API-Key\")"));
+}
+
+// A form field beside a JSON body (a request has one body), a struct as a form field, a form
+// field of a WebSocket endpoint, and FASTCPP_EMBED on one (every form field is embedded).
+TEST_F(DiagnosticsTest, FormParameters) {
+  auto err = diagnose(R"src(struct Item { int n; };
+FASTCPP_POST("/mixed")
+static int mixed(fastcpp::Form<int> n, Item item) { return n + item.n; }
+FASTCPP_POST("/struct")
+static int structured(fastcpp::Form<Item> item) { return item.n; }
+FASTCPP_WEBSOCKET("/ws")
+static void ws(fastcpp::WebSocket& websocket, fastcpp::Form<int> n) { (void)websocket; (void)n; }
+FASTCPP_POST("/embed")
+static int embedded(FASTCPP_EMBED fastcpp::Form<int> n) { return n; }
+)src");
+  EXPECT_CONTAINS(err, line("4:37",
+                            "error: form parameter 'n' and body parameter 'item' cannot be read "
+                            "from the same request"));
+  EXPECT_CONTAINS(err, line("6:43", "error: form parameter 'item' cannot be of type '::Item'"));
+  EXPECT_CONTAINS(err,
+                  line("8:66", "error: WebSocket endpoint 'ws' cannot have form parameter 'n'"));
+  EXPECT_CONTAINS(err, line("10:21", "error: FASTCPP_EMBED does not apply to parameter 'n'"));
+  EXPECT_CONTAINS(err, "4 errors generated.");
 }
 
 }  // namespace

@@ -371,6 +371,27 @@ TEST(PlanBindings, SeveralBodyParametersAreEmbeddedByName) {
   EXPECT_TRUE(plan.embeds_body);
 }
 
+// FastAPI's Form(): every field is read by its name (even a single one), with the body's rank.
+TEST(PlanBindings, FormFieldsAreReadByName) {
+  auto r = route("/token",
+                 {param("username", string_type(), ParamWrapper::kForm),
+                  param("scope", vector_of(string_type()), ParamWrapper::kForm, "{}"),
+                  param("q", int_type(), ParamWrapper::kNone, "0")},
+                 {"POST"});
+  ASSERT_EQ(render(classify(r)), Strings{});
+  EXPECT_TRUE(r.params[0].required);
+  EXPECT_FALSE(r.params[1].required);
+  auto plan = plan_bindings(r);
+  EXPECT_EQ(bindings_of(r, plan),
+            (Strings{"query q=\"q\"", "form username=\"username\"", "form scope=\"scope\""}));
+  EXPECT_TRUE(plan.reads_form);
+  EXPECT_FALSE(plan.reads_body);
+
+  auto one = route("/one", {param("n", int_type(), ParamWrapper::kForm)}, {"POST"});
+  ASSERT_EQ(render(classify(one)), Strings{});
+  EXPECT_EQ(bindings_of(one, plan_bindings(one)), (Strings{"form n=\"n\""}));
+}
+
 TEST(PlanBindings, InjectedParametersAreNotBound) {
   auto r = route("/", {param("request", request_type())});
   ASSERT_EQ(render(classify(r)), Strings{});

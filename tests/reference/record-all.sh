@@ -5,6 +5,7 @@
 # root; FASTAPI_REFERENCE overrides it) on a free port, runs record.py against it, fetches the
 # document, stops it. Then records FastAPI's docs pages into tests/reference/docs/pages.json.
 #   tests/reference/record-all.sh [SAMPLE...]      (default: every sample)
+# The forms and security samples need python-multipart in the chroot: record.py says how.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -14,7 +15,7 @@ samples=("$@")
 [ ${#samples[@]} -gt 0 ] ||
   samples=(items unicorns override_handlers reuse_handlers body_validation kitchen_sink websockets
            constraints cors types datetimes decimals response_model fastapi_extras dependencies
-           security_utilities app_dependencies param_options)
+           security_utilities app_dependencies param_options forms security)
 
 logdir=$(mktemp -d)
 server=""

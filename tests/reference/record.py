@@ -12,6 +12,14 @@ To record one sample against an app you started yourself:
     ../shared/tools/fastapi-reference run tests/reference/items.py 8001 &
     python3 tests/reference/record.py --sample items --port 8001
 
+Form bodies (tests/reference/forms.py, security.py) need python-multipart, which FastAPI's
+Form() and Starlette's form parser import; Debian's python3-multipart in the chroot is another
+package of that module name. A development-only step, once per chroot, for re-recording (CI
+never needs the reference): python-multipart 0.0.20 from its repository
+(github.com/Kludex/python-multipart), `git archive 0.0.20 python_multipart multipart`, unpacked
+into the chroot's /usr/local/lib/python3.13/dist-packages, which comes before Debian's
+/usr/lib/python3/dist-packages on its sys.path.
+
 This writes tests/conformance/<sample>.json. The cases are the data below (CASES); edit them,
 re-record, and review the fixture diff: every change in a fixture is a change in what the C++
 samples must do. Then replay FastAPI against its own fixtures, which must pass 100% (see the
@@ -1378,6 +1386,119 @@ PARAM_OPTIONS = [
     case("validator-params-bad-type", "GET", "/validated/x?id=isbn-", ("X-Count", "y")),
 ]
 
+FORM = ("Content-Type", "application/x-www-form-urlencoded")
+
+# FastAPI's Form() parameters (tests/reference/forms.py): Starlette's form parser (python-
+# multipart's querystring parser) and FastAPI's reading of its fields.
+FORMS = [
+    case("login-ok", "POST", "/login/", FORM, body="username=johndoe&password=secret"),
+    case("login-percent-and-plus", "POST", "/login/", FORM,
+         body="username=a%20b+c&password=x%2By"),
+    case("login-missing-password", "POST", "/login/", FORM, body="username=johndoe"),
+    case("login-empty-body", "POST", "/login/", FORM),
+    case("login-no-content-type", "POST", "/login/"),
+    case("login-json-body", "POST", "/login/", JSON,
+         body=js({"username": "johndoe", "password": "secret"})),
+    case("login-text-plain", "POST", "/login/", TEXT, body="username=johndoe&password=secret"),
+    case("login-no-content-type-with-body", "POST", "/login/",
+         body="username=johndoe&password=secret"),
+    case("login-charset", "POST", "/login/",
+         ("Content-Type", "application/x-www-form-urlencoded; charset=utf-8"),
+         body="username=johndoe&password=secret"),
+    case("login-upper-case-type", "POST", "/login/",
+         ("Content-Type", "Application/X-WWW-Form-Urlencoded"),
+         body="username=johndoe&password=secret"),
+    case("login-upper-case-type-with-charset", "POST", "/login/",
+         ("Content-Type", "Application/X-WWW-Form-Urlencoded; charset=utf-8"),
+         body="username=johndoe&password=secret"),
+    case("login-type-with-suffix", "POST", "/login/",
+         ("Content-Type", "application/x-www-form-urlencodedx"),
+         body="username=johndoe&password=secret"),
+    case("login-query-is-not-form", "POST", "/login/?username=johndoe&password=secret", FORM),
+    case("login-repeated-last-wins", "POST", "/login/", FORM,
+         body="username=a&username=b&password=p"),
+    case("login-empty-values", "POST", "/login/", FORM, body="username=&password="),
+    case("login-raw-utf8-is-latin1", "POST", "/login/", FORM,
+         body="username=\u00e9&password=%C3%A9%FF%zz"),
+    case("login-name-without-equals", "POST", "/login/", FORM, body="username&password=p"),
+    case("login-last-name-without-equals", "POST", "/login/", FORM, body="password=p&username"),
+    case("login-semicolons", "POST", "/login/", FORM, body="&&password=1;username=u"),
+    case("login-semicolon-before-ampersand", "POST", "/login/", FORM,
+         body="username=u;x=1&password=p"),
+    case("login-encoded-name", "POST", "/login/", FORM, body="user%6eame=u&pass+word=x&password=p"),
+    case("login-equals-in-value", "POST", "/login/", FORM, body="=x&password=1&username=a=b"),
+    case("items-ok", "POST", "/items/?q=3", FORM,
+         body="name=abcd&price=1.5&tags=x&tags=y&item-code=c1"),
+    case("items-defaults", "POST", "/items/", FORM, body="name=abcd&price=2"),
+    case("items-errors", "POST", "/items/", FORM, body="name=ab&price=foo&tags=x"),
+    case("items-empty-required", "POST", "/items/", FORM, body="name=&price=&note="),
+    case("items-empty-optional-is-empty-string", "POST", "/items/", FORM,
+         body="name=abc&price=1&note="),
+    case("items-empty-list-value", "POST", "/items/", FORM, body="name=abc&price=1&tags="),
+    case("items-empty-alias-is-default", "POST", "/items/", FORM,
+         body="name=abc&price=1&item-code="),
+    case("items-name-is-not-alias", "POST", "/items/", FORM, body="name=abc&price=1&code=zz"),
+    case("items-missing-all", "POST", "/items/?q=x", FORM),
+    case("count-ok", "POST", "/count/", FORM, body="n=7"),
+    case("count-repeated", "POST", "/count/", FORM, body="n=1&n=2"),
+    case("count-spaces", "POST", "/count/", FORM, body="n=+1+"),
+    case("count-percent", "POST", "/count/", FORM, body="n=%31"),
+    case("count-empty", "POST", "/count/", FORM, body="n="),
+    case("count-without-equals", "POST", "/count/", FORM, body="n"),
+    case("count-get-not-allowed", "GET", "/count/"),
+    case("optional-absent", "POST", "/optional/", FORM),
+    case("optional-values", "POST", "/optional/", FORM, body="n=5&s=x&ids=1&ids=2"),
+    case("optional-empty-values", "POST", "/optional/", FORM, body="n=&s=&ids="),
+    case("optional-bad-list", "POST", "/optional/", FORM, body="ids=1&ids=x"),
+    case("oauth2-form-ok", "POST", "/oauth2/form", FORM,
+         body="grant_type=password&username=johndoe&password=secret&scope=items:read+me++x%09y"
+              "&client_id=app&client_secret=s3"),
+    case("oauth2-form-minimal", "POST", "/oauth2/form", FORM, body="username=johndoe&password=x"),
+    case("oauth2-form-empty-values", "POST", "/oauth2/form", FORM,
+         body="username=&password=&scope=&client_id=&grant_type="),
+    case("oauth2-form-wrong-grant-type", "POST", "/oauth2/form", FORM,
+         body="grant_type=passwords&username=a&password=b"),
+    case("oauth2-form-missing", "POST", "/oauth2/form", FORM, body="scope=a"),
+    case("oauth2-form-json", "POST", "/oauth2/form", JSON,
+         body=js({"username": "johndoe", "password": "secret"})),
+    case("oauth2-form-unicode-space-in-scope", "POST", "/oauth2/form", FORM,
+         body="username=a&password=b&scope=a%C2%A0b%E2%80%83c\u00a0d"),
+    case("oauth2-strict-ok", "POST", "/oauth2/form-strict", FORM,
+         body="grant_type=password&username=johndoe&password=secret"),
+    case("oauth2-strict-no-grant-type", "POST", "/oauth2/form-strict", FORM,
+         body="username=johndoe&password=secret"),
+    case("oauth2-strict-wrong-grant-type", "POST", "/oauth2/form-strict", FORM,
+         body="grant_type=client_credentials&username=johndoe"),
+    case("too-many-fields", "POST", "/count/", FORM,
+         body="&".join(f"f{i}=1" for i in range(1001))),
+    case("as-many-fields-as-allowed", "POST", "/count/", FORM,
+         body="&".join(f"f{i}=1" for i in range(999)) + "&n=3"),
+    case("field-too-large", "POST", "/count/", FORM, body="n=" + "1" * (1024 * 1024)),
+]
+
+# FastAPI's tutorial "Simple OAuth2 with Password and Bearer" (tests/reference/security.py).
+SECURITY = [
+    case("token-ok", "POST", "/token", FORM, body="username=johndoe&password=secret"),
+    case("token-full-form", "POST", "/token", FORM,
+         body="grant_type=password&username=johndoe&password=secret&scope=me+items"),
+    case("token-wrong-password", "POST", "/token", FORM, body="username=johndoe&password=nope"),
+    case("token-unknown-user", "POST", "/token", FORM, body="username=nobody&password=secret"),
+    case("token-inactive-user-gets-a-token", "POST", "/token", FORM,
+         body="username=alice&password=secret2"),
+    case("token-missing-fields", "POST", "/token", FORM),
+    case("token-wrong-grant-type", "POST", "/token", FORM,
+         body="grant_type=implicit&username=johndoe&password=secret"),
+    case("token-json-body", "POST", "/token", JSON,
+         body=js({"username": "johndoe", "password": "secret"})),
+    case("me-ok", "GET", "/users/me", ("Authorization", "Bearer johndoe")),
+    case("me-scheme-any-case", "GET", "/users/me", ("Authorization", "bearer johndoe")),
+    case("me-inactive", "GET", "/users/me", ("Authorization", "Bearer alice")),
+    case("me-unknown-token", "GET", "/users/me", ("Authorization", "Bearer nobody")),
+    case("me-no-token", "GET", "/users/me"),
+    case("me-other-scheme", "GET", "/users/me", ("Authorization", "Basic am9objpzZWNyZXQ=")),
+    case("me-post-not-allowed", "POST", "/users/me", ("Authorization", "Bearer johndoe")),
+]
+
 CASES = {
     "app_dependencies": APP_DEPENDENCIES,
     "security_utilities": SECURITY_UTILITIES,
@@ -1397,6 +1518,8 @@ CASES = {
     "response_model": RESPONSE_MODEL,
     "fastapi_extras": FASTAPI_EXTRAS,
     "param_options": PARAM_OPTIONS,
+    "forms": FORMS,
+    "security": SECURITY,
 }
 
 # Paths /openapi.json must list, to be sure the app on the port is the sample's.
@@ -1420,6 +1543,8 @@ EXPECTED_PATHS = {
     "websockets": [],  # WebSocket routes are not in /openapi.json: see WEBSOCKET_PROBE
     "fastapi_extras": ["/limit", "/status/{status}", "/reject", "/items"],
     "param_options": ["/embed/items/{item_id}", "/headers/underscores", "/validated/{n}"],
+    "forms": ["/login/", "/items/", "/count/", "/optional/", "/oauth2/form", "/oauth2/form-strict"],
+    "security": ["/token", "/users/me"],
 }
 
 # Where an app that moved its document (FastAPI's openapi_url=) serves it.

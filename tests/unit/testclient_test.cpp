@@ -93,6 +93,27 @@ TEST(TestClientTest, SendsJsonCompactWithItsLengthAndType) {
   EXPECT_EQ(headers[7], json::parse(R"(["content-type","application/json"])"));
 }
 
+// `data=` as Starlette's TestClient (httpx) sent it to the echoing FastAPI app: quote_plus'ed,
+// its length and type after the caller's headers; a form wins over `json=`, an empty one not.
+TEST(TestClientTest, SendsFormDataUrlencoded) {
+  TestClient client(echo_service());
+  auto response = client.post_form(
+      "/echo", {{"username", "johndoe"}, {"password", "sec ret/\u00e9&=+~*"}}, {{"X-A", "1"}});
+  EXPECT_EQ(response.json()["body"], "username=johndoe&password=sec+ret%2F%C3%A9%26%3D%2B~%2A");
+  auto headers = headers_of(response);
+  ASSERT_EQ(headers.size(), 8u);
+  EXPECT_EQ(headers[5], json::parse(R"(["X-A","1"])"));
+  EXPECT_EQ(headers[6], json::parse(R"(["content-length","55"])"));
+  EXPECT_EQ(headers[7], json::parse(R"(["content-type","application/x-www-form-urlencoded"])"));
+
+  RequestOptions both;
+  both.data = {{"a", "1"}};
+  both.json = json({{"a", 1}});
+  EXPECT_EQ(client.post("/echo", both).json()["body"], "a=1");
+  both.data.clear();
+  EXPECT_EQ(client.post("/echo", both).json()["body"], "{\"a\":1}");
+}
+
 TEST(TestClientTest, SendsRawContentWithoutAType) {
   TestClient client(echo_service());
   RequestOptions options;

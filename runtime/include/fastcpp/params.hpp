@@ -1,5 +1,5 @@
 // fastcpp/params.hpp: explicit parameter sources, FastAPI's Query(), Path(), Header(),
-// Cookie() and Body().
+// Cookie(), Body() and Form().
 //
 // A wrapper behaves as the value it holds: `Query<int> limit = 10` converts to `int`,
 // `Cookie<std::optional<std::string>> session` is a `std::optional<std::string>`.
@@ -68,6 +68,13 @@ class Cookie : public detail::ParamValue<T> {
 /// read from the body object's key of its name, as FastAPI embeds them.
 template <class T>
 class Body : public detail::ParamValue<T> {
+  using detail::ParamValue<T>::ParamValue;
+};
+
+/// A field of a form body (`application/x-www-form-urlencoded`), FastAPI's Form(): read under its
+/// name (or FASTCPP_ALIAS); `std::vector<T>` takes every value of the name.
+template <class T>
+class Form : public detail::ParamValue<T> {
   using detail::ParamValue<T>::ParamValue;
 };
 

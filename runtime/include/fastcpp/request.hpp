@@ -1,6 +1,7 @@
 // fastcpp/request.hpp: the incoming request, as handlers and exception handlers see it.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -90,6 +91,18 @@ namespace detail {
 std::string decode_path(std::string_view text);
 /// `urllib.parse.parse_qsl(text, keep_blank_values=True)` on a latin-1 decoded query.
 Request::Pairs parse_query(std::string_view text);
+/// A form body (`application/x-www-form-urlencoded`) as Starlette's FormParser reads it: the
+/// fields in order, or the error it refuses the body with (a 400's detail) past
+/// kFormMaxFields fields or a field of more than kFormMaxPartSize bytes.
+struct FormParse {
+  Request::Pairs fields;
+  std::string error;
+};
+inline constexpr std::size_t kFormMaxFields = 1000;
+inline constexpr std::size_t kFormMaxPartSize = std::size_t{1024} * 1024;
+FormParse parse_form(std::string_view body);
+/// Whether Starlette's `request.form()` reads a body of this `Content-Type` as a form.
+bool is_form_content_type(std::string_view content_type);
 /// Starlette's `cookie_parser` on one `Cookie` header value.
 Request::Pairs parse_cookies(std::string_view text);
 }  // namespace detail

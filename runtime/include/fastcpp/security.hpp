@@ -14,8 +14,11 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "fastcpp/annotations.hpp"
 #include "fastcpp/depends.hpp"
+#include "fastcpp/params.hpp"
 #include "fastcpp/request.hpp"
 
 namespace fastcpp::security {
@@ -109,6 +112,37 @@ class APIKeyCookie {
   std::string name_;
   bool auto_error_;
 };
+
+/// `OAuth2PasswordRequestForm`: the form OAuth2's password flow posts to its token URL, read by
+/// one of the two dependencies below (FastAPI's `Annotated[OAuth2PasswordRequestForm,
+/// Depends()]`):
+///
+///   FASTCPP_POST("/token")
+///   static json login(
+///       fastcpp::Depends<fastcpp::security::oauth2_password_request_form> form_data);
+struct OAuth2PasswordRequestForm {
+  std::optional<std::string> grant_type;
+  std::string username;
+  std::string password;
+  std::vector<std::string> scopes;  ///< the form's `scope`, split at whitespace (`str.split()`)
+  std::optional<std::string> client_id;
+  std::optional<std::string> client_secret;
+};
+
+/// FastAPI's OAuth2PasswordRequestForm: every field a form field; `grant_type` may be absent,
+/// but when given it must be "password".
+OAuth2PasswordRequestForm oauth2_password_request_form(
+    FASTCPP_PATTERN("^password$") Form<std::optional<std::string>> grant_type,
+    Form<std::string> username, Form<std::string> password, Form<std::string> scope = "",
+    Form<std::optional<std::string>> client_id = std::nullopt,
+    Form<std::optional<std::string>> client_secret = std::nullopt);
+
+/// FastAPI's OAuth2PasswordRequestFormStrict: the same, with `grant_type=password` required.
+OAuth2PasswordRequestForm oauth2_password_request_form_strict(
+    FASTCPP_PATTERN("^password$") Form<std::string> grant_type, Form<std::string> username,
+    Form<std::string> password, Form<std::string> scope = "",
+    Form<std::optional<std::string>> client_id = std::nullopt,
+    Form<std::optional<std::string>> client_secret = std::nullopt);
 
 }  // namespace fastcpp::security
 

@@ -47,7 +47,11 @@ class RequestOptions {
   Request::Pairs cookies;
   /// `json=`: the body as compact JSON, `content-type: application/json`.
   std::optional<fastcpp::json> json;
-  /// `content=`: the body as it is, with no content type of its own.
+  /// `data=`: a form body, `content-type: application/x-www-form-urlencoded`, its fields
+  /// percent-encoded as httpx encodes them (a space as `+`). Empty: no form; when given it wins
+  /// over `json`, as in httpx.
+  Request::Pairs data;
+  /// `content=`: the body as it is, with no content type of its own; it wins over both.
   std::optional<std::string> content;
 };
 
@@ -139,6 +143,8 @@ class TestClient {
   TestResponse delete_(std::string_view path, const RequestOptions& options);
   /// `client.post(path, json=body, headers=...)`.
   TestResponse post(std::string_view path, const json& body, Headers headers = {});
+  /// `client.post(path, data={...}, headers=...)`: a form, as `RequestOptions::data`.
+  TestResponse post_form(std::string_view path, Request::Pairs data, Headers headers = {});
   TestResponse post(std::string_view path, const RequestOptions& options);
   TestResponse put(std::string_view path, const json& body, Headers headers = {});
   TestResponse put(std::string_view path, const RequestOptions& options);

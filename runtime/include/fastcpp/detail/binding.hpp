@@ -652,6 +652,31 @@ class Binder {
     return body_field_value<T>(name, &fallback, constraints);
   }
 
+  /// Reads the body as FastAPI reads one for `Form()` parameters (Starlette's `request.form()`):
+  /// an `application/x-www-form-urlencoded` body's fields; any other content type, or none, is
+  /// an empty form. A form past Starlette's limits fails the request with its HTTPException(400).
+  void read_form();
+
+  /// One field of the form, under its alias. A list takes every value, a scalar the last one.
+  /// An empty value counts as absent for a field with a default other than null, as FastAPI's
+  /// `_get_multidict_value` has it; a required or null-default field gets the empty string.
+  template <class T>
+  T form(const char* name) {
+    return form_value<T>(name, nullptr, NoConstraints{});
+  }
+  template <class T>
+  T form(const char* name, T fallback) {
+    return form_value<T>(name, &fallback, NoConstraints{});
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T form(const char* name, const C& constraints) {
+    return form_value<T>(name, nullptr, constraints);
+  }
+  template <class T, class C, class = if_constraints_of<T, C>>
+  T form(const char* name, T fallback, const C& constraints) {
+    return form_value<T>(name, &fallback, constraints);
+  }
+
   /// True when every parameter was bound. Otherwise failure() is what FastAPI raises.
   [[nodiscard]] bool finish();
 
@@ -698,6 +723,11 @@ class Binder {
   template <class T, class C>
   T body_field_value(const char* name, const T* fallback, const C& constraints);
 
+  template <class T, class C>
+  T form_value(const char* name, const T* fallback, const C& constraints);
+
+  std::vector<std::string_view> form_values(std::string_view name) const;
+
   static json as_json_list(const std::vector<std::string_view>& values) {
     json list = json::array();
     for (auto value : values) list.push_back(std::string(value));
@@ -708,7 +738,8 @@ class Binder {
 
   const Request& request_;
   bool websocket_;
-  json body_;  // the decoded body; null when absent or empty
+  json body_;            // the decoded body; null when absent or empty
+  Request::Pairs form_;  // read_form(): the form's fields, in order
   bool body_failed_ = false;
   Errors errors_;
   Failure failure_;
@@ -857,6 +888,21 @@ T Binder::body_field_value(const char* name, const T* fallback, const C& constra
   decode(*item, value, errors_, declared_constraints(constraints));
   if (errors_.count() == errors_before) apply_validators(value, constraints, *item, errors_);
   return value;
+}
+
+template <class T, class C>
+T Binder::form_value(const char* name, const T* fallback, const C& constraints) {
+  if (body_failed_) return T{};
+  auto values = form_values(name);
+  using List = std::conditional_t<is_optional<T>::value, typename optional_value<T>::type, T>;
+  if constexpr (!is_vector<List>::value) {
+    bool null_fallback = false;
+    if constexpr (is_optional<T>::value) null_fallback = fallback == nullptr || !*fallback;
+    if (!values.empty() && values.back().empty() && fallback != nullptr && !null_fallback) {
+      return *fallback;
+    }
+  }
+  return from_source<T>("body", name, values, false, fallback, constraints);
 }
 
 // ---- Results ---------------------------------------------------------------------------------
