@@ -924,6 +924,52 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     return std::nullopt;
   }
 
+  // What calling a security object raises, as FastAPI 0.115.11's classes do (docs/dependencies.md;
+  // tests/conformance/security_utilities.json): "Not authenticated" when credentials are missing,
+  // unless its auto_error is false; HTTPBasic's malformed credentials whatever auto_error says;
+  // HTTPBearer's other scheme. An auto_error that is not a constant counts as true.
+  std::vector<RaisedError> security_raises(const std::string& kind,
+                                           const clang::CXXConstructExpr* construct,
+                                           clang::SourceLocation at) const {
+    unsigned auto_error_index = kind == "HTTPBearer" ? 0 : 1;
+    bool auto_error = true;
+    if (construct != nullptr && construct->getNumArgs() > auto_error_index) {
+      bool value = true;
+      if (construct->getArg(auto_error_index)->EvaluateAsBooleanCondition(value, context_)) {
+        auto_error = value;
+      }
+    }
+    auto location = reporter_.model_location(at);
+    auto error = [&](int status, const char* detail, std::string authenticate) {
+      RaisedError raised;
+      raised.status_code = status;
+      raised.detail = detail;
+      if (!authenticate.empty()) raised.headers.emplace_back("WWW-Authenticate", authenticate);
+      raised.location = location;
+      return raised;
+    };
+    std::vector<RaisedError> raised;
+    if (kind == "HTTPBasic") {
+      auto realm = construct != nullptr && construct->getNumArgs() > 0
+                       ? literal_argument(construct->getArg(0))
+                       : std::nullopt;
+      std::string authenticate =
+          realm && !realm->empty() ? "Basic realm=\"" + *realm + "\"" : "Basic";
+      if (auto_error) raised.push_back(error(401, "Not authenticated", authenticate));
+      raised.push_back(error(401, "Invalid authentication credentials", authenticate));
+    } else if (auto_error) {
+      if (kind == "OAuth2PasswordBearer") {
+        raised.push_back(error(401, "Not authenticated", "Bearer"));
+      } else {
+        raised.push_back(error(403, "Not authenticated", ""));
+        if (kind == "HTTPBearer") {
+          raised.push_back(error(403, "Invalid authentication credentials", ""));
+        }
+      }
+    }
+    return raised;
+  }
+
   // A fastcpp::security object used as a dependency: a Dependency named after the object, called
   // with the request, with its scheme for the OpenAPI document, read from its initializer.
   bool read_security_dependency(const clang::VarDecl& object, clang::SourceLocation use) {
@@ -958,6 +1004,9 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     }
     Dependency dependency;
     dependency.function = name;
+    if (raises_) {
+      dependency.raised = security_raises(scheme.kind, construct, object.getLocation());
+    }
     Param request;
     request.name = "request";
     request.type.kind = TypeRef::Kind::kVoid;

@@ -45,6 +45,27 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "Bearer"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -87,6 +108,36 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "Basic"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "examples": {
+                  "Not authenticated": {
+                    "value": {
+                      "detail": "Not authenticated"
+                    }
+                  },
+                  "Invalid authentication credentials": {
+                    "value": {
+                      "detail": "Invalid authentication credentials"
+                    }
+                  }
+                }
+              }
+            }
           }
         },
         "security": [
@@ -106,6 +157,36 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
             "content": {
               "application/json": {
                 "schema": {}
+              }
+            }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "Basic realm=\"simple\""
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "examples": {
+                  "Not authenticated": {
+                    "value": {
+                      "detail": "Not authenticated"
+                    }
+                  },
+                  "Invalid authentication credentials": {
+                    "value": {
+                      "detail": "Invalid authentication credentials"
+                    }
+                  }
+                }
               }
             }
           }
@@ -129,6 +210,27 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "Basic"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Invalid authentication credentials"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -148,6 +250,28 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
             "content": {
               "application/json": {
                 "schema": {}
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "examples": {
+                  "Not authenticated": {
+                    "value": {
+                      "detail": "Not authenticated"
+                    }
+                  },
+                  "Invalid authentication credentials": {
+                    "value": {
+                      "detail": "Invalid authentication credentials"
+                    }
+                  }
+                }
               }
             }
           }
@@ -192,6 +316,19 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -232,6 +369,19 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
             "content": {
               "application/json": {
                 "schema": {}
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
               }
             }
           }
@@ -276,6 +426,19 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -308,6 +471,20 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
     }
   },
   "components": {
+    "schemas": {
+      "HTTPException": {
+        "properties": {
+          "detail": {
+            "title": "Detail"
+          }
+        },
+        "type": "object",
+        "required": [
+          "detail"
+        ],
+        "title": "HTTPException"
+      }
+    },
     "securitySchemes": {
       "OAuth2PasswordBearer": {
         "type": "oauth2",
