@@ -248,10 +248,10 @@ std::string render_websocket_route(const Route& route, const std::string& name,
         render_websocket_call(route, render_arguments(route, route.params), with_handlers)}});
 }
 
-// The WebSocket endpoints' wrapper of one source's file, when some handler takes the WebSocket.
-std::string render_websocket_wrapper(const ServicePlan& plan, const SourcePlan& file) {
+// Clauses [first, end) of the WebSocket endpoints' catch chain.
+std::string render_websocket_catches(const ServicePlan& plan, size_t first, size_t end) {
   std::string catches;
-  for (size_t index = 0; index < file.websocket_catches; ++index) {
+  for (size_t index = first; index < end; ++index) {
     const auto& clause = plan.exceptions.websocket_catches[index];
     catches +=
         clause.function.empty()
@@ -259,6 +259,16 @@ std::string render_websocket_wrapper(const ServicePlan& plan, const SourcePlan& 
             : render_template(
                   "websocket_catch_handler.cpp",
                   {{"exception", clause.exception}, {"function", callee(clause.function)}});
+  }
+  return catches;
+}
+
+// The WebSocket endpoints' wrapper of one source's file, when some handler takes the WebSocket:
+// the chain up to the first class it cannot name.
+std::string render_websocket_wrapper(const ServicePlan& plan, const SourcePlan& file) {
+  auto catches = render_websocket_catches(plan, 0, file.websocket_catches);
+  if (file.websocket_catches < plan.exceptions.websocket_catches.size()) {
+    catches += render_template("websocket_catch_elsewhere.cpp", {});
   }
   return render_template("websocket_handlers.cpp", {{"catches", catches}});
 }
@@ -438,14 +448,23 @@ std::string handler_callee(const ServicePlan& plan, const HandlerRef& handler) {
 }
 
 // `answer_exception`, then `answer_exception_2`...: a source's runs of the catch chain.
-std::string run_name(const SourcePlan& file, const CatchRun& run) {
-  for (size_t index = 0; index < file.runs.size(); ++index) {
-    const auto& own = file.runs[index];
-    if (own.first == run.first) {
-      return index == 0 ? "answer_exception" : fmt::format("answer_exception_{}", index + 1);
+std::string run_name(const std::vector<CatchRun>& runs, const CatchRun& run,
+                     std::string_view base = "answer_exception") {
+  for (size_t index = 0; index < runs.size(); ++index) {
+    if (runs[index].first == run.first) {
+      return index == 0 ? std::string(base) : fmt::format("{}_{}", base, index + 1);
     }
   }
   return {};
+}
+
+std::string run_name(const SourcePlan& file, const CatchRun& run) {
+  return run_name(file.runs, run);
+}
+
+// `answer_websocket_exception`, ...: a source's runs of the WebSocket endpoints' chain.
+std::string websocket_run_name(const SourcePlan& file, const CatchRun& run) {
+  return run_name(file.websocket_runs, run, "answer_websocket_exception");
 }
 
 std::string service_file(const Model& model) { return model.service + ".gen.cpp"; }
@@ -531,8 +550,8 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
     if (route->websocket) {
       routes += has_dependencies(*route)
                     ? render_websocket_route_with_dependencies(model, *route, name,
-                                                               file.websocket_catches > 0)
-                    : render_websocket_route(*route, name, file.websocket_catches > 0);
+                                                               file.websocket_wrapper)
+                    : render_websocket_route(*route, name, file.websocket_wrapper);
       entries += render_template("add_websocket_route.cpp",
                                  {{"path", quoted(route->path)}, {"route", name}});
     } else {
@@ -548,7 +567,7 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
   std::string local;
   if (!file.routes.empty()) {
     auto wrappers = http_routes ? render_route_wrapper(plan, file) : std::string();
-    if (file.websocket_catches > 0) wrappers += render_websocket_wrapper(plan, file);
+    if (file.websocket_wrapper) wrappers += render_websocket_wrapper(plan, file);
     local = render_template("source_local.cpp",
                             {{"route_wrapper", wrappers},
                              {"reject", file.binds ? render_template("reject.cpp", {}) : ""},
@@ -563,6 +582,20 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
                                 {"last", std::to_string(run.end)},
                                 {"name", run_name(file, run)},
                                 {"catches", render_catches(catches, run.first, run.end)}});
+  }
+  const auto& websocket_catches = plan.exceptions.websocket_catches;
+  for (const auto& run : file.websocket_runs) {
+    // A run of rethrows only (classes whose handlers take a Request) does not use the WebSocket.
+    auto calls =
+        std::any_of(websocket_catches.begin() + static_cast<std::ptrdiff_t>(run.first),
+                    websocket_catches.begin() + static_cast<std::ptrdiff_t>(run.end),
+                    [](const WebSocketClause& clause) { return !clause.function.empty(); });
+    answers += render_template("answer_websocket_exception.cpp",
+                               {{"first", std::to_string(run.first + 1)},
+                                {"last", std::to_string(run.end)},
+                                {"name", websocket_run_name(file, run)},
+                                {"websocket", calls ? "websocket" : "/*websocket*/"},
+                                {"catches", render_websocket_catches(plan, run.first, run.end)}});
   }
   std::string forwarders;
   for (const auto* handler : file.exported_handlers) {
@@ -594,6 +627,11 @@ GeneratedFile render_source(const Model& model, const ServicePlan& plan, const S
            {"status_declaration", plan.exceptions.status_handlers.empty()
                                       ? ""
                                       : render_template("status_declaration.cpp", {})},
+           {"websocket_declaration",
+            file.websocket_wrapper &&
+                    file.websocket_catches < plan.exceptions.websocket_catches.size()
+                ? render_template("websocket_declaration.cpp", {})
+                : ""},
            {"id", file.id},
            {"local", local},
            {"answers", answers},
@@ -647,6 +685,10 @@ GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, b
     for (const auto& run : file.runs) {
       functions += render_template("declare_answer_exception.cpp", {{"name", run_name(file, run)}});
     }
+    for (const auto& run : file.websocket_runs) {
+      functions += render_template("declare_answer_websocket_exception.cpp",
+                                   {{"name", websocket_run_name(file, run)}});
+    }
     for (const auto* handler : file.exported_handlers) {
       functions += render_template("declare_forwarder.cpp",
                                    {{"name", forwarder_name(handler->function)},
@@ -677,6 +719,16 @@ GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, b
     const auto& file = plan.sources[run.source];
     runs += render_template("service_run.cpp", {{"id", file.id}, {"name", run_name(file, run)}});
   }
+  std::string websocket_lookup;
+  if (!plan.websocket_runs.empty()) {
+    std::string websocket_runs;
+    for (const auto& run : plan.websocket_runs) {
+      const auto& file = plan.sources[static_cast<size_t>(run.source)];
+      websocket_runs += render_template("service_websocket_run.cpp",
+                                        {{"id", file.id}, {"name", websocket_run_name(file, run)}});
+    }
+    websocket_lookup = render_template("service_websocket.cpp", {{"runs", websocket_runs}});
+  }
   std::string server_error;
   if (!exceptions.server_error_handler.empty()) {
     server_error =
@@ -699,6 +751,7 @@ GeneratedFile render_service_file(const Model& model, const ServicePlan& plan, b
            {"http_exception_handler", handler_callee(plan, exceptions.http_exception_handler)},
            {"validation_error_handler", handler_callee(plan, exceptions.validation_error_handler)},
            {"runs", runs},
+           {"websocket_lookup", websocket_lookup},
            {"add_routes", add_routes},
            {"redirect_slashes",
             model.redirect_slashes ? "" : render_template("service_redirect_slashes.cpp", {})},

@@ -50,8 +50,8 @@ struct Annotation {
   std::vector<std::string> methods;
   int code = 0;
   std::vector<std::string> texts;  // FASTCPP_SUMMARY's text, FASTCPP_TAGS's tags
-  // FASTCPP_DEPENDENCIES' functions, each with where it is named.
-  std::vector<std::pair<const clang::FunctionDecl*, clang::SourceLocation>> functions;
+  // FASTCPP_DEPENDENCIES' functions (and security objects), each with where it is named.
+  std::vector<std::pair<const clang::NamedDecl*, clang::SourceLocation>> functions;
 
   // Identical annotations on two declarations of one function count once.
   std::string key() const {
@@ -469,11 +469,16 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       if (!expect_args(1, ~0U)) return std::nullopt;
       bool ok = true;
       for (const auto* arg : args) {
+        const auto* object = llvm::dyn_cast_or_null<clang::VarDecl>(named_decl(*arg));
+        if (object != nullptr && security_kind(*object)) {
+          annotation.functions.emplace_back(object, arg->getExprLoc());
+          continue;
+        }
         const auto* function = named_function(*arg);
         if (function == nullptr) {
           reporter_.error(arg->getExprLoc(),
-                          "the arguments of %0 must be functions, like "
-                          "FASTCPP_DEPENDENCIES(verify_token)")
+                          "the arguments of %0 must be functions or fastcpp::security objects, "
+                          "like FASTCPP_DEPENDENCIES(verify_token) or FASTCPP_DEPENDENCIES(&api_key)")
               << annotation.display;
           ok = false;
           continue;
@@ -688,7 +693,7 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     std::vector<DependencyUse> dependencies;
     if (docs.dependencies != nullptr) {
       for (const auto& [dependency, location] : docs.dependencies->functions) {
-        if (!read_dependency(*dependency)) return;
+        if (!read_listed_dependency(*dependency, location)) return;
         dependencies.push_back({callable_name(*dependency), reporter_.model_location(location)});
       }
     }
@@ -791,8 +796,8 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     return specialization;
   }
 
-  // The function an expression names: `f`, `&f`, `ns::f`.
-  static const clang::FunctionDecl* named_function(const clang::Expr& expr) {
+  // The function or variable an expression names: `f`, `&f`, `ns::f`, `&object`.
+  static const clang::ValueDecl* named_decl(const clang::Expr& expr) {
     const clang::Expr* value = expr.IgnoreParenImpCasts();
     if (const auto* constant = llvm::dyn_cast<clang::ConstantExpr>(value)) {
       value = constant->getSubExpr()->IgnoreParenImpCasts();
@@ -802,8 +807,20 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       value = address->getSubExpr()->IgnoreParenImpCasts();
     }
     const auto* reference = llvm::dyn_cast<clang::DeclRefExpr>(value);
-    if (reference == nullptr) return nullptr;
-    return llvm::dyn_cast<clang::FunctionDecl>(reference->getDecl());
+    return reference == nullptr ? nullptr : reference->getDecl();
+  }
+
+  static const clang::FunctionDecl* named_function(const clang::Expr& expr) {
+    return llvm::dyn_cast_or_null<clang::FunctionDecl>(named_decl(expr));
+  }
+
+  // A FASTCPP_DEPENDENCIES entry: a function, or a fastcpp::security object (`&api_key`, as
+  // FastAPI's `dependencies=[Depends(api_key)]`).
+  bool read_listed_dependency(const clang::NamedDecl& listed, clang::SourceLocation use) {
+    if (const auto* object = llvm::dyn_cast<clang::VarDecl>(&listed)) {
+      return read_security_dependency(*object, use);
+    }
+    return read_dependency(*llvm::cast<clang::FunctionDecl>(&listed));
   }
 
   // A dependency is a free function the generated code can call by name: not a member function,
@@ -924,6 +941,52 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     return std::nullopt;
   }
 
+  // What calling a security object raises, as FastAPI 0.115.11's classes do (docs/dependencies.md;
+  // tests/conformance/security_utilities.json): "Not authenticated" when credentials are missing,
+  // unless its auto_error is false; HTTPBasic's malformed credentials whatever auto_error says;
+  // HTTPBearer's other scheme. An auto_error that is not a constant counts as true.
+  std::vector<RaisedError> security_raises(const std::string& kind,
+                                           const clang::CXXConstructExpr* construct,
+                                           clang::SourceLocation at) const {
+    unsigned auto_error_index = kind == "HTTPBearer" ? 0 : 1;
+    bool auto_error = true;
+    if (construct != nullptr && construct->getNumArgs() > auto_error_index) {
+      bool value = true;
+      if (construct->getArg(auto_error_index)->EvaluateAsBooleanCondition(value, context_)) {
+        auto_error = value;
+      }
+    }
+    auto location = reporter_.model_location(at);
+    auto error = [&](int status, const char* detail, std::string authenticate) {
+      RaisedError raised;
+      raised.status_code = status;
+      raised.detail = detail;
+      if (!authenticate.empty()) raised.headers.emplace_back("WWW-Authenticate", authenticate);
+      raised.location = location;
+      return raised;
+    };
+    std::vector<RaisedError> raised;
+    if (kind == "HTTPBasic") {
+      auto realm = construct != nullptr && construct->getNumArgs() > 0
+                       ? literal_argument(construct->getArg(0))
+                       : std::nullopt;
+      std::string authenticate =
+          realm && !realm->empty() ? "Basic realm=\"" + *realm + "\"" : "Basic";
+      if (auto_error) raised.push_back(error(401, "Not authenticated", authenticate));
+      raised.push_back(error(401, "Invalid authentication credentials", authenticate));
+    } else if (auto_error) {
+      if (kind == "OAuth2PasswordBearer") {
+        raised.push_back(error(401, "Not authenticated", "Bearer"));
+      } else {
+        raised.push_back(error(403, "Not authenticated", ""));
+        if (kind == "HTTPBearer") {
+          raised.push_back(error(403, "Invalid authentication credentials", ""));
+        }
+      }
+    }
+    return raised;
+  }
+
   // A fastcpp::security object used as a dependency: a Dependency named after the object, called
   // with the request, with its scheme for the OpenAPI document, read from its initializer.
   bool read_security_dependency(const clang::VarDecl& object, clang::SourceLocation use) {
@@ -958,6 +1021,9 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
     }
     Dependency dependency;
     dependency.function = name;
+    if (raises_) {
+      dependency.raised = security_raises(scheme.kind, construct, object.getLocation());
+    }
     Param request;
     request.name = "request";
     request.type.kind = TypeRef::Kind::kVoid;
@@ -1190,7 +1256,7 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
         continue;
       }
       for (const auto& [dependency, location] : annotation->functions) {
-        if (!read_dependency(*dependency)) continue;
+        if (!read_listed_dependency(*dependency, location)) continue;
         app.dependencies.push_back(
             {callable_name(*dependency), reporter_.model_location(location)});
       }

@@ -52,10 +52,11 @@ std::vector<const Def*> in_model_order(const std::vector<Def>& defs,
 }
 
 // Each clause's source; FastAPI's defaults (which every file can name) join the run before
-// them, or the first run when they lead the chain.
-std::vector<CatchRun> plan_runs(const std::vector<CatchClause>& catches) {
+// them, or the first run when they lead the chain. Clause: CatchClause or WebSocketClause.
+template <class Clause>
+std::vector<CatchRun> plan_runs(const std::vector<Clause>& catches) {
   auto first_owned = std::find_if(catches.begin(), catches.end(),
-                                  [](const CatchClause& clause) { return clause.source >= 0; });
+                                  [](const Clause& clause) { return clause.source >= 0; });
   int owner = first_owned == catches.end() ? 0 : first_owned->source;
   std::vector<CatchRun> runs;
   for (size_t index = 0; index < catches.size(); ++index) {
@@ -90,6 +91,7 @@ ServicePlan plan_service(const Model& model) {
   plan.runs = plan_runs(plan.exceptions.catches);
   const auto& catches = plan.exceptions.catches;
 
+  bool websocket_lookup = false;
   for (size_t index = 0; index < model.sources.size(); ++index) {
     SourcePlan file;
     file.source = static_cast<int>(index);
@@ -120,13 +122,17 @@ ServicePlan plan_service(const Model& model) {
             catches[file.direct_catches].source == -1)) {
       ++file.direct_catches;
     }
-    auto has_websockets = std::any_of(file.routes.begin(), file.routes.end(),
-                                      [](const Route* route) { return route->websocket; });
     const auto& websocket_catches = plan.exceptions.websocket_catches;
-    while (has_websockets && file.websocket_catches < websocket_catches.size() &&
+    file.websocket_wrapper = !websocket_catches.empty() &&
+                             std::any_of(file.routes.begin(), file.routes.end(),
+                                         [](const Route* route) { return route->websocket; });
+    while (file.websocket_wrapper && file.websocket_catches < websocket_catches.size() &&
            (websocket_catches[file.websocket_catches].source == file.source ||
             websocket_catches[file.websocket_catches].source == -1)) {
       ++file.websocket_catches;
+    }
+    if (file.websocket_wrapper && file.websocket_catches < websocket_catches.size()) {
+      websocket_lookup = true;
     }
     for (const auto& run : plan.runs) {
       if (run.source == file.source) file.runs.push_back(run);
@@ -141,6 +147,14 @@ ServicePlan plan_service(const Model& model) {
       if (!again) exported.push_back(&handler);
     }
     plan.sources.push_back(std::move(file));
+  }
+  // A WebSocket endpoint's file that cannot name the whole chain hands the rest to the
+  // service-wide lookup, which tries each source's runs in their own files.
+  if (websocket_lookup) {
+    plan.websocket_runs = plan_runs(plan.exceptions.websocket_catches);
+    for (const auto& run : plan.websocket_runs) {
+      plan.sources[static_cast<size_t>(run.source)].websocket_runs.push_back(run);
+    }
   }
   return plan;
 }

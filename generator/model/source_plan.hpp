@@ -41,11 +41,16 @@ struct SourcePlan {
   /// chain up to the first clause of another source's. What it cannot name (when this is less
   /// than the chain) goes to the service-wide lookup, which tries the rest in their files.
   size_t direct_catches = 0;
-  /// Its WebSocket endpoints' wrapper catches the first `websocket_catches` clauses of
-  /// ExceptionPlan::websocket_catches: those its file can name (its own and FastAPI's). A
-  /// WebSocket handler of another source's applies to that source's endpoints only.
+  /// Its WebSocket endpoints run under a wrapper of their own: it has some, and some handler of
+  /// the service's takes the WebSocket.
+  bool websocket_wrapper = false;
+  /// That wrapper catches the first `websocket_catches` clauses of
+  /// ExceptionPlan::websocket_catches itself: the chain up to the first clause of another
+  /// source's. What it cannot name (when this is less than the chain) goes to the service-wide
+  /// WebSocket lookup, which tries the rest in their files.
   size_t websocket_catches = 0;
   std::vector<CatchRun> runs;  ///< the runs of the service-wide lookup that are this file's
+  std::vector<CatchRun> websocket_runs;  ///< the same for the WebSocket lookup
   /// The handlers of this source that the service-wide code calls (status handlers, the
   /// HTTPException, RequestValidationError and std::exception handlers): the service file
   /// reaches them through a function of this file, since they may be `static`.
@@ -59,6 +64,9 @@ struct ServicePlan {
   ExceptionPlan exceptions;
   std::vector<SourcePlan> sources;  ///< in the order of Model::sources: the route table's order
   std::vector<CatchRun> runs;       ///< the whole catch chain, as runs of one source each
+  /// The WebSocket endpoints' chain as runs, when some file's wrapper cannot name all of it;
+  /// empty otherwise (no service-wide WebSocket lookup is needed).
+  std::vector<CatchRun> websocket_runs;
 };
 
 /// The plan for a checked model.

@@ -83,4 +83,9 @@ json read_key_cookie_optional(Depends<&key_cookie_optional> key) {
   return {{"key", or_null(*key)}};
 }
 
+// FastAPI's `dependencies=[Depends(key_header)]`: the object runs, its value is not passed.
+FASTCPP_GET("/listed-key")
+FASTCPP_DEPENDENCIES(&key_header)
+json read_listed_key() { return {{"listed", true}}; }
+
 }  // namespace

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "raw_http.hpp"
+#include "ws_client.hpp"
 
 namespace fastcpp::testing {
 namespace {
@@ -54,6 +55,30 @@ TEST_F(SplitServiceTest, AClassOfOneSourceRaisedInAnothersRouteMeetsItsHandler) 
   // Each source's own class, raised in its own route.
   EXPECT_EQ(send(service_.port(), "GET", "/a/teapot").status, 418);
   EXPECT_EQ(send(service_.port(), "GET", "/b/fail").status, 409);
+}
+
+// FastAPI looks a WebSocket endpoint's exception up in the same handlers as a route's: a.cpp's
+// handler that takes the WebSocket closes it for a.cpp's class, raised in b.cpp's endpoint
+// (whose file cannot name the class) as in a.cpp's own.
+TEST_F(SplitServiceTest, AWebSocketHandlerOfOneSourceClosesAnotherSourcesEndpoint) {
+  for (const std::string source : {"b", "a"}) {
+    WsClient client(service_.port(), "/" + source + "/ws-teapot");
+    ASSERT_TRUE(client.connected()) << source;
+    ASSERT_TRUE(client.send_text("hi"));
+    EXPECT_EQ(client.receive(), std::nullopt);
+    EXPECT_EQ(client.close_info().code, 4018) << source;
+    EXPECT_EQ(client.close_info().reason, "handled by a: from " + source + "'s endpoint");
+  }
+}
+
+// b.cpp's class, whose handler takes a Request, raised before accept() in a.cpp's endpoint:
+// that handler's response answers the upgrade, as in FastAPI (fastapi_extras' recorded
+// `ws-response-handler-before-accept-409`).
+TEST_F(SplitServiceTest, ARequestHandlerOfAnotherSourceAnswersTheUpgrade) {
+  WsClient client(service_.port(), "/a/ws-conflict");
+  EXPECT_FALSE(client.connected());
+  EXPECT_EQ(client.handshake_status(), 409);
+  EXPECT_EQ(client.handshake_body(), R"({"handled_by":"b","code":7,"path":"/a/ws-conflict"})");
 }
 
 TEST_F(SplitServiceTest, TheDocumentListsWhatAnotherSourcesFunctionRaises) {

@@ -1059,8 +1059,9 @@ FASTCPP_DEPENDENCIES(token)
 FASTCPP_APP(fastcpp::FastAPI());
 )src");
   EXPECT_CONTAINS(err, at("3:22",
-                          "error: the arguments of FASTCPP_DEPENDENCIES must be functions, like "
-                          "FASTCPP_DEPENDENCIES(verify_token)"));
+                          "error: the arguments of FASTCPP_DEPENDENCIES must be functions or "
+                          "fastcpp::security objects, like FASTCPP_DEPENDENCIES(verify_token) or "
+                          "FASTCPP_DEPENDENCIES(&api_key)"));
 }
 
 TEST_F(DiagnosticsTest, OtherAnnotationOnTheApp) {

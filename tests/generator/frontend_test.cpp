@@ -521,6 +521,54 @@ static fastcpp::json create(Body body) { return body.n; }
   EXPECT_EQ(model.handlers[0].exception_location.line, 4u);
 }
 
+// A security object raises what FastAPI 0.115.11's class raises (security_utilities.json):
+// "Not authenticated" unless auto_error is false, HTTPBasic's malformed credentials always,
+// HTTPBearer's other scheme; each with its status and WWW-Authenticate.
+TEST_F(FrontendTest, ASecurityObjectRaisesWhatFastApisClassRaises) {
+  auto source = dir_.write("service.cpp", R"src(#include <fastcpp/fastcpp.hpp>
+#include <fastcpp/security.hpp>
+#include <optional>
+#include <string>
+static const fastcpp::security::OAuth2PasswordBearer oauth2("token");
+static const fastcpp::security::OAuth2PasswordBearer oauth2_optional("token", false);
+static const fastcpp::security::HTTPBasic basic("simple", false);
+static const fastcpp::security::HTTPBearer bearer;
+FASTCPP_GET("/a")
+fastcpp::json a(fastcpp::Depends<&oauth2> /*token*/) { return nullptr; }
+FASTCPP_GET("/b")
+fastcpp::json b(fastcpp::Depends<&oauth2_optional> /*token*/) { return nullptr; }
+FASTCPP_GET("/c")
+fastcpp::json c(fastcpp::Depends<&basic> /*credentials*/) { return nullptr; }
+FASTCPP_GET("/d")
+fastcpp::json d(fastcpp::Depends<&bearer> /*credentials*/) { return nullptr; }
+)src");
+  auto result = read_service({{source},
+                              {"-std=c++17", testing::runtime_include_flag()},
+                              FASTCPP_TEST_PCH,
+                              /*read_bodies=*/true});
+  ASSERT_TRUE(result);
+  const auto& model = result->model;
+  auto raised = [&](const std::string& object) {
+    std::vector<std::string> found;
+    for (const auto& dependency : model.dependencies) {
+      if (dependency.function != object) continue;
+      for (const auto& error : dependency.raised) {
+        std::string text = std::to_string(error.status_code) + " " + error.detail.value_or("");
+        for (const auto& [name, value] : error.headers) text += ", " + name + ": " + value;
+        found.push_back(text);
+      }
+    }
+    return found;
+  };
+  using Strings = std::vector<std::string>;
+  EXPECT_EQ(raised("oauth2"), (Strings{"401 Not authenticated, WWW-Authenticate: Bearer"}));
+  EXPECT_EQ(raised("oauth2_optional"), Strings{});
+  EXPECT_EQ(raised("basic"), (Strings{"401 Invalid authentication credentials, "
+                                      "WWW-Authenticate: Basic realm=\"simple\""}));
+  EXPECT_EQ(raised("bearer"),
+            (Strings{"403 Not authenticated", "403 Invalid authentication credentials"}));
+}
+
 TEST_F(FrontendTest, WhatAFunctionOfAnotherSourceRaisesIsTheCallingRoutes) {
   auto a = dir_.write("a.cpp", R"src(#include <fastcpp/fastcpp.hpp>
 #include <string>

@@ -25,8 +25,9 @@ std::optional<fastcpp::Response> answer_exception(
 // ---- OpenAPI ---------------------------------------------------------------------------------
 
 // The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
-// /api/openapi.json as FastAPI serves app.openapi().
-constexpr std::string_view kOpenApiDocument = R"openapi({
+// /api/openapi.json as FastAPI serves app.openapi(). An array, whose size the compiler knows: the
+// length of a literal this long is past what GCC evaluates in a constant expression.
+constexpr char kOpenApiDocument[] = R"openapi({
   "openapi": "3.1.0",
   "info": {
     "title": "Extras",
@@ -420,8 +421,9 @@ fastcpp::Service service() {
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
   service.redirect_slashes = false;  // FASTCPP_APP: FastAPI(redirect_slashes=False)
-  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "Extras", "/api/openapi.json", "/api/docs",
-                                        "", "/docs/oauth2-redirect"});
+  fastcpp::add_openapi_routes(
+      service, {{kOpenApiDocument, sizeof(kOpenApiDocument) - 1}, "Extras", "/api/openapi.json",
+                "/api/docs", "", "/docs/oauth2-redirect"});
   return service;
 }
 

@@ -25,8 +25,9 @@ std::optional<fastcpp::Response> answer_exception(
 // ---- OpenAPI ---------------------------------------------------------------------------------
 
 // The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
-// /openapi.json as FastAPI serves app.openapi().
-constexpr std::string_view kOpenApiDocument = R"openapi({
+// /openapi.json as FastAPI serves app.openapi(). An array, whose size the compiler knows: the
+// length of a literal this long is past what GCC evaluates in a constant expression.
+constexpr char kOpenApiDocument[] = R"openapi({
   "openapi": "3.1.0",
   "info": {
     "title": "FastAPI",
@@ -43,6 +44,27 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
             "content": {
               "application/json": {
                 "schema": {}
+              }
+            }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "Bearer"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
               }
             }
           }
@@ -87,6 +109,36 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "Basic"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "examples": {
+                  "Not authenticated": {
+                    "value": {
+                      "detail": "Not authenticated"
+                    }
+                  },
+                  "Invalid authentication credentials": {
+                    "value": {
+                      "detail": "Invalid authentication credentials"
+                    }
+                  }
+                }
+              }
+            }
           }
         },
         "security": [
@@ -106,6 +158,36 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
             "content": {
               "application/json": {
                 "schema": {}
+              }
+            }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "Basic realm=\"simple\""
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "examples": {
+                  "Not authenticated": {
+                    "value": {
+                      "detail": "Not authenticated"
+                    }
+                  },
+                  "Invalid authentication credentials": {
+                    "value": {
+                      "detail": "Invalid authentication credentials"
+                    }
+                  }
+                }
               }
             }
           }
@@ -129,6 +211,27 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "401": {
+            "description": "Unauthorized",
+            "headers": {
+              "WWW-Authenticate": {
+                "schema": {
+                  "type": "string"
+                },
+                "example": "Basic"
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Invalid authentication credentials"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -148,6 +251,28 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
             "content": {
               "application/json": {
                 "schema": {}
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "examples": {
+                  "Not authenticated": {
+                    "value": {
+                      "detail": "Not authenticated"
+                    }
+                  },
+                  "Invalid authentication credentials": {
+                    "value": {
+                      "detail": "Invalid authentication credentials"
+                    }
+                  }
+                }
               }
             }
           }
@@ -192,6 +317,19 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -232,6 +370,19 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
             "content": {
               "application/json": {
                 "schema": {}
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
               }
             }
           }
@@ -276,6 +427,19 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {}
               }
             }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
+              }
+            }
           }
         },
         "security": [
@@ -305,9 +469,57 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
           }
         ]
       }
+    },
+    "/listed-key": {
+      "get": {
+        "summary": "Read Listed Key",
+        "operationId": "read_listed_key_listed_key_get",
+        "responses": {
+          "200": {
+            "description": "Successful Response",
+            "content": {
+              "application/json": {
+                "schema": {}
+              }
+            }
+          },
+          "403": {
+            "description": "Forbidden",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HTTPException"
+                },
+                "example": {
+                  "detail": "Not authenticated"
+                }
+              }
+            }
+          }
+        },
+        "security": [
+          {
+            "APIKeyHeader": []
+          }
+        ]
+      }
     }
   },
   "components": {
+    "schemas": {
+      "HTTPException": {
+        "properties": {
+          "detail": {
+            "title": "Detail"
+          }
+        },
+        "type": "object",
+        "required": [
+          "detail"
+        ],
+        "title": "HTTPException"
+      }
+    },
     "securitySchemes": {
       "OAuth2PasswordBearer": {
         "type": "oauth2",
@@ -376,8 +588,9 @@ fastcpp::Service service() {
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
-  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "FastAPI", "/openapi.json", "/docs",
-                                        "/redoc", "/docs/oauth2-redirect"});
+  fastcpp::add_openapi_routes(
+      service, {{kOpenApiDocument, sizeof(kOpenApiDocument) - 1}, "FastAPI", "/openapi.json",
+                "/docs", "/redoc", "/docs/oauth2-redirect"});
   return service;
 }
 

@@ -260,6 +260,22 @@ fastcpp::Response read_key_cookie_optional_route(const fastcpp::Request& request
   return std::move(*answer);
 }
 
+// GET /listed-key → read_listed_key()
+fastcpp::Response read_listed_key_route(const fastcpp::Request& request) {
+  fastcpp::detail::Binder in(request);
+  // FastAPI's solve_dependencies: the dependencies in order, each called when its own
+  // parameters and dependencies bound; then the endpoint's parameters, and one 422 for all.
+  auto answer = with_handlers(request, [&]() -> std::optional<fastcpp::Response> {
+    fastcpp::detail::Solved<&key_header> key_header_result;
+    // key_header()
+    key_header_result.call([&] { return ::key_header(request); });
+    if (!in.finish()) return std::nullopt;
+    return fastcpp::detail::respond(::read_listed_key(), 200);
+  });
+  if (!answer) return reject(request, in);
+  return std::move(*answer);
+}
+
 }  // namespace
 
 // Clauses 1 to 2 of the service's catch chain, tried by handle_exception (in the
@@ -292,6 +308,7 @@ void add_routes(fastcpp::Service& service) {
   service.routes.push_back({"/key-query-optional", {"GET"}, read_key_query_optional_route});
   service.routes.push_back({"/key-cookie", {"GET"}, read_key_cookie_route});
   service.routes.push_back({"/key-cookie-optional", {"GET"}, read_key_cookie_optional_route});
+  service.routes.push_back({"/listed-key", {"GET"}, read_listed_key_route});
 }
 
 }  // namespace security_utilities_main_cpp

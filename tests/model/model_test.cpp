@@ -1088,6 +1088,38 @@ TEST(SourcePlanTest, TheChainIsSplitIntoRunsOfOneSourceEach) {
   EXPECT_EQ(plan.runs[1].end, 4u);
   EXPECT_EQ(plan.sources[0].direct_catches, 1u);
   EXPECT_EQ(plan.sources[1].direct_catches, 0u);
+  EXPECT_TRUE(plan.websocket_runs.empty());  // no handler takes the WebSocket
+}
+
+// b.cpp's WebSocket endpoint may raise a.cpp's class ::B, whose handler takes the WebSocket:
+// b.cpp's wrapper catches what it can name (its ::A, whose handler takes a Request: a rethrow)
+// and hands the rest to the service-wide lookup, whose runs are each source's.
+TEST(SourcePlanTest, AWebSocketEndpointHandsWhatItsFileCannotNameToTheLookup) {
+  Model model;
+  model.service = "s";
+  model.sources = {"a.cpp", "b.cpp"};
+  ExceptionHandler on_b{"on_b", "::B", 0, {}, 0, {}};
+  on_b.websocket = true;
+  model.handlers = {{"on_a", "::A", 0, {}, 1, {}}, on_b};
+  model.classes = {{"::A", {}}, {"::B", {}}};
+  Route endpoint;
+  endpoint.function = "ws";
+  endpoint.path = "/ws";
+  endpoint.websocket = true;
+  endpoint.source = 1;
+  model.routes = {endpoint};
+  auto plan = plan_service(model);
+  ASSERT_EQ(plan.exceptions.websocket_catches.size(), 2u);  // ::A → rethrow, ::B → on_b
+  EXPECT_FALSE(plan.sources[0].websocket_wrapper);          // a.cpp has no endpoint
+  EXPECT_TRUE(plan.sources[1].websocket_wrapper);
+  EXPECT_EQ(plan.sources[1].websocket_catches, 1u);  // ::A; ::B is a.cpp's
+  ASSERT_EQ(plan.websocket_runs.size(), 2u);
+  EXPECT_EQ(plan.websocket_runs[0].source, 1);
+  EXPECT_EQ(plan.websocket_runs[0].end, 1u);
+  EXPECT_EQ(plan.websocket_runs[1].source, 0);
+  EXPECT_EQ(plan.websocket_runs[1].end, 2u);
+  EXPECT_EQ(plan.sources[0].websocket_runs.size(), 1u);
+  EXPECT_EQ(plan.sources[1].websocket_runs.size(), 1u);
 }
 
 }  // namespace

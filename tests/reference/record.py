@@ -1301,6 +1301,9 @@ SECURITY_UTILITIES = [
     case("key-cookie-missing", "GET", "/key-cookie"),
     case("key-cookie-ok", "GET", "/key-cookie", ("Cookie", "session=k3")),
     case("key-cookie-optional-missing", "GET", "/key-cookie-optional"),
+    # dependencies=[Depends(key_header)]: the object's answer, its value unused.
+    case("listed-key-missing", "GET", "/listed-key"),
+    case("listed-key-ok", "GET", "/listed-key", ("X-API-Key", "k4")),
 ]
 
 # tests/reference/app_dependencies.py: FastAPI(dependencies=[...]), run before the route's.

@@ -107,3 +107,8 @@ def read_key_cookie(key: Annotated[str, Depends(key_cookie)]):
 @app.get("/key-cookie-optional")
 def read_key_cookie_optional(key: Annotated[str | None, Depends(key_cookie_optional)]):
     return {"key": key}
+
+
+@app.get("/listed-key", dependencies=[Depends(key_header)])
+def read_listed_key():
+    return {"listed": True}

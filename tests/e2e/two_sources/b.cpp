@@ -35,6 +35,15 @@ static fastcpp::Response not_found(const fastcpp::Request& request,
       404, {{"handled_by", kSource}, {"detail", exc.detail()}, {"path", request.path()}});
 }
 
+// a.cpp's class, which only a.cpp's file can name, raised after accept(): a.cpp's handler that
+// takes the WebSocket closes it.
+FASTCPP_WEBSOCKET("/b/ws-teapot")
+static void ws_teapot(fastcpp::WebSocket& websocket) {
+  websocket.accept();
+  websocket.receive_text();
+  fail_in_a("from b's endpoint");
+}
+
 FASTCPP_GET("/b/hello")
 static fastcpp::json hello() { return {{"from", kSource}}; }
 
