@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compile times as a user meets them, against an installed fastcpp (issue 20):
 #
-#   bench/compile_times.sh [--build-dir DIR] [--jobs N] [--no-pch] [--no-peers] [--label TEXT]
+#   bench/compile_times.sh [--build-dir DIR] [--jobs N] [--no-pch] [--no-peers | --peers LIST]
+#                          [--label TEXT]
 #
 # Installs the build in DIR (default build/) into DIR/compile-times/prefix, then for synthetic
 # services of bench/make_synthetic.sh (1 handler in 1 file, 30 in 3, 300 in 10): a full Release
@@ -14,7 +15,8 @@
 # cpp-httplib, Pistache and RESTinio (bench/compile_peers/make_peer.py; Debian's libpistache-dev
 # and librestinio-dev, installed when missing and run as root), built and touched the same way,
 # the 300-handler one only in the peer that built the 30-handler one fastest: the figures to
-# hold fastcpp's against (--no-peers leaves them out). Prints one `label<TAB>figure<TAB>seconds`
+# hold fastcpp's against (--no-peers leaves them out; --peers "pistache" runs only those, each
+# on all three). Prints one `label<TAB>figure<TAB>seconds`
 # line per figure (wall-clock seconds, then `cpu` and the user+system seconds of every process
 # the step ran: on a shared machine the wall clock mostly measures the other load), and the load
 # average before and after.
@@ -26,14 +28,16 @@ jobs=2
 label=fastcpp
 cmake_args=()
 peers=(httplib pistache restinio)
+all_shapes=0
 while [ $# -gt 0 ]; do
   case $1 in
     --build-dir) build_dir=$(cd "$2" && pwd); shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --no-pch) cmake_args+=(-DFASTCPP_PRECOMPILE_HEADERS=OFF); shift ;;
     --no-peers) peers=(); shift ;;
+    --peers) read -r -a peers <<< "$2"; all_shapes=1; shift 2 ;;
     --label) label=$2; shift 2 ;;
-    *) sed -n '4p' "$0" | sed 's/^#   //' >&2; exit 2 ;;
+    *) sed -n '4,5p' "$0" | sed 's/^#  *//' >&2; exit 2 ;;
   esac
 done
 
@@ -112,7 +116,9 @@ best="" best_cpu=""
 for peer in "${peers[@]}"; do
   peer_shape "$peer" 1 1 > /dev/null
   cpu=$(peer_shape "$peer" 3 30 | awk '{ print $3 }')
-  if [ -z "$best" ] || awk -v a="$cpu" -v b="$best_cpu" 'BEGIN { exit !(a < b) }'; then
+  if [ "$all_shapes" = 1 ]; then
+    peer_shape "$peer" 10 300 > /dev/null
+  elif [ -z "$best" ] || awk -v a="$cpu" -v b="$best_cpu" 'BEGIN { exit !(a < b) }'; then
     best=$peer best_cpu=$cpu
   fi
 done
