@@ -25,8 +25,9 @@ std::optional<fastcpp::Response> answer_exception(
 // ---- OpenAPI ---------------------------------------------------------------------------------
 
 // The routes' OpenAPI document, as fastcpp-gen computed it from the sources: served at
-// /openapi.json as FastAPI serves app.openapi().
-constexpr std::string_view kOpenApiDocument = R"openapi({
+// /openapi.json as FastAPI serves app.openapi(). An array, whose size the compiler knows: the
+// length of a literal this long is past what GCC evaluates in a constant expression.
+constexpr char kOpenApiDocument[] = R"openapi({
   "openapi": "3.1.0",
   "info": {
     "title": "FastAPI",
@@ -123,8 +124,17 @@ constexpr std::string_view kOpenApiDocument = R"openapi({
                 "schema": {
                   "$ref": "#/components/schemas/HTTPException"
                 },
-                "example": {
-                  "detail": "Invalid authentication credentials"
+                "examples": {
+                  "Invalid authentication credentials": {
+                    "value": {
+                      "detail": "Invalid authentication credentials"
+                    }
+                  },
+                  "Not authenticated": {
+                    "value": {
+                      "detail": "Not authenticated"
+                    }
+                  }
                 }
               }
             }
@@ -301,8 +311,9 @@ fastcpp::Service service() {
   service.handle_exception = handle_exception;
   service.handle_http_exception = handle_http_exception;
   service.endpoints_handle_exceptions = true;
-  fastcpp::add_openapi_routes(service, {kOpenApiDocument, "FastAPI", "/openapi.json", "/docs",
-                                        "/redoc", "/docs/oauth2-redirect"});
+  fastcpp::add_openapi_routes(
+      service, {{kOpenApiDocument, sizeof(kOpenApiDocument) - 1}, "FastAPI", "/openapi.json",
+                "/docs", "/redoc", "/docs/oauth2-redirect"});
   return service;
 }
 
