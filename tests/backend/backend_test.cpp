@@ -515,12 +515,12 @@ TEST(BackendTest, TheDocumentAndItsUrlsAreRenderedIntoTheService) {
   model.openapi.docs_url = "";
   auto text = render_service(model, false, "{\n  \"openapi\": \"3.1.0\"\n}")[0].text;
   EXPECT_NE(text.find("#include <fastcpp/openapi.hpp>\n"), std::string::npos);
-  EXPECT_NE(text.find("constexpr std::string_view kOpenApiDocument = R\"openapi({\n"
+  EXPECT_NE(text.find("constexpr char kOpenApiDocument[] = R\"openapi({\n"
                       "  \"openapi\": \"3.1.0\"\n})openapi\";\n"),
             std::string::npos);
-  EXPECT_NE(text.find("fastcpp::add_openapi_routes(service, {kOpenApiDocument, \"My \\\"API\\\"\", "
-                      "\"/api/openapi.json\", \"\",\n                                        "
-                      "\"/redoc\", \"\"});"),
+  EXPECT_NE(text.find("fastcpp::add_openapi_routes(\n      service, {{kOpenApiDocument, "
+                      "sizeof(kOpenApiDocument) - 1}, \"My \\\"API\\\"\", "
+                      "\"/api/openapi.json\",\n                \"\", \"/redoc\", \"\"});"),
             std::string::npos)
       << text;
 }
