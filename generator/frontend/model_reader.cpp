@@ -476,9 +476,10 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
         }
         const auto* function = named_function(*arg);
         if (function == nullptr) {
-          reporter_.error(arg->getExprLoc(),
-                          "the arguments of %0 must be functions or fastcpp::security objects, "
-                          "like FASTCPP_DEPENDENCIES(verify_token) or FASTCPP_DEPENDENCIES(&api_key)")
+          reporter_.error(
+              arg->getExprLoc(),
+              "the arguments of %0 must be functions or fastcpp::security objects, "
+              "like FASTCPP_DEPENDENCIES(verify_token) or FASTCPP_DEPENDENCIES(&api_key)")
               << annotation.display;
           ok = false;
           continue;
