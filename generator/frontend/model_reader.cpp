@@ -958,7 +958,7 @@ class ModelReader : public clang::RecursiveASTVisitor<ModelReader> {
       }
     }
     auto location = reporter_.model_location(at);
-    auto error = [&](int status, const char* detail, std::string authenticate) {
+    auto error = [&](int status, const char* detail, const std::string& authenticate) {
       RaisedError raised;
       raised.status_code = status;
       raised.detail = detail;
